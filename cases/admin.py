@@ -1,0 +1,172 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import CheckboxSelectMultiple
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.models import Case, Link, Organization, Participation
+from cases.resources import CaseResource
+from cases.views import case_detail_context
+
+VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics"}
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ["organization"]
+    extra = 1
+
+
+class LinkInline(admin.TabularInline):
+    model = Link
+    extra = 1
+
+
+@admin.register(Case)
+class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [CaseResource]
+    list_display = ["title", "status", "region_names", "domain_names", "is_fictitious", "updated_at"]
+    list_filter = [
+        "status",
+        "is_fictitious",
+        "domains",
+        "partnership_types",
+        "engagement_practices",
+        "dynamics",
+        "regions",
+    ]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["departments"]
+    filter_horizontal = ["regions"]
+    inlines = [ParticipationInline, LinkInline]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    date_hierarchy = None
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["publish_selected", "unpublish_selected", "archive_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
+        ("Territoire et période", {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]}),
+        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics"]}),
+        (
+            "Source et statut",
+            {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The vocabularies are short lists: checkboxes; territories are many: search boxes.
+        if db_field.name in VOCABULARY_FIELDS:
+            kwargs["widget"] = CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regions", "domains")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.search(search_term), False
+
+    @admin.display(description="régions")
+    def region_names(self, case: Case) -> str:
+        return ", ".join(region.name for region in case.regions.all())
+
+    @admin.display(description="domaines")
+    def domain_names(self, case: Case) -> str:
+        return ", ".join(domain.name for domain in case.domains.all())
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or obj.pk is None:
+            return None
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:cases_case_preview", args=[obj.pk])
+
+    # Publication workflow -------------------------------------------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("cases.publish_case")
+
+    def _move_selected(self, request, queryset, status: str, done: str) -> None:
+        moved, refused = 0, []
+        for case in queryset:
+            try:
+                case.move_to(status)
+                moved += 1
+            except ValidationError as error:
+                refused.append(f"{case.title} : {' '.join(error.messages)}")
+        if moved:
+            self.message_user(request, f"{moved} étude(s) de cas {done}.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description="Publier les études de cas sélectionnées", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._move_selected(request, queryset, Case.Status.PUBLISHED, "publiée(s)")
+
+    @admin.action(description="Dépublier (repasser en brouillon)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._move_selected(request, queryset, Case.Status.DRAFT, "repassée(s) en brouillon")
+
+    @admin.action(description="Archiver les études de cas sélectionnées", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._move_selected(request, queryset, Case.Status.ARCHIVED, "archivée(s)")
+
+    # Status changes from the change form, and a preview of what the public will see ---------------
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/apercu/", self.admin_site.admin_view(self.preview_view), name="cases_case_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk: int):
+        case = get_object_or_404(Case, pk=pk)
+        if not self.has_view_or_change_permission(request, case):
+            raise PermissionDenied
+        context = case_detail_context(request, case)
+        context["preview"] = True
+        return TemplateResponse(request, "cases/case_detail.html", context)
+
+    def response_change(self, request, obj):
+        target = request.POST.get("_move_to")
+        if target:
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            try:
+                obj.move_to(target)
+                self.message_user(request, f"Statut : {obj.get_status_display()}.", messages.SUCCESS)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["status_moves"] = (
+            [(status, Case.Status(status).label) for status in Case.Status if obj.can_move_to(status)]
+            if obj is not None and self.has_publish_permission(request)
+            else []
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .prefetch_related("partnership_types", "engagement_practices", "dynamics", "departments")
+        )
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "department", "is_fictitious"]
+    list_filter = ["kind", "is_fictitious"]
+    list_select_related = ["department"]
+    search_fields = ["name"]
+    autocomplete_fields = ["department"]
+    show_full_result_count = False

@@ -1,0 +1,271 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+    Region,
+)
+from observatoire.reference.text import render_markdown
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self) -> "CaseQuerySet":
+        """The one door to what the public may see."""
+        return self.filter(status=Case.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "CaseQuerySet":
+        """Everything for those who may change cases (they review drafts), the published ones otherwise."""
+        if user is not None and user.is_authenticated and user.has_perm("cases.change_case"):
+            return self
+        return self.published()
+
+    def search(self, query: str) -> "CaseQuerySet":
+        from cases.search import search_cases
+
+        return search_cases(self, query)
+
+    def in_regions(self, codes) -> "CaseQuerySet":
+        through = Case.regions.through
+        return self.filter(Exists(through.objects.filter(case_id=OuterRef("pk"), region_id__in=codes)))
+
+    def for_cards(self) -> "CaseQuerySet":
+        """What a list of result cards shows, fetched in a constant number of queries."""
+        return self.prefetch_related(
+            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
+        )
+
+    def reindex(self) -> None:
+        """Rebuild the stored search document of these cases (see cases.search)."""
+        from cases.search import reindex_cases
+
+        reindex_cases(self)
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        REVIEW = "review", "En relecture"
+        PUBLISHED = "published", "Publiée"
+        ARCHIVED = "archived", "Archivée"
+
+    class Scale(models.TextChoices):
+        LOCAL = "local", "Locale"
+        DEPARTMENTAL = "departemental", "Départementale"
+        REGIONAL = "regional", "Régionale"
+        NATIONAL = "national", "Nationale"
+        INTERNATIONAL = "international", "Internationale"
+
+    # Which status may follow which: a published case is withdrawn to draft or archived, never edited
+    # back into review silently.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.DRAFT: {Status.REVIEW, Status.PUBLISHED, Status.ARCHIVED},
+        Status.REVIEW: {Status.DRAFT, Status.PUBLISHED, Status.ARCHIVED},
+        Status.PUBLISHED: {Status.DRAFT, Status.ARCHIVED},
+        Status.ARCHIVED: {Status.DRAFT},
+    }
+
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField(
+        max_length=140, unique=True, help_text="Adresse de la page : /cas/<slug>/. Ne plus la changer une fois publiée."
+    )
+    summary = models.TextField("résumé", help_text="Quelques lignes : ce que fait l'alliance, où, avec qui.")
+    body = models.TextField(
+        "description", blank=True, help_text="Texte en Markdown (titres ##, listes, liens). Le HTML brut est ignoré."
+    )
+    body_html = models.TextField(editable=False, default="")
+    outcomes = models.TextField("résultats", blank=True, help_text="Effets observés, chiffres cités par la source.")
+    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True, validators=YEAR_VALIDATORS)
+    scale = models.CharField("échelle", max_length=20, choices=Scale.choices, blank=True)
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        verbose_name="régions",
+        help_text="La région d'un département choisi est ajoutée d'elle-même.",
+    )
+    departments = models.ManyToManyField(Department, blank=True, verbose_name="départements")
+    place = models.CharField("lieu", max_length=200, blank=True, help_text="Commune, quartier, site : texte libre.")
+    domains = models.ManyToManyField(Domain, blank=True, verbose_name="domaines de fragilité")
+    partnership_types = models.ManyToManyField(PartnershipType, blank=True, verbose_name="pratiques partenariales")
+    engagement_practices = models.ManyToManyField(EngagementPractice, blank=True, verbose_name="pratiques d'engagement")
+    dynamics = models.ManyToManyField(
+        CollectiveDynamic, blank=True, verbose_name="dynamiques collectives territoriales"
+    )
+    status = models.CharField("statut", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    is_fictitious = models.BooleanField(
+        "fictive", default=False, help_text="Cas de démonstration inventé : signalé comme tel partout où il paraît."
+    )
+    source = models.TextField("source", blank=True, help_text="D'où viennent les faits de cette fiche.")
+    citation = models.TextField(
+        "citation", blank=True, help_text="Comment citer la fiche ; laissée vide, elle est composée automatiquement."
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+
+    # Derived search documents, maintained by cases.search.reindex_cases: a weighted tsvector on
+    # PostgreSQL, a normalised text on SQLite (the embedded demo).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "search_text", "body_html"],
+        m2m_fields=[domains, partnership_types, engagement_practices, dynamics, regions, departments],
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "étude de cas"
+        verbose_name_plural = "études de cas"
+        indexes = [models.Index(fields=["status", "-published_at"], name="case_status_published")]
+        permissions = [("publish_case", "Peut publier, dépublier et archiver une étude de cas")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": "L'année de fin précède l'année de début."})
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    def move_to(self, status: str) -> None:
+        """Change status, refusing transitions the workflow does not allow.
+
+        The first publication dates the case; a later re-publication keeps that date so that feeds and
+        "latest cases" do not show an old case as new.
+        """
+        if status == self.status:
+            return
+        if not self.can_move_to(status):
+            raise ValidationError(
+                f"Passage impossible de « {self.get_status_display()} » à « {self.Status(status).label} »."
+            )
+        self.status = status
+        if status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.save()
+
+    def publish(self) -> None:
+        self.move_to(self.Status.PUBLISHED)
+
+    def unpublish(self) -> None:
+        self.move_to(self.Status.DRAFT)
+
+    def archive(self) -> None:
+        self.move_to(self.Status.ARCHIVED)
+
+    def submit_for_review(self) -> None:
+        self.move_to(self.Status.REVIEW)
+
+    def citation_text(self) -> str:
+        if self.citation:
+            return self.citation
+        year = (self.published_at or self.updated_at or timezone.now()).year
+        return f"Observatoire des partenariats, « {self.title} », étude de cas, IMPACT-Pratiques innovantes, {year}."
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", "Association"
+        FOUNDATION = "fondation", "Fondation"
+        COMPANY = "entreprise", "Entreprise"
+        LOCAL_AUTHORITY = "collectivite", "Collectivité territoriale"
+        PUBLIC_BODY = "etablissement_public", "Établissement public"
+        INSTITUTION = "institution", "Institution"
+        CITIZEN_GROUP = "collectif_citoyen", "Collectif citoyen"
+        OTHER = "autre", "Autre"
+
+    name = models.CharField("nom", max_length=200, unique=True)
+    kind = models.CharField("type", max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="département"
+    )
+    website = models.URLField("site web", blank=True)
+    is_fictitious = models.BooleanField("fictive", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisation"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "porteur", "Porteur"
+        PARTNER = "partenaire", "Partenaire"
+        FUNDER = "financeur", "Financeur"
+        SUPPORT = "accompagnateur", "Accompagnateur"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="participations", verbose_name="organisation"
+    )
+    role = models.CharField("rôle", max_length=16, choices=Role.choices, default=Role.PARTNER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "role", "organization__name"]
+        verbose_name = "participation"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organization", "role"], name="participation_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_role_display()}"
+
+
+class Link(models.Model):
+    class Kind(models.TextChoices):
+        SOURCE = "source", "Source"
+        DOCUMENT = "document", "Document"
+        WEBSITE = "site", "Site web"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices, default=Kind.SOURCE)
+    title = models.CharField("intitulé", max_length=200)
+    url = models.URLField("adresse", max_length=500)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "position", "pk"]
+        verbose_name = "lien"
+
+    def __str__(self) -> str:
+        return self.title

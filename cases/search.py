@@ -1,0 +1,244 @@
+"""Case search: the one function the pages, the API and the admin call.
+
+PostgreSQL (production) matches a stored, weighted tsvector (title A, summary B, the rest C) built with
+the `french_unaccent` configuration, parses queries with `websearch_to_tsquery` and ranks with
+`ts_rank`. SQLite (the embedded demo) matches a normalised copy of the same text, every word required.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case as CaseWhen
+from django.db.models import F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from observatoire.reference.text import normalize
+
+CONFIG = "french_unaccent"
+MARK_START, MARK_END = "<mark>", "</mark>"
+
+# Words too common to narrow a search, for the SQLite fallback (PostgreSQL has its own list).
+_STOP_WORDS_TEXT = (
+    "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon "
+    "ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre "
+    "vous c d j l m n s t y est sont ete etre avoir"
+)
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_cases(queryset: QuerySet, query: str) -> QuerySet:
+    """Cases of `queryset` matching `query`, annotated with `rank` (higher is better)."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    if is_postgresql():
+        ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        return queryset.filter(search_vector=ts_query).annotate(rank=SearchRank(F("search_vector"), ts_query))
+    return _search_normalised(queryset, query)
+
+
+def suggest_titles(queryset: QuerySet, query: str, limit: int = 3) -> list[str]:
+    """Titles close to a query that found nothing ("did you mean"), by trigram similarity.
+
+    Only PostgreSQL has trigrams; the SQLite demo suggests nothing.
+    """
+    query = (query or "").strip()
+    if not query or not is_postgresql():
+        return []
+    return list(
+        queryset.annotate(similarity=TrigramWordSimilarity(query, "title"))
+        .filter(similarity__gte=0.35)
+        .order_by("-similarity")
+        .values_list("title", flat=True)[:limit]
+    )
+
+
+def highlight_summaries(cases: Iterable, query: str) -> dict[int, SafeString]:
+    """Summaries with the query's words marked, keyed by case id, escaped before marking.
+
+    The text is escaped first and only then are `<mark>` tags added, so a summary holding HTML is
+    shown as text and never runs.
+    """
+    cases = list(cases)
+    query = (query or "").strip()
+    if not query or not cases:
+        return {}
+    if is_postgresql():
+        from cases.models import Case
+
+        escaped = Replace(
+            Replace(Replace(F("summary"), Value("&"), Value("&amp;")), Value("<"), Value("&lt;")),
+            Value(">"),
+            Value("&gt;"),
+        )
+        headline = SearchHeadline(
+            escaped,
+            SearchQuery(query, search_type="websearch", config=CONFIG),
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            highlight_all=True,
+        )
+        rows = Case.objects.filter(pk__in=[case.pk for case in cases]).annotate(excerpt=headline)
+        return {pk: mark_safe(excerpt) for pk, excerpt in rows.values_list("pk", "excerpt")}  # noqa: S308
+    terms = [term for term, negated in _terms(query) if not negated]
+    return {case.pk: highlight_text(case.summary, terms) for case in cases}
+
+
+def highlight_text(text: str, terms: list[str]) -> SafeString:
+    """Escape `text`, then mark each word that a (normalised, stemmed) term begins."""
+    stems = [_stem(word) for term in terms for word in term.split()]
+    escaped = escape(text or "")
+    if not stems:
+        return escaped
+
+    def mark(match: re.Match) -> str:
+        word = match.group(0)
+        folded = normalize(word)
+        if any(folded.startswith(stem) for stem in stems):
+            return f"{MARK_START}{word}{MARK_END}"
+        return word
+
+    # Entities produced by escaping are words too (`amp`, `lt`): leave them alone.
+    return mark_safe(re.sub(r"(?<!&)\b\w+\b(?!;)", mark, escaped))  # noqa: S308
+
+
+def _stem(word: str) -> str:
+    """A crude French plural folding, enough for the demo: "écoles" and "école" meet at "ecole"."""
+    word = normalize(word)
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    return word
+
+
+def _terms(query: str) -> list[tuple[str, bool]]:
+    """Split a websearch-like query into (normalised word or "quoted phrase", negated) pairs."""
+    terms = []
+    for token in _TOKEN.findall(query):
+        negated = token.startswith("-")
+        token = token.lstrip("-")
+        if token.startswith('"'):
+            phrase = " ".join(_WORD.findall(normalize(token)))
+            if phrase:
+                terms.append((phrase, negated))
+            continue
+        for word in _WORD.findall(normalize(token)):
+            if word not in STOP_WORDS:
+                terms.append((_stem(word), negated))
+    return terms
+
+
+def _search_normalised(queryset: QuerySet, query: str) -> QuerySet:
+    alternatives = re.split(r"\s+(?:or|ou)\s+", query, flags=re.IGNORECASE)
+    matched = None
+    for alternative in alternatives:
+        terms = _terms(alternative)
+        if not any(not negated for _term, negated in terms):
+            continue
+        branch = queryset
+        for term, negated in terms:
+            condition = {"search_text__contains": term}
+            branch = branch.exclude(**condition) if negated else branch.filter(**condition)
+        matched = branch if matched is None else matched | branch
+    if matched is None:
+        return queryset.none().annotate(rank=Value(0))
+    # Without a real ranking, a title match comes first.
+    first = [term for term, negated in _terms(alternatives[0]) if not negated]
+    title_term = first[0] if first else ""
+    return matched.annotate(
+        rank=CaseWhen(When(title__icontains=title_term, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+
+
+# --- keeping the stored documents up to date -------------------------------------------------------
+
+
+def reindex_cases(queryset: QuerySet) -> None:
+    """Rebuild the search document of every case in `queryset`, in one statement on PostgreSQL."""
+    if is_postgresql():
+        _reindex_postgresql(queryset)
+    else:
+        _reindex_normalised(queryset)
+
+
+def case_document(case) -> str:
+    """Everything a case is found by besides its title and summary (the C-weighted part)."""
+    parts = [case.body, case.outcomes, case.place]
+    parts += [participation.organization.name for participation in case.participations.all()]
+    for department in case.departments.all():
+        parts += [department.name, department.region.name]
+    parts += [region.name for region in case.regions.all()]
+    for related in (case.domains, case.partnership_types, case.engagement_practices, case.dynamics):
+        parts += [term.name for term in related.all()]
+    return " ".join(part for part in parts if part)
+
+
+def _reindex_normalised(queryset: QuerySet) -> None:
+    from cases.models import Case
+
+    cases = list(
+        Case.objects.filter(pk__in=queryset.values("pk")).prefetch_related(
+            "participations__organization",
+            "departments__region",
+            "regions",
+            "domains",
+            "partnership_types",
+            "engagement_practices",
+            "dynamics",
+        )
+    )
+    for case in cases:
+        text = normalize(" ".join([case.title, case.summary, case_document(case)]))
+        case.search_text = " ".join(_WORD.findall(text))
+    Case.objects.bulk_update(cases, ["search_text"], batch_size=500)
+
+
+def _names(through_table: str, fk_column: str, term_table: str, term_pk: str, label: str = "t.name") -> str:
+    return (
+        f"(SELECT string_agg({label}, ' ') FROM {through_table} x JOIN {term_table} t ON t.{term_pk} = x.{fk_column}"
+        f" WHERE x.case_id = c.id)"
+    )
+
+
+def _reindex_postgresql(queryset: QuerySet) -> None:
+    from cases.models import Case, Organization, Participation
+    from observatoire.reference.models import Department, Region
+
+    related = []
+    for field_name in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions"):
+        field = Case._meta.get_field(field_name)
+        through = field.remote_field.through._meta
+        target = field.related_model._meta
+        related.append(_names(through.db_table, field.m2m_reverse_name(), target.db_table, target.pk.column))
+    departments = Case._meta.get_field("departments")
+    dep_through = departments.remote_field.through._meta.db_table
+    related.append(
+        f"(SELECT string_agg(d.name || ' ' || r.name, ' ') FROM {dep_through} x"
+        f" JOIN {Department._meta.db_table} d ON d.code = x.{departments.m2m_reverse_name()}"
+        f" JOIN {Region._meta.db_table} r ON r.code = d.region_id WHERE x.case_id = c.id)"
+    )
+    related.append(
+        f"(SELECT string_agg(o.name, ' ') FROM {Participation._meta.db_table} p"
+        f" JOIN {Organization._meta.db_table} o ON o.id = p.organization_id WHERE p.case_id = c.id)"
+    )
+    ids_sql, params = queryset.values("pk").query.sql_with_params()
+    rest = ", ".join(["c.body", "c.outcomes", "c.place", *related])
+    sql = f"""
+        UPDATE {Case._meta.db_table} AS c SET search_vector =
+            setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
+            || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B')
+            || setweight(to_tsvector('{CONFIG}', concat_ws(' ', {rest})), 'C')
+        WHERE c.id IN ({ids_sql})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

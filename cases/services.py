@@ -1,0 +1,175 @@
+"""Writes that span several models: loading the source's cases and bulk-loading fictitious ones."""
+
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cases import synthetic
+from cases.models import Case, Organization, Participation
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+)
+from observatoire.reference.text import render_markdown
+
+DEMO_CASES = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cases.json"
+SOURCE_LINE = (
+    "Observatoire des partenariats, « L'observatoire des partenariats — un outil collectif de données » (2020), "
+    "d'après la note pour la mission ministérielle sur les alliances stratégiques (mai 2020)."
+)
+
+
+@transaction.atomic
+def demo_cases_load() -> int:
+    """Create or update the cases the source names, with exactly the facts it gives; returns how many."""
+    data = json.loads(DEMO_CASES.read_text(encoding="utf-8"))
+    dynamics = {dynamic.slug: dynamic for dynamic in CollectiveDynamic.objects.all()}
+    for row in data["cases"]:
+        dynamic = dynamics[row["dynamic"]]
+        facts = [f"dynamique collective « {dynamic.name} »"]
+        if row["printed_theme"]:
+            facts.append(f"thème « {row['printed_theme']} »")
+        if row["department"]:
+            facts.append(f"département {row['department']}")
+        summary = (
+            "Initiative citée en 2020 par l'Observatoire des partenariats comme exemple de la dynamique "
+            f"collective « {dynamic.name} » dans la base IMPACT-Pratiques innovantes."
+        )
+        body = (
+            "## Ce que dit la source\n\n"
+            f"La source cite cette initiative avec : {', '.join(facts)}.\n\n"
+            "Elle n'en dit pas davantage : les organisations, les dates, les résultats et le détail de l'alliance "
+            "ne sont pas renseignés ici."
+        )
+        case, _created = Case.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "summary": summary,
+                "body": body,
+                "source": SOURCE_LINE,
+                "is_fictitious": False,
+                "status": Case.Status.PUBLISHED,
+            },
+        )
+        if case.published_at is None:
+            case.published_at = timezone.now()
+            case.save(update_fields=["published_at"])
+        case.dynamics.set([dynamic])
+        case.domains.set(Domain.objects.filter(slug__in=row["domains"]))
+        if row["department"]:
+            case.departments.set([row["department"]])
+        for org in row["organizations"]:
+            organization, _ = Organization.objects.get_or_create(name=org["name"], defaults={"kind": org["kind"]})
+            Participation.objects.get_or_create(case=case, organization=organization, role=org["role"])
+    return len(data["cases"])
+
+
+def synthetic_rows(count: int, *, seed: int = 0) -> Iterator[dict]:
+    """Fictitious cases from the generator, over the vocabularies and territories in the database."""
+    vocabularies = {
+        "domains": list(Domain.objects.values_list("slug", flat=True)),
+        "partnerships": list(PartnershipType.objects.values_list("slug", flat=True)),
+        "engagements": list(EngagementPractice.objects.values_list("slug", flat=True)),
+        "dynamics": list(CollectiveDynamic.objects.values_list("slug", flat=True)),
+    }
+    departments = list(Department.objects.values_list("code", "region_id"))
+    return synthetic.generate(count, seed=seed, vocabularies=vocabularies, departments=departments)
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+@transaction.atomic
+def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_size: int = 2000) -> int:
+    """Insert many published cases at once (benchmark corpora, demo data); returns how many.
+
+    Rows have the fields of the benchmark's JSON-lines format (see bench/README.md). Bulk inserts skip
+    `save()` and the signals, so the search documents are rebuilt once at the end, in one statement on
+    PostgreSQL.
+    """
+    ids = {
+        "domains": dict(Domain.objects.values_list("slug", "pk")),
+        "partnerships": dict(PartnershipType.objects.values_list("slug", "pk")),
+        "engagements": dict(EngagementPractice.objects.values_list("slug", "pk")),
+        "dynamics": dict(CollectiveDynamic.objects.values_list("slug", "pk")),
+    }
+    through = {
+        "domains": (Case.domains.through, "domain_id"),
+        "partnerships": (Case.partnership_types.through, "partnershiptype_id"),
+        "engagements": (Case.engagement_practices.through, "engagementpractice_id"),
+        "dynamics": (Case.dynamics.through, "collectivedynamic_id"),
+        "regions": (Case.regions.through, "region_id"),
+        "departments": (Case.departments.through, "department_id"),
+    }
+    organizations = dict(Organization.objects.values_list("name", "pk"))
+    now = timezone.now()
+    created_ids: list[int] = []
+    for batch in _batches(rows, batch_size):
+        cases = [
+            Case(
+                title=row["title"],
+                slug=row["slug"],
+                summary=row["summary"],
+                body=row["body"],
+                body_html=render_markdown(row["body"]),
+                outcomes=row.get("outcomes", ""),
+                start_year=row.get("year"),
+                end_year=row.get("end_year"),
+                scale=row.get("scale", ""),
+                place=row.get("place", ""),
+                status=Case.Status.PUBLISHED,
+                published_at=now - timezone.timedelta(minutes=index),
+                is_fictitious=fictitious,
+                source="Cas fictif généré pour la démonstration." if fictitious else "",
+            )
+            for index, row in enumerate(batch, start=len(created_ids))
+        ]
+        Case.objects.bulk_create(cases, batch_size=batch_size)
+        links: dict[str, list] = {key: [] for key in through}
+        participations = []
+        new_orgs = []
+        for case, row in zip(cases, batch, strict=True):
+            created_ids.append(case.pk)
+            for key in ("domains", "partnerships", "engagements"):
+                links[key] += [(case.pk, ids[key][slug]) for slug in row.get(key, [])]
+            if row.get("dynamic"):
+                links["dynamics"].append((case.pk, ids["dynamics"][row["dynamic"]]))
+            if row.get("region"):
+                links["regions"].append((case.pk, row["region"]))
+            if row.get("department"):
+                links["departments"].append((case.pk, row["department"]))
+            for org in row.get("organizations", []):
+                if org["name"] not in organizations:
+                    organizations[org["name"]] = None
+                    new_orgs.append(Organization(name=org["name"], kind=org["kind"], is_fictitious=fictitious))
+        Organization.objects.bulk_create(new_orgs, batch_size=batch_size)
+        organizations.update({org.name: org.pk for org in new_orgs})
+        for case, row in zip(cases, batch, strict=True):
+            seen = set()
+            for org in row.get("organizations", []):
+                key = (organizations[org["name"]], org["role"])
+                if key not in seen:
+                    seen.add(key)
+                    participations.append(Participation(case_id=case.pk, organization_id=key[0], role=key[1]))
+        Participation.objects.bulk_create(participations, batch_size=batch_size)
+        for key, (model, column) in through.items():
+            model.objects.bulk_create(
+                [model(case_id=case_id, **{column: value}) for case_id, value in links[key]],
+                batch_size=batch_size,
+                ignore_conflicts=True,
+            )
+    for batch in _batches(({"pk": pk} for pk in created_ids), 20000):
+        Case.objects.filter(pk__in=[row["pk"] for row in batch]).reindex()
+    return len(created_ids)

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cases.services import cases_bulk_create, demo_cases_load, synthetic_rows
+from observatoire.reference.models import Domain
+from surveys.services import demo_surveys_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the source's real cases and survey figures; --synthetic N adds N fictitious cases, "
+        "marked as such everywhere they appear."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="add N fictitious cases")
+        parser.add_argument("--seed", type=int, default=0, help="seed of the fictitious cases (default 0)")
+
+    def handle(self, *args, synthetic: int, seed: int, **options):
+        if not Domain.objects.exists():
+            raise CommandError("Reference data is missing: run `manage.py load_reference` first.")
+        if synthetic < 0:
+            raise CommandError("--synthetic takes a number of cases, 0 or more.")
+        with transaction.atomic():
+            count = demo_cases_load()
+            self.stdout.write(f"{count} cases from the source loaded.")
+            self.stdout.write(demo_surveys_load())
+        if synthetic:
+            created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
+            self.stdout.write(f"{created} fictitious cases added (seed {seed}).")

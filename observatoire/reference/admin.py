@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+    Region,
+)
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Domain)
+class DomainAdmin(VocabularyAdmin):
+    list_display = ["name", "slug", "group", "position"]
+    list_filter = ["group"]
+
+
+admin.site.register([PartnershipType, EngagementPractice, CollectiveDynamic], VocabularyAdmin)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "zone"]
+    list_filter = ["zone"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]

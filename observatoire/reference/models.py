@@ -1,0 +1,82 @@
+from django.db import models
+
+
+class Vocabulary(models.Model):
+    """A controlled vocabulary term: stable slug, French name, the source's definition."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField("nom", max_length=120)
+    description = models.TextField("définition", blank=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Domain(Vocabulary):
+    class Group(models.TextChoices):
+        ECONOMIC = "economique", "Critères économiques"
+        SOCIAL = "social", "Critères sociaux (sociétaux)"
+        ENVIRONMENTAL = "environnemental", "Critères environnementaux"
+
+    group = models.CharField("groupe de critères", max_length=20, choices=Group.choices)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "domaine de fragilité"
+        verbose_name_plural = "domaines de fragilité"
+
+
+class PartnershipType(Vocabulary):
+    era = models.CharField("période d'émergence", max_length=200, blank=True)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "pratique partenariale"
+        verbose_name_plural = "pratiques partenariales"
+
+
+class EngagementPractice(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "pratique d'engagement"
+        verbose_name_plural = "pratiques d'engagement"
+
+
+class CollectiveDynamic(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "dynamique collective territoriale"
+        verbose_name_plural = "dynamiques collectives territoriales"
+
+
+class Zone(models.TextChoices):
+    METRO = "metro", "Métropole"
+    DROM = "drom", "Outre-mer (DROM)"
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    name = models.CharField("nom", max_length=80)
+    zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "région"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    name = models.CharField("nom", max_length=80)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région")
+    zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "département"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

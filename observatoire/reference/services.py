@@ -1,0 +1,118 @@
+"""Loading the shared vocabularies and territories, and the curators' role."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+    Region,
+    Zone,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+CURATORS_GROUP = "Curateurs"
+
+# Models whose add/change/delete/view permissions make a curator, by app label. Curators manage the
+# content; the vocabularies and territories stay with the administrators.
+CURATED_MODELS: dict[str, list[str]] = {
+    "cases": ["case", "organization", "participation", "link"],
+    "surveys": ["study", "question", "row", "answer", "segment", "figure"],
+}
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool, changed: bool) -> None:
+        if created:
+            self.created[label] = self.created.get(label, 0) + 1
+        elif changed:
+            self.updated[label] = self.updated.get(label, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _upsert(model, report: LoadReport, label: str, key: dict, values: dict) -> None:
+    """Create the row, or update it only where a value differs (so a second run writes nothing)."""
+    obj = model.objects.filter(**key).first()
+    if obj is None:
+        model.objects.create(**key, **values)
+        report.count(label, created=True, changed=True)
+        return
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.count(label, created=False, changed=True)
+
+
+@transaction.atomic
+def reference_load() -> LoadReport:
+    report = LoadReport()
+    vocabularies = json.loads((FIXTURES / "vocabularies.json").read_text(encoding="utf-8"))
+    for key, model in [
+        ("domains", Domain),
+        ("partnership_types", PartnershipType),
+        ("engagement_practices", EngagementPractice),
+        ("collective_dynamics", CollectiveDynamic),
+    ]:
+        for position, term in enumerate(vocabularies[key], start=1):
+            values = {"name": term["name"], "description": term.get("description", ""), "position": position}
+            if model is Domain:
+                values["group"] = term["group"]
+            if model is PartnershipType:
+                values["era"] = term.get("era", "")
+            _upsert(model, report, key, {"slug": term["slug"]}, values)
+
+    zones = {Zone.METRO.value, Zone.DROM.value}
+    regions = json.loads((FIXTURES / "territories" / "regions.json").read_text(encoding="utf-8"))
+    for region in regions:
+        if region["zone"] in zones:
+            _upsert(
+                Region, report, "regions", {"code": region["code"]}, {"name": region["nom"], "zone": region["zone"]}
+            )
+    departments = json.loads((FIXTURES / "territories" / "departements.json").read_text(encoding="utf-8"))
+    for department in departments:
+        if department["zone"] in zones:
+            _upsert(
+                Department,
+                report,
+                "departments",
+                {"code": department["code"]},
+                {"name": department["nom"], "region_id": department["region"], "zone": department["zone"]},
+            )
+
+    curators_group_sync(report=report)
+    return report
+
+
+def curators_group_sync(*, report: LoadReport | None = None) -> Group:
+    """Give the "Curateurs" group exactly the permissions on the curated models, no more."""
+    group, created = Group.objects.get_or_create(name=CURATORS_GROUP)
+    wanted = set()
+    for app_label, models in CURATED_MODELS.items():
+        wanted |= set(
+            Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models).values_list(
+                "pk", flat=True
+            )
+        )
+    current = set(group.permissions.values_list("pk", flat=True))
+    if wanted != current:
+        group.permissions.set(wanted)
+    if report is not None:
+        report.count("groups", created=created, changed=wanted != current)
+    return group

@@ -1,0 +1,4 @@
+app_name = "surveys"
+
+# /enquetes/
+urlpatterns: list = []

@@ -1,0 +1,98 @@
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/cases/case/"
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_without_permission_is_refused(staff_client):
+    assert staff_client.get(CHANGELIST).status_code == 403
+    assert staff_client.get("/admin/cases/case/add/").status_code == 403
+
+
+def test_curators_see_the_case_list_with_regions_and_domains(curator_client):
+    CaseFactory(title="Jardin partagé fictif", domains=["environnement"], departments=["69"])
+    response = curator_client.get(CHANGELIST)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Jardin partagé fictif" in content
+    assert "Auvergne-Rhône-Alpes" in content
+    assert "Environnement / pollution / biodiversité" in content
+
+
+def _changelist_queries(client, django_assert_num_queries, count_for):
+    with django_assert_num_queries(count_for) as captured:
+        assert client.get(CHANGELIST).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_case_list_query_count_does_not_grow_with_cases(curator_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert curator_client.get(CHANGELIST).status_code == 200
+        return len(captured.captured_queries)
+
+    CaseFactory.create_batch(10, domains=["sante", "emploi"], departments=["13"])
+    with_ten = count()
+    CaseFactory.create_batch(190, domains=["sante"], departments=["59", "2A"])
+    assert count() == with_ten
+
+
+def test_the_publish_action_publishes_the_selected_drafts(curator_client):
+    drafts = CaseFactory.create_batch(2, status=Case.Status.DRAFT, published_at=None)
+    response = curator_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [case.pk for case in drafts]}
+    )
+    assert response.status_code == 302
+    assert Case.objects.published().count() == 2
+
+
+def test_a_staff_member_who_may_only_edit_cannot_publish(client, staff_without_permission):
+    from tests.conftest import grant
+
+    grant(staff_without_permission, "cases.view_case", "cases.change_case")
+    client.force_login(staff_without_permission)
+    draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert Case.objects.get(pk=draft.pk).status == Case.Status.DRAFT
+
+
+def test_staff_can_preview_a_draft_that_the_public_cannot_see(curator_client, client):
+    draft = CaseFactory(status=Case.Status.DRAFT, published_at=None, title="Brouillon fictif")
+    preview = curator_client.get(reverse("admin:cases_case_preview", args=[draft.pk]))
+    assert preview.status_code == 200
+    assert "Aperçu réservé" in preview.content.decode()
+    client.logout()
+    assert client.get(f"/cas/{draft.slug}/").status_code == 404
+
+
+def test_the_history_names_what_changed(curator_client):
+    case = CaseFactory(title="Avant")
+    curator_client.post(f"/admin/cases/case/{case.pk}/change/", {}, follow=True)
+    case.title = "Après"
+    case.save()
+    response = curator_client.get(f"/admin/cases/case/{case.pk}/history/")
+    assert response.status_code == 200
+    assert "Après" in response.content.decode()
+
+
+def test_admin_search_uses_the_case_search(curator_client):
+    CaseFactory(title="Épicerie solidaire fictive")
+    CaseFactory(title="Autre chose")
+    response = curator_client.get(CHANGELIST, {"q": "epicerie"})
+    content = response.content.decode()
+    assert "Épicerie solidaire fictive" in content
+    assert "Autre chose" not in content

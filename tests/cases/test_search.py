@@ -1,0 +1,86 @@
+"""The search function itself; the pages and the API are tested through it elsewhere."""
+
+import pytest
+
+from cases.models import Case
+from cases.search import highlight_summaries
+from tests.conftest import is_postgresql
+from tests.factories import CaseFactory, ParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(query: str) -> list[str]:
+    return list(Case.objects.published().search(query).order_by("-rank", "pk").values_list("title", flat=True))
+
+
+@pytest.mark.parametrize("query", ["École", "ecole", "ÉCOLES"])
+def test_accents_case_and_plural_do_not_matter(query):
+    CaseFactory(title="Une école ouverte sur le quartier")
+    CaseFactory(title="Des écoles et des entreprises")
+    CaseFactory(title="Un jardin partagé")
+    assert sorted(_titles(query)) == ["Des écoles et des entreprises", "Une école ouverte sur le quartier"]
+
+
+def test_a_title_match_ranks_above_a_body_match():
+    CaseFactory(title="Alliance locale", body="Des ateliers de réparation de vélos.")
+    CaseFactory(title="Atelier vélo solidaire", body="Un projet.")
+    assert _titles("ateliers") == ["Atelier vélo solidaire", "Alliance locale"]
+
+
+def test_a_department_or_region_name_finds_the_cases_located_there():
+    CaseFactory(title="Cas lyonnais", departments=["69"])
+    CaseFactory(title="Cas nordiste", departments=["59"])
+    assert _titles("Rhône") == ["Cas lyonnais"]
+    assert _titles("auvergne rhone alpes") == ["Cas lyonnais"]
+    assert _titles("Hauts-de-France") == ["Cas nordiste"]
+
+
+def test_an_organisations_name_finds_its_cases():
+    ParticipationFactory(case=CaseFactory(title="Cas avec partenaire"), organization__name="Fondation Zéphyrine")
+    CaseFactory(title="Cas sans partenaire")
+    assert _titles("zephyrine") == ["Cas avec partenaire"]
+
+
+def test_a_vocabulary_term_finds_its_cases():
+    CaseFactory(title="Cas numérique", domains=["acces-numerique"])
+    CaseFactory(title="Cas santé", domains=["sante"])
+    assert _titles("numérique") == ["Cas numérique"]
+
+
+def test_an_edit_is_found_at_once():
+    case = CaseFactory(title="Ancien titre")
+    case.title = "Potager intergénérationnel"
+    case.save()
+    assert _titles("potager") == ["Potager intergénérationnel"]
+
+
+@pytest.mark.parametrize("query", ["le la les", "!!! ???", "&", "'", '"', "-", "or"])
+def test_stop_words_or_punctuation_do_not_fail(query):
+    CaseFactory(title="Un cas")
+    assert isinstance(_titles(query), list)
+
+
+def test_websearch_syntax_excludes_and_quotes():
+    CaseFactory(title="Jardin partagé en ville", summary="Un jardin.")
+    CaseFactory(title="Jardin d'entreprise", summary="Un jardin.")
+    assert _titles("jardin -entreprise") == ["Jardin partagé en ville"]
+    assert _titles('"jardin partagé"') == ["Jardin partagé en ville"]
+
+
+def test_a_highlighted_summary_shows_html_as_text():
+    case = CaseFactory(summary="Un atelier <script>alert('x')</script> de couture.")
+    excerpt = highlight_summaries([case], "atelier")[case.pk]
+    assert "<script>" not in excerpt
+    assert "&lt;script&gt;" in excerpt
+    assert "<mark>atelier</mark>" in excerpt
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_a_weighted_vector():
+    case = CaseFactory(title="Potager", summary="Un résumé", body="Un corps")
+    with __import__("django.db").db.connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM cases_case WHERE id = %s", [case.pk])
+        vector = cursor.fetchone()[0]
+    assert "'potag':1A" in vector
+    assert is_postgresql()

@@ -1,0 +1,77 @@
+"""Shared fixtures: reference data, and the personas every permission test speaks of."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+
+from observatoire.reference.models import Domain
+from observatoire.reference.services import curators_group_sync, reference_load
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` are skipped on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def reference(request):
+    """The vocabularies and territories, present in every test that touches the database."""
+    wants_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not wants_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    if not Domain.objects.exists():
+        reference_load()
+
+
+@pytest.fixture
+def curator(django_user_model):
+    user = django_user_model.objects.create_user("claire", password="curatrice-2026", is_staff=True)
+    user.groups.add(curators_group_sync())
+    return user
+
+
+@pytest.fixture
+def staff_without_permission(django_user_model):
+    return django_user_model.objects.create_user("sam", password="sans-droits-2026", is_staff=True)
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """A logged-in user who is not staff and holds no permission."""
+    return django_user_model.objects.create_user("lea", password="lectrice-2026")
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_without_permission):
+    client.force_login(staff_without_permission)
+    return client
+
+
+def grant(user, *codenames: str) -> None:
+    for codename in codenames:
+        app_label, code = codename.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=code))
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
