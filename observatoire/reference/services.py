@@ -22,10 +22,14 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 CURATORS_GROUP = "Curateurs"
 
 # Models whose add/change/delete/view permissions make a curator, by app label. Curators manage the
-# content; the vocabularies and territories stay with the administrators.
+# content; the vocabularies and territories stay with the administrators, curators only read them (the
+# admin's autocomplete needs that).
 CURATED_MODELS: dict[str, list[str]] = {
     "cases": ["case", "organization", "participation", "link"],
     "surveys": ["study", "question", "row", "answer", "segment", "figure"],
+}
+READ_ONLY_MODELS: dict[str, list[str]] = {
+    "reference": ["domain", "partnershiptype", "engagementpractice", "collectivedynamic", "region", "department"],
 }
 
 
@@ -101,7 +105,8 @@ def reference_load() -> LoadReport:
 
 
 def curators_group_sync(*, report: LoadReport | None = None) -> Group:
-    """Give the "Curateurs" group exactly the permissions on the curated models, no more."""
+    """Give the "Curateurs" group exactly the permissions on the curated models (and reading the
+    reference data), no more."""
     group, created = Group.objects.get_or_create(name=CURATORS_GROUP)
     wanted = set()
     for app_label, models in CURATED_MODELS.items():
@@ -109,6 +114,12 @@ def curators_group_sync(*, report: LoadReport | None = None) -> Group:
             Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models).values_list(
                 "pk", flat=True
             )
+        )
+    for app_label, models in READ_ONLY_MODELS.items():
+        wanted |= set(
+            Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model__in=models, codename__startswith="view_"
+            ).values_list("pk", flat=True)
         )
     current = set(group.permissions.values_list("pk", flat=True))
     if wanted != current:
