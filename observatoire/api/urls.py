@@ -4,7 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cases.api.urls import register as register_cases
+from surveys.api.urls import register as register_surveys
+
 router = DefaultRouter()
+register_cases(router)
+register_surveys(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
