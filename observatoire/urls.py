@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Observatoire des partenariats — curation"
@@ -8,7 +9,7 @@ admin.site.site_title = "Observatoire — curation"
 admin.site.index_title = "Études de cas et enquêtes"
 
 urlpatterns = [
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.api.urls")),
     path("cas/", include("cases.urls")),

@@ -80,13 +80,38 @@ def test_staff_can_preview_a_draft_that_the_public_cannot_see(curator_client, cl
 
 
 def test_the_history_names_what_changed(curator_client):
-    case = CaseFactory(title="Avant")
-    curator_client.post(f"/admin/cases/case/{case.pk}/change/", {}, follow=True)
-    case.title = "Après"
+    case = CaseFactory(title="Titre d'origine", summary="Résumé d'origine")
+    case.summary = "Résumé corrigé"
     case.save()
     response = curator_client.get(f"/admin/cases/case/{case.pk}/history/")
     assert response.status_code == 200
-    assert "Après" in response.content.decode()
+    content = response.content.decode()
+    assert "Résumé d&#x27;origine" in content
+    assert "Résumé corrigé" in content
+
+
+def test_the_change_form_offers_the_allowed_status_moves(curator_client):
+    draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    content = curator_client.get(f"/admin/cases/case/{draft.pk}/change/").content.decode()
+    assert 'name="_move_to" value="published"' in content
+    assert 'name="_move_to" value="draft"' not in content
+
+
+def test_a_curator_publishes_from_the_change_form(curator_client):
+    draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    form = curator_client.get(f"/admin/cases/case/{draft.pk}/change/").context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({
+        "title": draft.title, "slug": draft.slug, "summary": draft.summary, "body": draft.body,
+        "_move_to": "published",
+        "participations-TOTAL_FORMS": 0, "participations-INITIAL_FORMS": 0,
+        "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
+    })
+    for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
+        data.pop(key, None)
+    response = curator_client.post(f"/admin/cases/case/{draft.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Case.objects.get(pk=draft.pk).status == Case.Status.PUBLISHED
 
 
 def test_admin_search_uses_the_case_search(curator_client):
