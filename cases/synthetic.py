@@ -22,6 +22,12 @@ from pathlib import Path
 
 __all__ = ["LEXICON_DIR", "Lexicon", "fixed_phrases", "generate", "load_lexicon", "slugify"]
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of space-separated words: long word lists read better as one string."""
+    return frozenset(text.split())
+
+
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "lexicon"
 
 FIRST_YEAR, LAST_YEAR, LAST_END_YEAR = 2008, 2024, 2025
@@ -39,15 +45,18 @@ PARTNER_ROLE_WEIGHTS = (50, 30, 20)
 
 # Zipf–Mandelbrot parameters: s close to 1 as in natural language; q flattens the very head a little so that
 # the first ranks of a list are not absurdly dominant next to the template words.
-ZIPF_GENERAL = (1.0, 0.5)
+ZIPF_GENERAL = (1.0, 1.5)
 ZIPF_DOMAIN = (1.1, 1.0)
 # Share of a case's domain-word slots that talk about an untagged, "secondary" domain: real case studies
 # mention neighbouring topics now and then, which keeps a domain word's frequency outside its domain above 0.
-SECONDARY_DOMAIN_SHARE = 0.1
-SECONDARY_DOMAIN_PROBABILITY = 0.8
+SECONDARY_DOMAIN_SHARE = 0.15
+SECONDARY_DOMAIN_PROBABILITY = 1.0
 # Share of the general noun complements ("de <nom>") that take a domain word instead: topical words
 # make up a good part of a case study's nouns.
 DOMAIN_NOUN_SHARE = 0.35
+# Share of general noun complements that get an agreeing adjective ("de coordination territoriale"), when the
+# noun's gender can be told from its ending; it spreads the adjectives over the text as in real prose.
+NOUN_ADJECTIVE_SHARE = 0.4
 # Templates are drawn with Zipf-like weights too (1 / (index + 1.5) ** 0.9, written order); these are the
 # exponents 1 / weight of the sampling keys.
 TEMPLATE_KEY_EXPONENTS = tuple((index + 1.5) ** 0.9 for index in range(64))
@@ -61,13 +70,15 @@ SECTION_WEIGHTS = {"context": 1.0, "partnership": 1.0, "implementation": 1.4, "r
 # Relative frequency of each domain in the corpus: uneven as in the source's base, where employment and
 # education are common and security is rare. Slugs missing here (a vocabulary that grew) weigh 1.
 DOMAIN_WEIGHTS = {
-    "emploi": 1.6, "developpement-economique": 1.0, "niveau-de-vie": 0.6, "education": 1.5,
+    "emploi": 1.6, "developpement-economique": 1.0, "niveau-de-vie": 0.7, "education": 1.5,
     "pauvrete-exclusion": 1.3, "sante": 1.2, "mal-logement": 0.9, "diversite-handicap": 1.0,
-    "securite-delinquance": 0.5, "vieillissement-intergenerationnel": 0.9, "isolement-lien-social": 1.2,
+    "securite-delinquance": 0.6, "vieillissement-intergenerationnel": 0.9, "isolement-lien-social": 1.2,
     "acces-numerique": 0.9, "culture-loisirs": 0.9, "environnement": 1.3, "transition-energetique": 0.8,
-    "mobilite-transports": 0.7,
+    "mobilite-transports": 0.8,
 }
-PARTNERSHIP_WEIGHTS = {"mecenat": 4, "pratiques-responsables": 2, "cooperation-economique": 2, "innovation-societale": 2}
+PARTNERSHIP_WEIGHTS = {
+    "mecenat": 4, "pratiques-responsables": 2, "cooperation-economique": 2, "innovation-societale": 2,
+}
 ENGAGEMENT_WEIGHTS = {
     "engagement-territorial": 3, "engagement-salaries": 3, "engagement-partenarial": 3, "investissement-societal": 1,
 }
@@ -79,7 +90,7 @@ DYNAMIC_WEIGHTS = {
 # organisations are, as in the source's base. A code missing here weighs like a mid-sized department.
 DEPARTMENT_POPULATION = dict(
     item.split(":")
-    for item in (
+    for item in _words(
         "01:660 02:530 03:335 04:165 05:141 06:1095 07:330 08:270 09:155 10:310 11:375 12:280 13:2045 "
         "14:695 15:144 16:352 17:655 18:300 19:240 21:535 22:600 23:116 24:413 25:545 26:520 27:600 28:430 "
         "29:915 2A:160 2B:182 30:750 31:1415 32:191 33:1650 34:1190 35:1095 36:218 37:610 38:1275 39:258 "
@@ -88,7 +99,7 @@ DEPARTMENT_POPULATION = dict(
         "67:1140 68:765 69:1880 70:235 71:550 72:565 73:438 74:830 75:2150 76:1255 77:1420 78:1450 79:375 "
         "80:570 81:390 82:260 83:1080 84:560 85:690 86:438 87:372 88:362 89:335 90:141 91:1300 92:1625 "
         "93:1650 94:1410 95:1250 971:384 972:361 973:286 974:870 976:300"
-    ).split()
+    )
 )
 DEFAULT_POPULATION = 400
 # Above 1, big metropolitan departments are over-represented a little more than their population says.
@@ -98,9 +109,9 @@ POPULATION_EXPONENT = 1.15
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæh")
 # Words whose h is "aspiré": no elision before them ("de handicap", not "d'handicap").
-_ASPIRATED_H = frozenset(
+_ASPIRATED_H = _words(
     "handicap handicapé handicapés handicaps hameau hall hangar hasard hausse haut haute hauteur haie halte "
-    "harcèlement hiérarchie honte hors héros hâte hêtres hérons houx hache haine".split()
+    "harcèlement hiérarchie honte hors héros hâte hêtres hérons houx hache haine"
 )
 _FEMININE_IRREGULAR = {
     "nouveau": "nouvelle", "beau": "belle", "vieux": "vieille", "long": "longue", "frais": "fraîche",
@@ -109,10 +120,10 @@ _FEMININE_IRREGULAR = {
     "discret": "discrète", "inquiet": "inquiète",
 }
 _INVARIABLE_ADJECTIVES = frozenset({"orange", "marron", "standard"})
-_EUR_TAKES_E = frozenset(
-    "supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur".split()
+_EUR_TAKES_E = _words(
+    "supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur"
 )
-_AL_TAKES_S = frozenset("banal fatal natal naval bancal".split())
+_AL_TAKES_S = _words("banal fatal natal naval bancal")
 _FEMININE_SUFFIXES = (
     ("eux", "euse"), ("ateur", "atrice"), ("if", "ive"), ("el", "elle"), ("eil", "eille"), ("en", "enne"),
     ("on", "onne"), ("er", "ère"), ("et", "ette"),
@@ -130,9 +141,9 @@ _PARTICIPLE_IRREGULAR = {
     "parcourir": "parcouru", "instruire": "instruit", "joindre": "joint", "couvrir": "couvert",
 }
 # Verbs whose past participle does not fit "les partenaires ont <participe> …" (intransitive or with être).
-_NO_PARTICIPLE = frozenset(
+_NO_PARTICIPLE = _words(
     "partir revenir retourner rester venir arriver devenir intervenir dépendre répondre agir courir vivre "
-    "vouloir aller demeurer séjourner résider".split()
+    "vouloir aller demeurer séjourner résider"
 )
 
 
@@ -191,6 +202,45 @@ def past_participle(infinitive: str) -> str | None:
         return infinitive[:-2] + "é"
     if infinitive.endswith("ir") and not infinitive.endswith("oir"):
         return infinitive[:-1]
+    return None
+
+
+_GENDER_EXCEPTIONS = {
+    **dict.fromkeys(
+        _words(
+        "été comité traité côté pâté arrêté député invité silence musée lycée trophée génie incendie parapluie "
+        "patrimoine domaine magazine moine stade grade graphique lexique portique périphérique moustique "
+        "plastique cimetière squelette groupe cadre membre monde homme programme modèle principe pôle rôle "
+        "espace centre service exemple système problème thème texte contexte siècle "
+        "document ensemble camion pion lion avion million champion bastion espion"
+        ), "m"),
+    **dict.fromkeys(
+        _words(
+        "page image plage cage nage rage maison raison saison façon leçon chanson boisson prison moisson "
+        "cloison mer souris brebis voix paix croix photo radio vidéo crème personne famille équipe démarche "
+        "ville commune femme place charte règle vie part histoire mémoire culture victoire étape rencontre "
+        "offre demande envie forme ligne carte zone salle porte fête"
+        ), "f"),
+}
+_FEMININE_NOUN_ENDINGS = (
+    "tion", "sion", "xion", "té", "ure", "ance", "ence", "ade", "ette", "ie", "ise", "ude", "aison", "esse",
+    "ique", "ière", "ine", "aine", "elle", "eille", "ée", "ion",
+)
+_MASCULINE_NOUN_ENDINGS = (
+    "ment", "age", "isme", "eau", "oir", "at", "et", "ier", "ail", "eil", "on", "in", "ain", "teur", "ème", "é",
+    "o", "ou", "eu", "ien", "ard", "ord", "ort", "ond", "ant", "ent", "us", "ut", "al", "el", "ac", "ec", "ic", "oc",
+    "ir", "er", "is", "ès", "ix", "um", "ing",
+)
+
+
+def noun_gender(noun: str) -> str | None:
+    """"m" or "f" from the noun's ending and a list of exceptions; None when the ending does not tell."""
+    if noun in _GENDER_EXCEPTIONS:
+        return _GENDER_EXCEPTIONS[noun]
+    if noun.endswith(_FEMININE_NOUN_ENDINGS):
+        return "f"
+    if noun.endswith(_MASCULINE_NOUN_ENDINGS):
+        return "m"
     return None
 
 
@@ -289,7 +339,7 @@ SECTION_HEADINGS = {
     "partnership": ("Le partenariat", "Les partenaires", "Une alliance d'acteurs", "Gouvernance et rôles",
                     "Qui fait quoi"),
     "implementation": ("Mise en œuvre", "Les actions menées", "Déroulement", "Fonctionnement", "Concrètement"),
-    "results": ("Résultats", "Premiers effets", "Perspectives", "Enseignements", "Bilan et suites"),
+    "results": ("Résultats", "Premiers effets", "Perspectives", "Ce que retiennent les partenaires", "Bilan et suites"),
 }
 
 SECTION_TEMPLATES = {
@@ -307,7 +357,7 @@ SECTION_TEMPLATES = {
         "entre les acteurs {dD}.",
         "Les élus ont constaté que les réponses existantes en matière {dD} ne suffisaient plus face à la "
         "demande {dAUD}.",
-        "Plusieurs [études|enquêtes|analyses] {Afp} soulignaient un besoin {dN} et {dD} chez {AUD}.",
+        "Plusieurs [études|analyses|observations] {Afp} soulignaient un besoin {dN} et {dD} chez {AUD}.",
         "L'idée est venue d'une rencontre entre {O} et des habitants mobilisés sur les questions {dD}.",
         "Avant {Y}, aucune structure ne proposait d'offre {Afs} {dD} sur ce territoire.",
         "La crise a accentué les difficultés {dD} et rendu visible le besoin {dV} autrement.",
@@ -328,21 +378,21 @@ SECTION_TEMPLATES = {
         "Les professionnels {dD} déploraient le manque {dN} et la dispersion des moyens.",
         "[Jusque-là|Auparavant|Jusqu'alors], chaque structure agissait seule, avec des moyens {Amp} et une "
         "connaissance {Afs} des besoins {dD}.",
-        "Une [concertation|consultation|réunion publique] organisée en {Yp} a fait émerger trois priorités : "
+        "Une [concertation|réunion publique|table ronde] organisée en {Yp} a fait émerger trois priorités : "
         "{N}, {N} et {D}.",
-        "Le [quartier|bourg|secteur] concentre des difficultés {Afp} liées {aN} et {aD}.",
+        "Le [quartier|bourg|secteur] concentre des difficultés {Afp} liées au manque {dN} et aux besoins {dD}.",
         "{ADV}, les acteurs {dD} peinaient à {V} {AUD} faute {dN} et {dN}.",
         "Les attentes exprimées portaient sur {N}, sur {D} et sur la possibilité {dV} ensemble.",
     ),
     "partnership": (
         "{O} porte le projet et coordonne un [collectif|groupe|réseau] de {K} partenaires.",
         "Le partenariat repose sur {PART}.",
-        "L'alliance s'appuie sur {PART}, complétée par {ENG}.",
+        "Cette coopération est complétée par {ENG}.",
         "L'entreprise partenaire apporte un soutien {Ams} ainsi qu'un appui en matière {dN}.",
         "Chaque partenaire met ses compétences {Afp} au service du projet, dans une logique {dN}.",
         "La gouvernance s'appuie sur un [comité|conseil|groupe de pilotage] {Ams} qui se réunit {ADV} pour {V} "
-        "les orientations.",
-        "La collectivité met à disposition des locaux et facilite les liens avec les services {dD}.",
+        "les choix stratégiques.",
+        "La collectivité met à disposition des locaux et facilite les relations avec les services {dD}.",
         "Les salariés de l'entreprise s'impliquent à travers {ENG}.",
         "{O2} assure le suivi {Ams} et l'évaluation des actions.",
         "Une convention signée en {Y} précise les engagements de chacun et les modalités {dN}.",
@@ -359,7 +409,7 @@ SECTION_TEMPLATES = {
         "{O2} [finance|soutient|accompagne] le projet depuis {Y} et participe aux [comités|réunions|bilans] "
         "annuels.",
         "Les partenaires ont rédigé ensemble une charte qui fixe les principes {dN}, {dN} et {dN}.",
-        "Un [binôme|duo|tandem] associant un salarié de l'entreprise et un bénévole suit chaque action.",
+        "Un [duo|tandem] associant un salarié de l'entreprise et un bénévole suit chaque action.",
         "Les échanges réguliers entre partenaires portent sur {N}, {N} et les besoins {dD}.",
         "Le pilotage est [partagé|assuré à tour de rôle] entre {O} et {O2}.",
         "L'apport de l'entreprise ne se limite pas au financement : il comprend aussi {N} et {N}.",
@@ -392,13 +442,13 @@ SECTION_TEMPLATES = {
         "Un outil de suivi {Ams} permet de mesurer l'évolution {dN} et {dD}.",
         "Les actions {dD} touchent {ADV} {AUD} et les professionnels du secteur.",
         "Le projet mobilise des bénévoles {Amp}, des salariés volontaires et des professionnels {dD}.",
-        "Les [ateliers|séances|rencontres] abordent {N}, {D} et {N}, avec des exercices {Amp}.",
+        "Les [ateliers|séances|rencontres] abordent {N}, {D} et {N}, avec des mises en situation {Afp}.",
         "Une journée {Afs} réunit chaque année {AUD}, les partenaires et les élus autour {dD}.",
         "Les participants construisent [pas à pas|progressivement|avec leur référent] un projet {dN} adapté à "
         "leur situation.",
         "{O} a {Vpp} un [local|espace|lieu] {Ams} où se tiennent les permanences {dD}.",
         "Les [outils|supports|contenus] produits sont partagés en libre accès avec les autres acteurs {dD}.",
-        "Les entreprises partenaires proposent des [visites|stages découverte|journées d'immersion] {aAUD}.",
+        "Les entreprises partenaires proposent des [visites|journées découverte|journées portes ouvertes] {aAUD}.",
     ),
     "results": (
         "Depuis le lancement, plus de {K2} personnes ont été [accompagnées|accueillies|touchées].",
@@ -411,7 +461,7 @@ SECTION_TEMPLATES = {
         "Le modèle est jugé {Ams} et pourrait être essaimé dans {K} autres communes.",
         "La démarche a {ADV} changé le regard des entreprises sur les enjeux {dD}.",
         "À terme, l'objectif est {dV} un service {Ams} et pérenne.",
-        "Les enseignements tirés concernent la gouvernance, la place {dN} et le rôle des habitants.",
+        "Les constats tirés concernent la gouvernance, la place {dN} et le rôle des habitants.",
         "Les retours {dAUD} sont {ADV} positifs, en particulier sur la qualité {dN}.",
         "Un nouveau partenariat avec {O2} est en préparation pour {V} les actions {dD}.",
         "Le temps nécessaire à la coordination a été sous-estimé, ce qui a conduit à {V} le calendrier.",
@@ -526,7 +576,7 @@ PRACTICE_PHRASES = {
     "mecenat": (
         "un mécénat financier de l'entreprise partenaire",
         "un mécénat de compétences des salariés",
-        "un apport en nature et un soutien financier sur plusieurs années",
+        "un apport matériel et un soutien financier sur plusieurs années",
         "un don de matériel complété par un mécénat de compétences",
     ),
     "pratiques-responsables": (
@@ -539,7 +589,7 @@ PRACTICE_PHRASES = {
         "une offre construite en commun par l'association et l'entreprise",
         "une réponse commune à un appel d'offres",
         "un service conçu ensemble puis proposé par les deux partenaires",
-        "l'intégration de l'association dans la chaîne de valeur de l'entreprise",
+        "la place de l'association dans la chaîne de valeur de l'entreprise",
     ),
     "innovation-societale": (
         "le soutien de l'entreprise au démarrage d'une innovation sociale",
@@ -601,14 +651,15 @@ PLACE_TEMPLATES = {
     "departemental": ("Pays {dT}", "Communauté de communes {dT}", "Vallée des {PLACE}", "Plateau {dT}",
                       "Agglomération {dT}"),
     "regional": ("{K} départements de la région", "Territoires ruraux de la région", "Agglomérations {dT} et {dT2}"),
-    "national": ("{K} territoires pilotes en France", "Réseau national, siège {aT}", "France métropolitaine et outre-mer"),
+    "national": ("{K} territoires pilotes en France", "Réseau national, siège {aT}", "France entière"),
     "international": ("{T} et villes partenaires en Europe", "Coopération transfrontalière autour {dT}",
                       "France et pays partenaires"),
 }
 
 # Organisation names per kind: (name pattern, how the text refers to it).
 ORG_PATTERNS = {
-    "association": (("Association {OW}", "l'association {OW}"), ("Association {OW} et {OW2}", "l'association {OW} et {OW2}"),
+    "association": (("Association {OW}", "l'association {OW}"),
+                    ("Association {OW} et {OW2}", "l'association {OW} et {OW2}"),
                     ("Association Les {PLACE} {dT}", "l'association Les {PLACE} {dT}")),
     "fondation": (("Fondation {OW}", "la fondation {OW}"),
                   ("Fondation d'entreprise {OW} {SECTOR}", "la fondation d'entreprise {OW} {SECTOR}")),
@@ -640,7 +691,7 @@ def fixed_phrases() -> list[str]:
     texts += [*GENERIC_AUDIENCES, *GENERIC_PRACTICE_PHRASES, *TITLE_ACTORS, *TITLE_SETTINGS]
     texts += [head for head, _gender in TITLE_HEADS]
     texts += [text for patterns in ORG_PATTERNS.values() for pair in patterns for text in pair]
-    return [re.sub(r"\{\w+\}", " ", text) for text in texts]
+    return [re.sub(r"\{\w+\}|[\[\]|]", " ", text) for text in texts]
 
 
 # --- The model: everything precomputed once per call ------------------------------------------------------
@@ -735,18 +786,23 @@ class _Writer:
         self.rng = rng
         lexicon = model.lexicon
         self.nouns = _stream(rng, lexicon.nouns, _zipf_cumulative(len(lexicon.nouns), *ZIPF_GENERAL))
-        adjectives = [adjective_forms(word) for word in lexicon.adjectives]
+        # Inflected forms must not be domain words either ("permettre" → "permis", a driving licence).
+        domain_words = {word for words in lexicon.domains.values() for word in words}
+        adjectives = [
+            forms for forms in map(adjective_forms, lexicon.adjectives) if domain_words.isdisjoint(forms)
+        ]
         self.adjectives = _stream(rng, adjectives, _zipf_cumulative(len(adjectives), *ZIPF_GENERAL))
         self.verbs = _stream(rng, lexicon.verbs, _zipf_cumulative(len(lexicon.verbs), *ZIPF_GENERAL))
-        participles = [form for form in map(past_participle, lexicon.verbs) if form]
+        participles = [form for form in map(past_participle, lexicon.verbs) if form and form not in domain_words]
         self.participles = _stream(rng, participles, _zipf_cumulative(len(participles), *ZIPF_GENERAL))
+        self.genders = {noun: noun_gender(noun) for noun in lexicon.nouns}
         self.adverbs = _stream(rng, lexicon.adverbs, _zipf_cumulative(len(lexicon.adverbs), *ZIPF_GENERAL))
         self.domain_streams = {
             slug: _stream(rng, words, _zipf_cumulative(len(words), *ZIPF_DOMAIN))
             for slug, words in model.domain_words.items()
         }
         self.fill: dict[str, Callable[[], str]] = {
-            "N": lambda: next(self.nouns),
+            "N": self._noun,
             "dN": self._noun_complement,
             "D": self._domain_word,
             "dD": lambda: elide("de", self._domain_word()),
@@ -756,6 +812,7 @@ class _Writer:
             "Afp": lambda: next(self.adjectives)[3],
             "V": lambda: next(self.verbs),
             "dV": lambda: elide("de", next(self.verbs)),
+            "aV": lambda: "à " + next(self.verbs),
             "Vpp": lambda: next(self.participles),
             "ADV": lambda: next(self.adverbs),
             "T": lambda: self.town,
@@ -798,8 +855,16 @@ class _Writer:
     # --- template machinery ---
 
     def _compile(self, template: str) -> tuple[Part, ...]:
-        pieces = re.split(r"\{(\w+)\}", template)
-        return tuple(piece if index % 2 == 0 else self.fill[piece] for index, piece in enumerate(pieces) if piece)
+        """Literal text, `{slot}` fillers and `[one|other]` alternatives (which vary the fixed wording)."""
+        parts: list[Part] = []
+        for piece in re.split(r"(\{\w+\}|\[[^\]]+\])", template):
+            if piece.startswith("{"):
+                parts.append(self.fill[piece[1:-1]])
+            elif piece.startswith("["):
+                parts.append(functools.partial(self.rng.choice, tuple(piece[1:-1].split("|"))))
+            elif piece:
+                parts.append(piece)
+        return tuple(parts)
 
     @staticmethod
     def _render(parts: tuple[Part, ...]) -> str:
@@ -833,7 +898,14 @@ class _Writer:
     def _noun_complement(self) -> str:
         if self.rng.random() < DOMAIN_NOUN_SHARE:
             return elide("de", self._domain_word())
-        return elide("de", next(self.nouns))
+        return elide("de", self._noun())
+
+    def _noun(self) -> str:
+        noun = next(self.nouns)
+        gender = self.genders.get(noun)
+        if gender and self.rng.random() < NOUN_ADJECTIVE_SHARE:
+            return f"{noun} {next(self.adjectives)[0 if gender == 'm' else 1]}"
+        return noun
 
     def _audience(self) -> str:
         specific = DOMAIN_AUDIENCES.get(self.case_domains[0])
@@ -946,6 +1018,9 @@ class _Writer:
         }
         return name_pattern.format(**values), mention_pattern.format(**values)
 
+    def _title_slot(self, values: dict[str, str], match: re.Match) -> str:
+        return values.get(match[1]) or self.fill[match[1]]()
+
     def _title(self) -> str:
         rng = self.rng
         for _attempt in range(8):
@@ -957,8 +1032,7 @@ class _Writer:
                 "Head": head.capitalize(), "head": f"{article} {head}", "A": adjective,
                 "ACTOR": actor, "ACTOR2": actor2, "SETTING": rng.choice(TITLE_SETTINGS),
             }
-            template = rng.choice(TITLE_TEMPLATES)
-            text = re.sub(r"\{(\w+)\}", lambda match: values.get(match[1]) or self.fill[match[1]](), template)
+            text = re.sub(r"\{(\w+)\}", functools.partial(self._title_slot, values), rng.choice(TITLE_TEMPLATES))
             title = text[:1].upper() + text[1:]
             if 4 <= len(title.split()) <= 10:
                 return title
