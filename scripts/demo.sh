@@ -7,8 +7,8 @@ export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
 $PY manage.py migrate --no-input -v0
 $PY manage.py load_reference
-if ! $PY manage.py shell -c "from cases.models import Case; import sys; sys.exit(Case.objects.filter(is_fictitious=True).exists())"; then
-  echo "Fictitious demo cases already loaded."
+# Fictitious cases are added once; a second run only refreshes the source's data.
+if $PY manage.py shell -v0 -c "from cases.models import Case; print(Case.objects.filter(is_fictitious=True).exists())" | grep -q True; then
   $PY manage.py load_demo
 else
   $PY manage.py load_demo --synthetic "${DEMO_SYNTHETIC:-300}"
