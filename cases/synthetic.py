@@ -35,8 +35,14 @@ SLUG_MAX = 120
 SCALES = ("local", "departemental", "regional", "national", "international")
 SCALE_WEIGHTS = (42, 22, 16, 14, 6)
 ORG_KINDS = (
-    "association", "fondation", "entreprise", "collectivite",
-    "etablissement_public", "institution", "collectif_citoyen", "autre",
+    "association",
+    "fondation",
+    "entreprise",
+    "collectivite",
+    "etablissement_public",
+    "institution",
+    "collectif_citoyen",
+    "autre",
 )
 LEAD_KIND_WEIGHTS = (55, 5, 10, 12, 7, 3, 6, 2)
 PARTNER_KIND_WEIGHTS = (15, 10, 35, 20, 10, 5, 3, 2)
@@ -70,20 +76,40 @@ SECTION_WEIGHTS = {"context": 1.0, "partnership": 1.0, "implementation": 1.4, "r
 # Relative frequency of each domain in the corpus: uneven as in the source's base, where employment and
 # education are common and security is rare. Slugs missing here (a vocabulary that grew) weigh 1.
 DOMAIN_WEIGHTS = {
-    "emploi": 1.6, "developpement-economique": 1.0, "niveau-de-vie": 0.7, "education": 1.5,
-    "pauvrete-exclusion": 1.3, "sante": 1.2, "mal-logement": 0.9, "diversite-handicap": 1.0,
-    "securite-delinquance": 0.6, "vieillissement-intergenerationnel": 0.9, "isolement-lien-social": 1.2,
-    "acces-numerique": 0.9, "culture-loisirs": 0.9, "environnement": 1.3, "transition-energetique": 0.8,
+    "emploi": 1.6,
+    "developpement-economique": 1.0,
+    "niveau-de-vie": 0.7,
+    "education": 1.5,
+    "pauvrete-exclusion": 1.3,
+    "sante": 1.2,
+    "mal-logement": 0.9,
+    "diversite-handicap": 1.0,
+    "securite-delinquance": 0.6,
+    "vieillissement-intergenerationnel": 0.9,
+    "isolement-lien-social": 1.2,
+    "acces-numerique": 0.9,
+    "culture-loisirs": 0.9,
+    "environnement": 1.3,
+    "transition-energetique": 0.8,
     "mobilite-transports": 0.8,
 }
 PARTNERSHIP_WEIGHTS = {
-    "mecenat": 4, "pratiques-responsables": 2, "cooperation-economique": 2, "innovation-societale": 2,
+    "mecenat": 4,
+    "pratiques-responsables": 2,
+    "cooperation-economique": 2,
+    "innovation-societale": 2,
 }
 ENGAGEMENT_WEIGHTS = {
-    "engagement-territorial": 3, "engagement-salaries": 3, "engagement-partenarial": 3, "investissement-societal": 1,
+    "engagement-territorial": 3,
+    "engagement-salaries": 3,
+    "engagement-partenarial": 3,
+    "investissement-societal": 1,
 }
 DYNAMIC_WEIGHTS = {
-    "dialogue-territorial": 3, "experimentation-collective": 4, "accompagnement-acteurs": 3, "tiers-lieux": 2,
+    "dialogue-territorial": 3,
+    "experimentation-collective": 4,
+    "accompagnement-acteurs": 3,
+    "tiers-lieux": 2,
 }
 
 # Approximate population in thousands (INSEE, early 2020s), so that cases concentrate where people and
@@ -114,31 +140,82 @@ _ASPIRATED_H = _words(
     "harcèlement hiérarchie honte hors héros hâte hêtres hérons houx hache haine"
 )
 _FEMININE_IRREGULAR = {
-    "nouveau": "nouvelle", "beau": "belle", "vieux": "vieille", "long": "longue", "frais": "fraîche",
-    "sec": "sèche", "doux": "douce", "blanc": "blanche", "public": "publique", "gros": "grosse", "bas": "basse",
-    "épais": "épaisse", "complet": "complète", "incomplet": "incomplète", "concret": "concrète",
-    "discret": "discrète", "inquiet": "inquiète",
+    "nouveau": "nouvelle",
+    "beau": "belle",
+    "vieux": "vieille",
+    "long": "longue",
+    "frais": "fraîche",
+    "sec": "sèche",
+    "doux": "douce",
+    "blanc": "blanche",
+    "public": "publique",
+    "gros": "grosse",
+    "bas": "basse",
+    "épais": "épaisse",
+    "complet": "complète",
+    "incomplet": "incomplète",
+    "concret": "concrète",
+    "discret": "discrète",
+    "inquiet": "inquiète",
 }
 _INVARIABLE_ADJECTIVES = frozenset({"orange", "marron", "standard"})
-_EUR_TAKES_E = _words(
-    "supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur"
-)
+_EUR_TAKES_E = _words("supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur")
 _AL_TAKES_S = _words("banal fatal natal naval bancal")
 _FEMININE_SUFFIXES = (
-    ("eux", "euse"), ("ateur", "atrice"), ("if", "ive"), ("el", "elle"), ("eil", "eille"), ("en", "enne"),
-    ("on", "onne"), ("er", "ère"), ("et", "ette"),
+    ("eux", "euse"),
+    ("ateur", "atrice"),
+    ("if", "ive"),
+    ("el", "elle"),
+    ("eil", "eille"),
+    ("en", "enne"),
+    ("on", "onne"),
+    ("er", "ère"),
+    ("et", "ette"),
 )
 _PARTICIPLE_IRREGULAR = {
-    "soutenir": "soutenu", "construire": "construit", "suivre": "suivi", "transmettre": "transmis",
-    "convaincre": "convaincu", "poursuivre": "poursuivi", "étendre": "étendu", "concevoir": "conçu",
-    "produire": "produit", "conduire": "conduit", "défendre": "défendu", "promouvoir": "promu",
-    "permettre": "permis", "prévenir": "prévenu", "prévoir": "prévu", "ouvrir": "ouvert", "entendre": "entendu",
-    "comprendre": "compris", "apprendre": "appris", "découvrir": "découvert", "inclure": "inclus",
-    "vêtir": "vêtu", "reconnaître": "reconnu", "rendre": "rendu", "reproduire": "reproduit", "réduire": "réduit",
-    "accroître": "accru", "conquérir": "conquis", "atteindre": "atteint", "résoudre": "résolu",
-    "retenir": "retenu", "entretenir": "entretenu", "maintenir": "maintenu", "offrir": "offert",
-    "vendre": "vendu", "recevoir": "reçu", "peindre": "peint", "écrire": "écrit", "lire": "lu",
-    "parcourir": "parcouru", "instruire": "instruit", "joindre": "joint", "couvrir": "couvert",
+    "soutenir": "soutenu",
+    "construire": "construit",
+    "suivre": "suivi",
+    "transmettre": "transmis",
+    "convaincre": "convaincu",
+    "poursuivre": "poursuivi",
+    "étendre": "étendu",
+    "concevoir": "conçu",
+    "produire": "produit",
+    "conduire": "conduit",
+    "défendre": "défendu",
+    "promouvoir": "promu",
+    "permettre": "permis",
+    "prévenir": "prévenu",
+    "prévoir": "prévu",
+    "ouvrir": "ouvert",
+    "entendre": "entendu",
+    "comprendre": "compris",
+    "apprendre": "appris",
+    "découvrir": "découvert",
+    "inclure": "inclus",
+    "vêtir": "vêtu",
+    "reconnaître": "reconnu",
+    "rendre": "rendu",
+    "reproduire": "reproduit",
+    "réduire": "réduit",
+    "accroître": "accru",
+    "conquérir": "conquis",
+    "atteindre": "atteint",
+    "résoudre": "résolu",
+    "retenir": "retenu",
+    "entretenir": "entretenu",
+    "maintenir": "maintenu",
+    "offrir": "offert",
+    "vendre": "vendu",
+    "recevoir": "reçu",
+    "peindre": "peint",
+    "écrire": "écrit",
+    "lire": "lu",
+    "parcourir": "parcouru",
+    "instruire": "instruit",
+    "joindre": "joint",
+    "couvrir": "couvert",
 }
 # Verbs whose past participle does not fit "les partenaires ont <participe> …" (intransitive or with être).
 _NO_PARTICIPLE = _words(
@@ -159,7 +236,7 @@ def contract(preposition: str, phrase: str) -> str:
     """`de`/`à` before a phrase that starts with an article: "de le" → "du", "à les" → "aux"."""
     for article, merged in (("le ", {"de": "du ", "à": "au "}), ("les ", {"de": "des ", "à": "aux "})):
         if phrase.startswith(article):
-            return merged[preposition] + phrase[len(article):]
+            return merged[preposition] + phrase[len(article) :]
     if preposition == "de":
         return elide("de", phrase)
     return f"{preposition} {phrase}"
@@ -208,33 +285,95 @@ def past_participle(infinitive: str) -> str | None:
 _GENDER_EXCEPTIONS = {
     **dict.fromkeys(
         _words(
-        "été comité traité côté pâté arrêté député invité silence musée lycée trophée génie incendie parapluie "
-        "patrimoine domaine magazine moine stade grade graphique lexique portique périphérique moustique "
-        "plastique cimetière squelette groupe cadre membre monde homme programme modèle principe pôle rôle "
-        "espace centre service exemple système problème thème texte contexte siècle "
-        "document ensemble camion pion lion avion million champion bastion espion"
-        ), "m"),
+            "été comité traité côté pâté arrêté député invité silence musée lycée trophée génie incendie parapluie "
+            "patrimoine domaine magazine moine stade grade graphique lexique portique périphérique moustique "
+            "plastique cimetière squelette groupe cadre membre monde homme programme modèle principe pôle rôle "
+            "espace centre service exemple système problème thème texte contexte siècle "
+            "document ensemble camion pion lion avion million champion bastion espion"
+        ),
+        "m",
+    ),
     **dict.fromkeys(
         _words(
-        "page image plage cage nage rage maison raison saison façon leçon chanson boisson prison moisson "
-        "cloison mer souris brebis voix paix croix photo radio vidéo crème personne famille équipe démarche "
-        "ville commune femme place charte règle vie part histoire mémoire culture victoire étape rencontre "
-        "offre demande envie forme ligne carte zone salle porte fête"
-        ), "f"),
+            "page image plage cage nage rage maison raison saison façon leçon chanson boisson prison moisson "
+            "cloison mer souris brebis voix paix croix photo radio vidéo crème personne famille équipe démarche "
+            "ville commune femme place charte règle vie part histoire mémoire culture victoire étape rencontre "
+            "offre demande envie forme ligne carte zone salle porte fête"
+        ),
+        "f",
+    ),
 }
 _FEMININE_NOUN_ENDINGS = (
-    "tion", "sion", "xion", "té", "ure", "ance", "ence", "ade", "ette", "ie", "ise", "ude", "aison", "esse",
-    "ique", "ière", "ine", "aine", "elle", "eille", "ée", "ion",
+    "tion",
+    "sion",
+    "xion",
+    "té",
+    "ure",
+    "ance",
+    "ence",
+    "ade",
+    "ette",
+    "ie",
+    "ise",
+    "ude",
+    "aison",
+    "esse",
+    "ique",
+    "ière",
+    "ine",
+    "aine",
+    "elle",
+    "eille",
+    "ée",
+    "ion",
 )
 _MASCULINE_NOUN_ENDINGS = (
-    "ment", "age", "isme", "eau", "oir", "at", "et", "ier", "ail", "eil", "on", "in", "ain", "teur", "ème", "é",
-    "o", "ou", "eu", "ien", "ard", "ord", "ort", "ond", "ant", "ent", "us", "ut", "al", "el", "ac", "ec", "ic", "oc",
-    "ir", "er", "is", "ès", "ix", "um", "ing",
+    "ment",
+    "age",
+    "isme",
+    "eau",
+    "oir",
+    "at",
+    "et",
+    "ier",
+    "ail",
+    "eil",
+    "on",
+    "in",
+    "ain",
+    "teur",
+    "ème",
+    "é",
+    "o",
+    "ou",
+    "eu",
+    "ien",
+    "ard",
+    "ord",
+    "ort",
+    "ond",
+    "ant",
+    "ent",
+    "us",
+    "ut",
+    "al",
+    "el",
+    "ac",
+    "ec",
+    "ic",
+    "oc",
+    "ir",
+    "er",
+    "is",
+    "ès",
+    "ix",
+    "um",
+    "ing",
 )
 
 
 def noun_gender(noun: str) -> str | None:
-    """"m" or "f" from the noun's ending and a list of exceptions; None when the ending does not tell."""
+    """ "m" or "f" from the noun's ending and a list of exceptions; None when the ending does not tell."""
     if noun in _GENDER_EXCEPTIONS:
         return _GENDER_EXCEPTIONS[noun]
     if noun.endswith(_FEMININE_NOUN_ENDINGS):
@@ -310,9 +449,7 @@ def _flat(path: Path) -> tuple[str, ...]:
 @functools.cache
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Read the word lists once per process."""
-    domains = {
-        path.stem.removeprefix("domain-"): _flat(path) for path in sorted(directory.glob("domain-*.txt"))
-    }
+    domains = {path.stem.removeprefix("domain-"): _flat(path) for path in sorted(directory.glob("domain-*.txt"))}
     domain_words = {word for words in domains.values() for word in words}
     return Lexicon(
         stop_words=_flat(directory / "stopwords.txt"),
@@ -336,8 +473,13 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
 
 SECTION_HEADINGS = {
     "context": ("Contexte", "Le point de départ", "Origine du projet", "Le constat", "Un besoin identifié"),
-    "partnership": ("Le partenariat", "Les partenaires", "Une alliance d'acteurs", "Gouvernance et rôles",
-                    "Qui fait quoi"),
+    "partnership": (
+        "Le partenariat",
+        "Les partenaires",
+        "Une alliance d'acteurs",
+        "Gouvernance et rôles",
+        "Qui fait quoi",
+    ),
     "implementation": ("Mise en œuvre", "Les actions menées", "Déroulement", "Fonctionnement", "Concrètement"),
     "results": ("Résultats", "Premiers effets", "Perspectives", "Ce que retiennent les partenaires", "Bilan et suites"),
 }
@@ -347,8 +489,7 @@ SECTION_TEMPLATES = {
         "Le [projet|dispositif|programme] est né d'un constat partagé par les acteurs [locaux|du territoire] : "
         "les questions {dD} et {dN} étaient [traitées séparément|abordées sans concertation].",
         "À {T}, les besoins en matière {dD} ont [fortement|nettement|sensiblement] augmenté depuis {Yp}.",
-        "Les [habitants|associations|élus] signalaient depuis plusieurs années un manque {dN} et des "
-        "difficultés {dD}.",
+        "Les [habitants|associations|élus] signalaient depuis plusieurs années un manque {dN} et des difficultés {dD}.",
         "{O} a d'abord [conduit|mené|réalisé] un diagnostic {Ams} afin {dV} les attentes {dAUD}.",
         "Ce diagnostic a mis en évidence des fragilités {dD}, mais aussi des ressources {Afp} [souvent "
         "méconnues|peu valorisées|encore dispersées].",
@@ -362,8 +503,7 @@ SECTION_TEMPLATES = {
         "Avant {Y}, aucune structure ne proposait d'offre {Afs} {dD} sur ce territoire.",
         "La crise a accentué les difficultés {dD} et rendu visible le besoin {dV} autrement.",
         "Pour {AUD}, les démarches {dD} restaient {ADV} [complexes|longues|coûteuses] et peu lisibles.",
-        "Les partenaires partageaient une même conviction : les enjeux {dD} ne peuvent se traiter sans {N} "
-        "ni {N}.",
+        "Les partenaires partageaient une même conviction : les enjeux {dD} ne peuvent se traiter sans {N} ni {N}.",
         "Le territoire souffrait d'un déficit {dN}, en particulier pour {AUD} des quartiers {Amp}.",
         "Des acteurs {Amp} intervenaient déjà sur les enjeux {dD}, sans [réelle coordination|vision "
         "commune|moyens suffisants].",
@@ -372,8 +512,7 @@ SECTION_TEMPLATES = {
         "{O} observait {ADV} une hausse des demandes {dD} et un essoufflement des bénévoles.",
         "Les collectivités du secteur cherchaient à {V} leur politique {dD} en s'appuyant sur les forces {Afp} "
         "du territoire.",
-        "Les entreprises locales souhaitaient de leur côté s'impliquer davantage dans la vie {Afs} du "
-        "territoire.",
+        "Les entreprises locales souhaitaient de leur côté s'impliquer davantage dans la vie {Afs} du territoire.",
         "Le secteur {dT} présentait des indicateurs {Amp} en matière {dD} comme {dN}.",
         "Les professionnels {dD} déploraient le manque {dN} et la dispersion des moyens.",
         "[Jusque-là|Auparavant|Jusqu'alors], chaque structure agissait seule, avec des moyens {Amp} et une "
@@ -406,8 +545,7 @@ SECTION_TEMPLATES = {
         "Au-delà du financement, l'entreprise mobilise son réseau {dN} et ses savoir-faire {Amp}.",
         "La répartition des rôles a été discutée dès le départ : {O} pilote, {O2} apporte son expertise {Afs}.",
         "Les décisions sont prises collectivement, dans un esprit {dN} et de confiance.",
-        "{O2} [finance|soutient|accompagne] le projet depuis {Y} et participe aux [comités|réunions|bilans] "
-        "annuels.",
+        "{O2} [finance|soutient|accompagne] le projet depuis {Y} et participe aux [comités|réunions|bilans] annuels.",
         "Les partenaires ont rédigé ensemble une charte qui fixe les principes {dN}, {dN} et {dN}.",
         "Un [duo|tandem] associant un salarié de l'entreprise et un bénévole suit chaque action.",
         "Les échanges réguliers entre partenaires portent sur {N}, {N} et les besoins {dD}.",
@@ -486,8 +624,7 @@ SUMMARY_TEMPLATES = (
     "conditions {dD}.",
     "Le partenariat combine {PART} et {ENG}.",
     "Cette alliance expérimente une réponse {Afs} aux besoins {dD} {dAUD}.",
-    "[Associations|Entreprises|Collectivités] et habitants [s'allient|coopèrent|se mobilisent] {aT} autour "
-    "{dD}.",
+    "[Associations|Entreprises|Collectivités] et habitants [s'allient|coopèrent|se mobilisent] {aT} autour {dD}.",
     "Un [projet|programme|dispositif] {Ams} qui relie {D}, {D} et {N} au service {dAUD}.",
 )
 
@@ -504,8 +641,7 @@ OUTCOME_TEMPLATES = (
     "Un recul mesurable des situations {dD} sur le territoire concerné.",
     "Un lieu {Ams} ouvert {aAUD} plusieurs jours par semaine.",
     "De nouveaux financements obtenus pour pérenniser l'action.",
-    "{K2} [participants|bénéficiaires|habitants] touchés et {K} [ateliers|sessions|rencontres] organisés "
-    "chaque année.",
+    "{K2} [participants|bénéficiaires|habitants] touchés et {K} [ateliers|sessions|rencontres] organisés chaque année.",
     "Une [meilleure|plus grande] visibilité des questions {dD} auprès des élus et des entreprises.",
 )
 
@@ -527,10 +663,26 @@ BULLET_TEMPLATES = (
 
 # Title heads with their grammatical gender, for the article and the adjective's agreement.
 TITLE_HEADS = (
-    ("alliance", "f"), ("réseau", "m"), ("plateforme", "f"), ("programme", "m"), ("atelier", "m"),
-    ("collectif", "m"), ("laboratoire", "m"), ("fabrique", "f"), ("parcours", "m"), ("pacte", "m"),
-    ("initiative", "f"), ("démarche", "f"), ("coopérative", "f"), ("projet", "m"), ("dispositif", "m"),
-    ("expérimentation", "f"), ("coalition", "f"), ("espace", "m"), ("permanence", "f"), ("comptoir", "m"),
+    ("alliance", "f"),
+    ("réseau", "m"),
+    ("plateforme", "f"),
+    ("programme", "m"),
+    ("atelier", "m"),
+    ("collectif", "m"),
+    ("laboratoire", "m"),
+    ("fabrique", "f"),
+    ("parcours", "m"),
+    ("pacte", "m"),
+    ("initiative", "f"),
+    ("démarche", "f"),
+    ("coopérative", "f"),
+    ("projet", "m"),
+    ("dispositif", "m"),
+    ("expérimentation", "f"),
+    ("coalition", "f"),
+    ("espace", "m"),
+    ("permanence", "f"),
+    ("comptoir", "m"),
 )
 TITLE_TEMPLATES = (
     "{Head} {A} {dD} {aT}",
@@ -547,9 +699,22 @@ TITLE_ACTORS = ("associations", "entreprises", "collectivités", "habitants", "f
 TITLE_SETTINGS = ("rural", "urbain", "périurbain")
 
 GENERIC_AUDIENCES = (
-    "habitants", "familles", "jeunes", "jeunes adultes", "personnes accompagnées", "participants", "enfants",
-    "adolescents", "femmes", "parents", "bénéficiaires", "riverains", "citoyens", "résidents",
-    "personnes en difficulté", "publics les plus fragiles",
+    "habitants",
+    "familles",
+    "jeunes",
+    "jeunes adultes",
+    "personnes accompagnées",
+    "participants",
+    "enfants",
+    "adolescents",
+    "femmes",
+    "parents",
+    "bénéficiaires",
+    "riverains",
+    "citoyens",
+    "résidents",
+    "personnes en difficulté",
+    "publics les plus fragiles",
 )
 # Audiences that belong to one domain; they use that domain's words, so they only appear in its cases.
 DOMAIN_AUDIENCES = {
@@ -638,54 +803,142 @@ GENERIC_PRACTICE_PHRASES = ("une démarche partenariale", "une coopération entr
 
 # Invented town names: prefix + ending, sometimes "-les-<place>".
 TOWN_PREFIXES = (
-    "Val", "Mont", "Font", "Roche", "Belle", "Clair", "Haute", "Bois", "Pré", "Champ", "Beau", "Saule",
-    "Pierre", "Fleur", "Mar", "Cour", "Vern", "Lor", "Sauve", "Bru", "Lan", "Ker", "Plou", "Ros", "Aub", "Gran",
+    "Val",
+    "Mont",
+    "Font",
+    "Roche",
+    "Belle",
+    "Clair",
+    "Haute",
+    "Bois",
+    "Pré",
+    "Champ",
+    "Beau",
+    "Saule",
+    "Pierre",
+    "Fleur",
+    "Mar",
+    "Cour",
+    "Vern",
+    "Lor",
+    "Sauve",
+    "Bru",
+    "Lan",
+    "Ker",
+    "Plou",
+    "Ros",
+    "Aub",
+    "Gran",
 )
 TOWN_ENDINGS = (
-    "brune", "claret", "vive", "fleury", "mont", "ville", "court", "sac", "ange", "bourg", "lieu", "pré", "val",
-    "aubin", "roux", "ières", "elle", "ois", "ine", "erre", "ède", "ouse", "enne", "ac", "at", "igny", "oux", "ieu",
+    "brune",
+    "claret",
+    "vive",
+    "fleury",
+    "mont",
+    "ville",
+    "court",
+    "sac",
+    "ange",
+    "bourg",
+    "lieu",
+    "pré",
+    "val",
+    "aubin",
+    "roux",
+    "ières",
+    "elle",
+    "ois",
+    "ine",
+    "erre",
+    "ède",
+    "ouse",
+    "enne",
+    "ac",
+    "at",
+    "igny",
+    "oux",
+    "ieu",
 )
 PLACE_TEMPLATES = {
-    "local": ("Quartier des {PLACE}", "Quartier des {PLACE}, {T}", "Centre-bourg {dT}", "Cité des {PLACE}",
-              "Hameau des {PLACE}", "Faubourg des {PLACE}, {T}", "{T}"),
-    "departemental": ("Pays {dT}", "Communauté de communes {dT}", "Vallée des {PLACE}", "Plateau {dT}",
-                      "Agglomération {dT}"),
+    "local": (
+        "Quartier des {PLACE}",
+        "Quartier des {PLACE}, {T}",
+        "Centre-bourg {dT}",
+        "Cité des {PLACE}",
+        "Hameau des {PLACE}",
+        "Faubourg des {PLACE}, {T}",
+        "{T}",
+    ),
+    "departemental": (
+        "Pays {dT}",
+        "Communauté de communes {dT}",
+        "Vallée des {PLACE}",
+        "Plateau {dT}",
+        "Agglomération {dT}",
+    ),
     "regional": ("{K} départements de la région", "Territoires ruraux de la région", "Agglomérations {dT} et {dT2}"),
     "national": ("{K} territoires pilotes en France", "Réseau national, siège {aT}", "France entière"),
-    "international": ("{T} et villes partenaires en Europe", "Coopération transfrontalière autour {dT}",
-                      "France et pays partenaires"),
+    "international": (
+        "{T} et villes partenaires en Europe",
+        "Coopération transfrontalière autour {dT}",
+        "France et pays partenaires",
+    ),
 }
 
 # Organisation names per kind: (name pattern, how the text refers to it).
 ORG_PATTERNS = {
-    "association": (("Association {OW}", "l'association {OW}"),
-                    ("Association {OW} et {OW2}", "l'association {OW} et {OW2}"),
-                    ("Association Les {PLACE} {dT}", "l'association Les {PLACE} {dT}")),
-    "fondation": (("Fondation {OW}", "la fondation {OW}"),
-                  ("Fondation d'entreprise {OW} {SECTOR}", "la fondation d'entreprise {OW} {SECTOR}")),
-    "entreprise": (("{OW} {SECTOR}", "l'entreprise {OW} {SECTOR}"), ("Groupe {OW}", "le groupe {OW}"),
-                   ("Groupe {OW} {SECTOR}", "le groupe {OW} {SECTOR}")),
-    "collectivite": (("Commune {dT}", "la commune {dT}"), ("Ville {dT}", "la ville {dT}"),
-                     ("Communauté de communes du Pays {dT}", "la communauté de communes du Pays {dT}"),
-                     ("Communauté d'agglomération {dT}", "la communauté d'agglomération {dT}")),
-    "etablissement_public": (("Centre communal d'action sociale {dT}", "le centre communal d'action sociale {dT}"),
-                             ("Syndicat intercommunal {dT}", "le syndicat intercommunal {dT}"),
-                             ("Agence locale {dT}", "l'agence locale {dT}")),
-    "institution": (("Maison des associations {dT}", "la maison des associations {dT}"),
-                    ("Conseil de développement {dT}", "le conseil de développement {dT}"),
-                    ("Institut {OW}", "l'institut {OW}")),
-    "collectif_citoyen": (("Collectif citoyen {OW}", "le collectif citoyen {OW}"),
-                          ("Collectif des habitants {dT}", "le collectif des habitants {dT}")),
-    "autre": (("Coopérative {OW}", "la coopérative {OW}"), ("Réseau {OW}", "le réseau {OW}"),
-              ("Groupement {OW}", "le groupement {OW}")),
+    "association": (
+        ("Association {OW}", "l'association {OW}"),
+        ("Association {OW} et {OW2}", "l'association {OW} et {OW2}"),
+        ("Association Les {PLACE} {dT}", "l'association Les {PLACE} {dT}"),
+    ),
+    "fondation": (
+        ("Fondation {OW}", "la fondation {OW}"),
+        ("Fondation d'entreprise {OW} {SECTOR}", "la fondation d'entreprise {OW} {SECTOR}"),
+    ),
+    "entreprise": (
+        ("{OW} {SECTOR}", "l'entreprise {OW} {SECTOR}"),
+        ("Groupe {OW}", "le groupe {OW}"),
+        ("Groupe {OW} {SECTOR}", "le groupe {OW} {SECTOR}"),
+    ),
+    "collectivite": (
+        ("Commune {dT}", "la commune {dT}"),
+        ("Ville {dT}", "la ville {dT}"),
+        ("Communauté de communes du Pays {dT}", "la communauté de communes du Pays {dT}"),
+        ("Communauté d'agglomération {dT}", "la communauté d'agglomération {dT}"),
+    ),
+    "etablissement_public": (
+        ("Centre communal d'action sociale {dT}", "le centre communal d'action sociale {dT}"),
+        ("Syndicat intercommunal {dT}", "le syndicat intercommunal {dT}"),
+        ("Agence locale {dT}", "l'agence locale {dT}"),
+    ),
+    "institution": (
+        ("Maison des associations {dT}", "la maison des associations {dT}"),
+        ("Conseil de développement {dT}", "le conseil de développement {dT}"),
+        ("Institut {OW}", "l'institut {OW}"),
+    ),
+    "collectif_citoyen": (
+        ("Collectif citoyen {OW}", "le collectif citoyen {OW}"),
+        ("Collectif des habitants {dT}", "le collectif des habitants {dT}"),
+    ),
+    "autre": (
+        ("Coopérative {OW}", "la coopérative {OW}"),
+        ("Réseau {OW}", "le réseau {OW}"),
+        ("Groupement {OW}", "le groupement {OW}"),
+    ),
 }
 
 
 def fixed_phrases() -> list[str]:
     """Every piece of fixed French text the generator writes, for the test that no domain word leaks in."""
     texts: list[str] = []
-    for group in (*SECTION_TEMPLATES.values(), *SECTION_HEADINGS.values(), *PRACTICE_PHRASES.values(),
-                  *PLACE_TEMPLATES.values()):
+    for group in (
+        *SECTION_TEMPLATES.values(),
+        *SECTION_HEADINGS.values(),
+        *PRACTICE_PHRASES.values(),
+        *PLACE_TEMPLATES.values(),
+    ):
         texts += group
     texts += [*SUMMARY_TEMPLATES, *OUTCOME_TEMPLATES, *BULLET_INTRODUCTIONS, *BULLET_TEMPLATES, *TITLE_TEMPLATES]
     texts += [*GENERIC_AUDIENCES, *GENERIC_PRACTICE_PHRASES, *TITLE_ACTORS, *TITLE_SETTINGS]
@@ -788,9 +1041,7 @@ class _Writer:
         self.nouns = _stream(rng, lexicon.nouns, _zipf_cumulative(len(lexicon.nouns), *ZIPF_GENERAL))
         # Inflected forms must not be domain words either ("permettre" → "permis", a driving licence).
         domain_words = {word for words in lexicon.domains.values() for word in words}
-        adjectives = [
-            forms for forms in map(adjective_forms, lexicon.adjectives) if domain_words.isdisjoint(forms)
-        ]
+        adjectives = [forms for forms in map(adjective_forms, lexicon.adjectives) if domain_words.isdisjoint(forms)]
         self.adjectives = _stream(rng, adjectives, _zipf_cumulative(len(adjectives), *ZIPF_GENERAL))
         self.verbs = _stream(rng, lexicon.verbs, _zipf_cumulative(len(lexicon.verbs), *ZIPF_GENERAL))
         participles = [form for form in map(past_participle, lexicon.verbs) if form and form not in domain_words]
@@ -973,9 +1224,7 @@ class _Writer:
             "end_year": end_year,
             "scale": scale,
             "place": place,
-            "organizations": [
-                {"name": org.name, "kind": org.kind, "role": org.role} for org in self.organizations
-            ],
+            "organizations": [{"name": org.name, "kind": org.kind, "role": org.role} for org in self.organizations],
         }
 
     def _pick(self, slugs: tuple[str, ...], cum: list[float], count_weights: Sequence[int]) -> list[str]:
@@ -1011,10 +1260,12 @@ class _Writer:
         name_pattern, mention_pattern = rng.choice(ORG_PATTERNS[kind])
         word, second = rng.sample(lexicon.org_words, 2)
         values = {
-            "OW": word.capitalize(), "OW2": second.capitalize(),
+            "OW": word.capitalize(),
+            "OW2": second.capitalize(),
             "SECTOR": rng.choice(lexicon.org_sectors).capitalize(),
             "PLACE": rng.choice(lexicon.places).capitalize(),
-            "T": self.town, "dT": elide("de", self.town),
+            "T": self.town,
+            "dT": elide("de", self.town),
         }
         return name_pattern.format(**values), mention_pattern.format(**values)
 
@@ -1029,8 +1280,12 @@ class _Writer:
             adjective = next(self.adjectives)[1 if gender == "f" else 0]
             actor, actor2 = rng.sample(TITLE_ACTORS, 2)
             values = {
-                "Head": head.capitalize(), "head": f"{article} {head}", "A": adjective,
-                "ACTOR": actor, "ACTOR2": actor2, "SETTING": rng.choice(TITLE_SETTINGS),
+                "Head": head.capitalize(),
+                "head": f"{article} {head}",
+                "A": adjective,
+                "ACTOR": actor,
+                "ACTOR2": actor2,
+                "SETTING": rng.choice(TITLE_SETTINGS),
             }
             text = re.sub(r"\{(\w+)\}", functools.partial(self._title_slot, values), rng.choice(TITLE_TEMPLATES))
             title = text[:1].upper() + text[1:]
@@ -1075,7 +1330,7 @@ class _Writer:
         position = 0
         while position < len(sentences):
             size = rng.randint(2, 4)
-            paragraphs.append(" ".join(sentences[position:position + size]))
+            paragraphs.append(" ".join(sentences[position : position + size]))
             position += size
         if role == "implementation" and rng.random() < 0.35:
             paragraphs.insert(rng.randint(1, len(paragraphs)), self._bullet_list())

@@ -50,3 +50,40 @@ def test_staff_without_permission_is_refused(page, staff_without_permission):
 def test_an_anonymous_visitor_is_sent_to_the_login_page(page):
     page.goto("/admin/cases/case/")
     expect(page).to_have_url(re.compile(r"/admin/login/\?next=/admin/cases/case/"))
+
+
+def test_a_curator_previews_then_confirms_an_import(page, curator, tmp_path):
+    csv_file = tmp_path / "cas.csv"
+    csv_file.write_text(
+        "slug,title,summary,status,is_fictitious,domains,dynamics,departments\n"
+        "cas-importe-a,Cas importé A,Résumé A,draft,oui,sante|emploi,tiers-lieux,13\n"
+        "cas-importe-b,Cas importé B,Résumé B,published,oui,education,dialogue-territorial,2A\n",
+        encoding="utf-8",
+    )
+    log_in(page, "claire", "curatrice-2026")
+    page.goto("/admin/cases/case/import/")
+    page.locator("input[type=file]").set_input_files(str(csv_file))
+    page.locator("select[name=format]").select_option(label="csv")
+    page.locator("input[type=submit], button[type=submit]").last.click()
+    expect(page.get_by_text("Cas importé B")).to_be_visible()
+    assert Case.objects.count() == 0  # the preview writes nothing
+    page.locator("input[name=confirm], button[name=confirm]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("2")
+    assert set(Case.objects.values_list("slug", flat=True)) == {"cas-importe-a", "cas-importe-b"}
+
+
+def test_a_file_with_an_unknown_domain_is_refused_with_its_row_and_column(page, curator, tmp_path):
+    csv_file = tmp_path / "cas.csv"
+    csv_file.write_text(
+        "slug,title,summary,domains\ncas-ok,Cas correct,Résumé,sante\ncas-ko,Cas fautif,Résumé,pas-un-domaine\n",
+        encoding="utf-8",
+    )
+    log_in(page, "claire", "curatrice-2026")
+    page.goto("/admin/cases/case/import/")
+    page.locator("input[type=file]").set_input_files(str(csv_file))
+    page.locator("select[name=format]").select_option(label="csv")
+    page.locator("input[type=submit], button[type=submit]").last.click()
+    expect(page.get_by_text("pas-un-domaine").first).to_be_visible()
+    expect(page.locator("input[name=confirm], button[name=confirm]")).to_have_count(0)
+    page.screenshot(path=str(tmp_path / "import-errors.png"), full_page=True)
+    assert Case.objects.count() == 0
