@@ -1,10 +1,38 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from observatoire.pages import views
+from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
 
 # /
 urlpatterns = [
     path("", views.home, name="home"),
+    path("a-propos/", views.about, name="about"),
+]
+
+# /territoires/ and /domaines/
+urlpatterns += [
+    path("territoires/", views.territories, name="territories"),
+    path("territoires/<str:code>/", views.territory, name="territory"),
+    path("domaines/", views.domains, name="domains"),
+    path("domaines/<slug:slug>/", views.domain, name="domain"),
+]
+
+# What robots read
+urlpatterns += [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "pages:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -1,0 +1,72 @@
+"""The Atom feed of published cases: `/cas/flux/` takes the search's parameters, so a saved search is a feed."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
+
+from cases.filters import CaseFilter
+from cases.models import Case
+
+FEED_SIZE = 50
+
+
+class CaseFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "Observatoire des partenariats"
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> CaseFilter:
+        filterset = CaseFilter(request.GET, queryset=Case.objects.published())
+        filterset.is_valid()  # checked by case_feed before the feed is built
+        return filterset
+
+    def title(self, filterset: CaseFilter) -> str:
+        query = filterset.form.cleaned_data.get("q")
+        suffix = f" — « {query} »" if query else ""
+        return f"Études de cas de l'Observatoire des partenariats{suffix}"
+
+    def link(self, filterset: CaseFilter) -> str:
+        """The search page showing the same cases."""
+        params = filterset.data.copy()
+        params.pop("page", None)
+        return f"/cas/?{params.urlencode()}" if params else "/cas/"
+
+    def feed_url(self, filterset: CaseFilter) -> str:
+        params = filterset.data.copy()
+        params.pop("page", None)
+        return f"/cas/flux/?{params.urlencode()}" if params else "/cas/flux/"
+
+    def subtitle(self, filterset: CaseFilter) -> str:
+        return "Les dernières études de cas publiées qui répondent à cette recherche."
+
+    def items(self, filterset: CaseFilter):
+        # The newest first, whatever the page's sort: a feed announces what is new.
+        return filterset.qs.order_by("-published_at", "-pk").prefetch_related("domains")[:FEED_SIZE]
+
+    def item_title(self, case: Case) -> str:
+        return f"{case.title} (cas fictif)" if case.is_fictitious else case.title
+
+    def item_description(self, case: Case) -> str:
+        return case.summary
+
+    def item_pubdate(self, case: Case):
+        return case.published_at
+
+    def item_updateddate(self, case: Case):
+        return case.updated_at
+
+    def item_categories(self, case: Case) -> list[str]:
+        return [domain.name for domain in case.domains.all()]
+
+
+_feed = CaseFeed()
+
+
+@require_safe
+def case_feed(request: HttpRequest) -> HttpResponse:
+    """The feed, or a 400 naming the parameter that makes no sense (an unknown domain, a bad year)."""
+    filterset = CaseFilter(request.GET, queryset=Case.objects.none())
+    if not filterset.is_valid():
+        reasons = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponseBadRequest(f"Paramètres invalides — {reasons}", content_type="text/plain; charset=utf-8")
+    return _feed(request)

@@ -1,0 +1,76 @@
+"""Similar cases: the published cases that share the most with a given one.
+
+A shared domain weighs most, then a shared department, a collective dynamic, a region, a practice; words
+of the title found in the other case's text add to the score. One grouped query over the tag tables,
+whatever the size of the base, then the chosen cases in one more. The SQL is built from the models' own
+table and column names (hence the `noqa: S608`); every value goes as a parameter.
+"""
+
+from django.db import connection
+
+from cases.models import Case
+from cases.search import CONFIG, is_postgresql, significant_words
+
+WEIGHTS = {
+    "domains": 3,
+    "departments": 3,
+    "dynamics": 2,
+    "regions": 1,
+    "partnership_types": 1,
+    "engagement_practices": 1,
+}
+TITLE_WORDS_WEIGHT = 2
+TITLE_WORDS_MAX = 6
+
+
+def similar_cases(case: Case, limit: int = 4) -> list[Case]:
+    """Published cases close to `case`, best first (never `case` itself, never an unpublished one).
+
+    The tags are read from `case` as prefetched by `for_cards()`, so no query is spent on them.
+    """
+    parts, params = [], []
+    for field_name, weight in WEIGHTS.items():
+        values = [term.pk for term in getattr(case, field_name).all()]
+        if not values:
+            continue
+        field = Case._meta.get_field(field_name)
+        through = field.remote_field.through._meta
+        column = through.get_field(field.m2m_reverse_field_name()).column
+        placeholders = ", ".join(["%s"] * len(values))
+        parts.append(f"SELECT case_id, {weight} AS w FROM {through.db_table} WHERE {column} IN ({placeholders})")  # noqa: S608
+        params += values
+    words_part, words_params = _title_words_part(case)
+    if words_part:
+        parts.append(words_part)
+        params += words_params
+    if not parts:
+        return []
+    table = Case._meta.db_table
+    sql = (
+        f"SELECT hits.case_id FROM ({' UNION ALL '.join(parts)}) AS hits"  # noqa: S608
+        f" JOIN {table} AS c ON c.id = hits.case_id WHERE c.status = %s AND c.id <> %s"
+        " GROUP BY hits.case_id ORDER BY SUM(hits.w) DESC, MAX(c.published_at) DESC, hits.case_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Case.Status.PUBLISHED, case.pk, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+    found = Case.objects.published().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _title_words_part(case: Case) -> tuple[str, list]:
+    """The cases whose text holds words of this case's title, weighted by how well they match."""
+    table = Case._meta.db_table
+    if is_postgresql():
+        # The title's lexemes OR'd together: `'jardin' & 'partag'` becomes `'jardin' | 'partag'`.
+        return (
+            f"SELECT id AS case_id, {TITLE_WORDS_WEIGHT} * ts_rank(search_vector, q) AS w FROM {table},"  # noqa: S608
+            f" (SELECT replace(plainto_tsquery('{CONFIG}', %s)::text, '&', '|')::tsquery AS q) AS words"
+            f" WHERE q <> ''::tsquery AND search_vector @@ q",
+            [case.title],
+        )
+    words = [word for word in significant_words(case.title) if len(word) > 2][:TITLE_WORDS_MAX]
+    if not words:
+        return "", []
+    parts = [f"SELECT id AS case_id, 1 AS w FROM {table} WHERE search_text LIKE %s" for _word in words]  # noqa: S608
+    return " UNION ALL ".join(parts), [f"%{word}%" for word in words]

@@ -1,0 +1,169 @@
+"""The search page `/cas/`: results, state in the URL, bad input, and a constant number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Organization
+from tests.factories import CaseFactory, ParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:
+    return [case.title for case in response.context["cards"]]
+
+
+def test_it_lists_published_cases_newest_first(client):
+    CaseFactory(title="Ancienne alliance", published_at="2020-01-01T00:00Z")
+    CaseFactory(title="Nouvelle alliance", published_at="2024-01-01T00:00Z")
+    response = client.get("/cas/")
+    assert response.status_code == 200
+    assert _titles(response) == ["Nouvelle alliance", "Ancienne alliance"]
+    assert "2 études de cas" in response.content.decode()
+
+
+def test_a_search_marks_the_words_it_found(client):
+    CaseFactory(title="Jardin partagé", summary="Un jardin ouvert à tous les voisins.")
+    CaseFactory(title="Atelier vélo", summary="Des réparations.")
+    response = client.get("/cas/", {"q": "jardins"})
+    content = response.content.decode()
+    assert _titles(response) == ["Jardin partagé"]
+    assert "<mark>jardin</mark> ouvert" in content
+    assert "1 étude de cas pour « jardins »" in content
+
+
+def test_a_word_found_only_in_the_body_shows_a_marked_passage(client):
+    CaseFactory(
+        title="Alliance locale", summary="Un résumé.", body="## Contexte\n\nDes ateliers de **menuiserie** solidaire."
+    )
+    content = client.get("/cas/", {"q": "menuiserie"}).content.decode()
+    assert "<mark>menuiserie</mark> solidaire" in content
+    assert "**" not in content
+
+
+def test_html_in_a_summary_is_shown_as_text_never_run(client):
+    CaseFactory(summary="Un atelier <script>alert('x')</script> <img src=x onerror=alert(1)> de couture.")
+    for params in ({}, {"q": "atelier"}):
+        content = client.get("/cas/", params).content.decode()
+        assert "<script>alert" not in content
+        assert "<img src=x" not in content
+        assert "&lt;script&gt;alert" in content
+
+
+@pytest.mark.parametrize("query", ["le la les", "!!! ???", "&", "'", '"', "-", "or", "« »", "-le"])
+def test_stop_words_or_punctuation_give_a_page(client, query):
+    CaseFactory(title="Un cas")
+    response = client.get("/cas/", {"q": query})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+
+
+def test_an_unknown_domain_is_a_400_naming_the_filter(client):
+    CaseFactory()
+    response = client.get("/cas/", {"domain": "pas-un-domaine"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Domaine de fragilité" in content
+    assert "pas-un-domaine" in content
+    assert response.context["cards"] == []
+
+
+@pytest.mark.parametrize(
+    "params", [{"year_min": "deux mille"}, {"year_max": "99999"}, {"sort": "hasard"}, {"q": "x" * 201}]
+)
+def test_bad_parameters_are_a_400_never_a_500(client, params):
+    assert client.get("/cas/", params).status_code == 400
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(client):
+    CaseFactory.create_batch(3)
+    response = client.get("/cas/", {"page": "999"})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
+def test_results_are_split_into_pages_of_twenty(client):
+    CaseFactory.create_batch(25)
+    first, second = client.get("/cas/"), client.get("/cas/", {"page": 2})
+    assert len(first.context["cards"]) == 20
+    assert len(second.context["cards"]) == 5
+    assert 'href="?page=2"' in first.content.decode()
+    assert not {case.pk for case in first.context["cards"]} & {case.pk for case in second.context["cards"]}
+
+
+def test_a_region_filter_includes_the_cases_tagged_with_its_departments(client):
+    CaseFactory(title="Cas à Lyon", departments=["69"])
+    CaseFactory(title="Cas à Lille", departments=["59"])
+    assert _titles(client.get("/cas/", {"region": "84"})) == ["Cas à Lyon"]
+
+
+def test_values_of_one_facet_are_ored_and_facets_anded(client):
+    CaseFactory(title="Santé à Lyon", domains=["sante"], departments=["69"])
+    CaseFactory(title="Éducation à Lyon", domains=["education"], departments=["69"])
+    CaseFactory(title="Santé à Lille", domains=["sante"], departments=["59"])
+    response = client.get("/cas/?domain=sante&domain=education&department=69")
+    assert sorted(_titles(response)) == ["Santé à Lyon", "Éducation à Lyon"]
+
+
+def test_organisation_kind_and_year_range_filter(client):
+    ParticipationFactory(case=CaseFactory(title="Avec entreprise", start_year=2015), organization__kind="entreprise")
+    ParticipationFactory(case=CaseFactory(title="Avec association", start_year=2015))
+    CaseFactory(title="Trop ancienne", start_year=2001)
+    assert _titles(client.get("/cas/", {"organization_kind": Organization.Kind.COMPANY})) == ["Avec entreprise"]
+    assert set(_titles(client.get("/cas/", {"year_min": 2010}))) == {"Avec entreprise", "Avec association"}
+
+
+def test_sorting_by_title(client):
+    for title in ["Bêta", "Alpha", "Gamma"]:
+        CaseFactory(title=title)
+    assert _titles(client.get("/cas/", {"sort": "title"})) == ["Alpha", "Bêta", "Gamma"]
+
+
+def test_the_url_carries_the_whole_state_into_links(client):
+    CaseFactory(title="Jardin de santé", domains=["sante"], departments=["69"])
+    response = client.get("/cas/?q=jardin&domain=sante&year_min=2010&sort=recent")
+    content = response.content.decode()
+    state = "q=jardin&amp;domain=sante&amp;year_min=2010&amp;sort=recent"
+    assert f'href="/api/v1/cases/?{state}&amp;format=csv"' in content
+    assert f'href="/cas/flux/?{state}"' in content
+    # Removing the domain keeps the rest.
+    assert 'href="?q=jardin&amp;year_min=2010&amp;sort=recent"' in content
+    assert 'value="jardin"' in content
+    assert 'value="2010"' in content
+    assert '<option value="recent" selected>' in content
+
+
+def test_a_ticked_value_without_cases_stays_listed_so_it_can_be_unticked(client):
+    CaseFactory(domains=["sante"], departments=["69"])
+    response = client.get("/cas/?domain=education&department=69")
+    domains = next(facet for facet in response.context["facets"] if facet.param == "domain")
+    education = next(value for value in domains.values if value.value == "education")
+    assert (education.count, education.selected) == (0, True)
+    assert 'checked><label for="f-domain-education">' in response.content.decode()
+
+
+def test_empty_form_fields_are_no_filters(client):
+    CaseFactory(title="Un cas")
+    response = client.get("/cas/?q=&year_min=&year_max=&sort=")
+    assert response.status_code == 200
+    assert _titles(response) == ["Un cas"]
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("path", ["/cas/", "/cas/?q=alliance&domain=sante&region=84&organization_kind=association"])
+def test_the_query_count_does_not_grow_with_cases(client, path):
+    def add(count: int) -> None:
+        for _ in range(count):
+            case = CaseFactory(title="Alliance fictive", domains=["sante", "education"], departments=["69"])
+            ParticipationFactory(case=case)
+
+    add(10)
+    with_ten = _queries(client, path)
+    add(190)
+    assert _queries(client, path) == with_ten
