@@ -7,8 +7,9 @@ matching cases under every other filter but its own, so that ticking a value nev
 from dataclasses import dataclass
 
 import django_filters
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Collate
 from django.http import QueryDict
 
 from cases.models import Case, Organization, Participation
@@ -117,7 +118,9 @@ class CaseFilter(django_filters.FilterSet):
 
 def order_cases(queryset: QuerySet, sort: str, searched: bool) -> QuerySet:
     if sort == Sort.TITLE:
-        return queryset.order_by("title", "pk")
+        # French alphabetical order ("Éducation" before "Santé") where the database knows it.
+        title = Collate("title", "fr-x-icu") if connection.vendor == "postgresql" else "title"
+        return queryset.order_by(title, "pk")
     if sort == Sort.RECENT or not searched:
         return queryset.order_by("-published_at", "-pk")
     return queryset.order_by("-rank", "-published_at", "-pk")

@@ -17,6 +17,8 @@ from observatoire.reference.models import (
 )
 from observatoire.reference.text import render_markdown
 
+# Paths under /cas/ that are not cases.
+RESERVED_SLUGS = {"flux"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -141,6 +143,8 @@ class Case(models.Model):
         return reverse("cases:detail", args=[self.slug])
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"« {self.slug} » est réservé à une autre page du site."})
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": "L'année de fin précède l'année de début."})
 

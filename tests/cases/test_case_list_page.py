@@ -167,3 +167,11 @@ def test_the_query_count_does_not_grow_with_cases(client, path):
     with_ten = _queries(client, path)
     add(190)
     assert _queries(client, path) == with_ten
+
+
+@pytest.mark.postgres
+def test_sorting_by_title_follows_french_alphabetical_order(client):
+    for title in ("Santé pour tous", "Éducation partagée", "Atelier commun"):
+        CaseFactory(title=title)
+    response = client.get("/cas/", {"sort": "title"})
+    assert _titles(response) == ["Atelier commun", "Éducation partagée", "Santé pour tous"]

@@ -99,3 +99,10 @@ def test_markdown_links_keep_their_address_and_gain_a_safe_rel():
     html = render_markdown("[Le rapport](https://example.org/rapport)")
     assert 'href="https://example.org/rapport"' in html
     assert 'rel="noopener nofollow"' in html
+
+
+def test_a_slug_that_names_another_page_is_refused():
+    case = CaseFactory.build(slug="flux")
+    with pytest.raises(ValidationError) as error:
+        case.full_clean()
+    assert "slug" in error.value.message_dict
