@@ -1,4 +1,5 @@
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -155,6 +156,11 @@ def _labels(facet: Facet, values: list[str]) -> list[tuple[str, str]]:
     return [(getattr(term, facet.value_field), term.name) for term in terms]
 
 
+# Panels that layers above this app add to the case page (e.g. the surveys' perception of its domains):
+# callables taking the case and returning safe HTML. `cases` does not know who adds them.
+case_page_panels: list[Callable[[Case], SafeString]] = []
+
+
 def case_detail_context(request: HttpRequest, case: Case) -> dict:
     """What the case page shows; also used by the curators' preview of an unpublished case."""
     participations = list(case.participations.select_related("organization").all())
@@ -170,6 +176,7 @@ def case_detail_context(request: HttpRequest, case: Case) -> dict:
         "canonical_url": url,
         "json_ld": _json_ld(case, participations, url),
         "preview": False,
+        "panels": [panel(case) for panel in case_page_panels],
     }
 
 

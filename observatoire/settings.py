@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "observatoire.csp.AdminCspMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before any session work (see observatoire/cache.py).
+    "observatoire.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,9 +211,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" field: give each choice set its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionKindEnum": "surveys.models.Question.Kind",
+        "SegmentKindEnum": "surveys.models.Segment.Kind",
+        "LinkKindEnum": "cases.models.Link.Kind",
+        "OrganizationKindEnum": "cases.models.Organization.Kind",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing needs the "add" permission of the model, exporting its "view" permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {

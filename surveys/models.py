@@ -1,0 +1,447 @@
+"""Survey results: studies, their questions and every figure, with where each figure comes from.
+
+A figure is one value for (question, row, answer, segment). Its provenance tells the reader whether it is
+printed in the source (read), computed from printed figures (derived), or printed but lost (missing): a
+missing value stays NULL — never 0, never a guess — and is shown as "non lisible dans la source".
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from observatoire.reference.models import Domain, PartnershipType, Region
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+MISSING_TEXT = "non lisible dans la source"
+NARROW_NBSP = "\u202f"
+
+
+def format_base(size: int) -> str:
+    """A base as the source prints it: "50,2 millions" for round hundred-thousands, "221 900" otherwise."""
+    if size >= 1_000_000 and size % 100_000 == 0:
+        millions = f"{Decimal(size) / 1_000_000:.1f}".replace(".", ",")
+        return f"{millions} million{'s' if size >= 2_000_000 else ''}"
+    return f"{size:,}".replace(",", NARROW_NBSP)
+
+
+class StudyQuerySet(models.QuerySet):
+    def published(self) -> "StudyQuerySet":
+        """The one door to the studies the public may see."""
+        return self.filter(is_published=True)
+
+
+class Study(models.Model):
+    class Programme(models.TextChoices):
+        ARPEA = "arpea", "ARPEA"
+        PHARE = "phare", "PHARE"
+        IMPACT = "impact", "IMPACT"
+        JOUER_COLLECTIF = "jouer-collectif", "Jouer collectif"
+
+    class Population(models.TextChoices):
+        CITIZENS = "citoyens", "Citoyens"
+        COMPANIES = "entreprises", "Entreprises"
+        ASSOCIATIONS = "associations", "Associations"
+        ELECTED = "elus", "Élus"
+
+    slug = models.SlugField(max_length=80, unique=True, help_text="Adresse de la page : /enquetes/<slug>/.")
+    name = models.CharField("nom", max_length=120, help_text="Comme la source le nomme : « IMPACT-Citoyens ».")
+    programme = models.CharField("programme", max_length=20, choices=Programme.choices)
+    population = models.CharField("population interrogée", max_length=20, choices=Population.choices)
+    year = models.PositiveSmallIntegerField(
+        "année du terrain", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        "mois du terrain",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="De 1 à 12 ; vide quand la source ne le dit pas.",
+    )
+    institute = models.CharField("institut", max_length=120, blank=True, help_text="« Comisis — OpinionWay ».")
+    universe = models.CharField(
+        "univers", max_length=200, blank=True, help_text="La population que l'étude représente : « Français adultes »."
+    )
+    universe_size = models.PositiveBigIntegerField(
+        "taille de l'univers", null=True, blank=True, help_text="En unités : 50,2 millions s'écrit 50200000."
+    )
+    sample_size = models.PositiveIntegerField("taille de l'échantillon", null=True, blank=True)
+    citation = models.TextField(
+        "ligne de source", help_text="Telle qu'imprimée sous les graphiques : « Source : étude … (Comisis — …) »."
+    )
+    description = models.TextField("présentation", blank=True)
+    is_published = models.BooleanField(
+        "publiée", default=False, help_text="Tant qu'elle n'est pas publiée, l'étude et ses chiffres restent internes."
+    )
+
+    history = HistoricalRecords()
+
+    objects = StudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-month", "name"]
+        verbose_name = "étude"
+        verbose_name_plural = "études"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fieldwork_label})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:study", args=[self.slug])
+
+    @property
+    def fieldwork_label(self) -> str:
+        """ "octobre 2019", or the year alone when the month is not known."""
+        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> "QuestionQuerySet":
+        return self.filter(study__is_published=True)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Choix unique"
+        GRID = "grid", "Grille"
+        SCORE = "score", "Note sur 10"
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "%"
+        MEAN = "mean", "Moyenne /10"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="questions", verbose_name="étude")
+    code = models.CharField(
+        "numéro",
+        max_length=20,
+        blank=True,
+        help_text="Comme la source l'imprime (« Q8 ») ; vide si elle n'en donne pas.",
+    )
+    slug = models.SlugField(
+        max_length=80,
+        help_text="Adresse de la page (/enquetes/<étude>/<slug>/) et nom de la question dans les fichiers d'import.",
+    )
+    title = models.CharField("titre", max_length=200, help_text="Le titre de la page de la source.")
+    wording = models.TextField("libellé", help_text="La question telle que la source l'imprime.")
+    base_label = models.CharField(
+        "base", max_length=200, blank=True, help_text="Qui a répondu, comme imprimé : « Ensemble des maires »."
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
+    unit = models.CharField("unité", max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    previous_wave = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_waves",
+        verbose_name="vague précédente",
+        help_text="La même question posée lors d'une étude antérieure, pour comparer.",
+    )
+    notes = models.TextField(
+        "notes de lecture",
+        blank=True,
+        help_text="Ce que la source ne permet pas de lire, les valeurs calculées et comment : affiché sous le tableau.",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["study", "position", "pk"]
+        verbose_name = "question"
+        constraints = [models.UniqueConstraint(fields=["study", "slug"], name="question_unique_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.study.name} — {self.heading}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:question", args=[self.study.slug, self.slug])
+
+    @property
+    def has_rows(self) -> bool:
+        return self.kind != self.Kind.SINGLE
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code} — {self.title}" if self.code else self.title
+
+    def clean(self) -> None:
+        if self.previous_wave_id and self.previous_wave_id == self.pk:
+            raise ValidationError({"previous_wave": "Une question ne peut pas être sa propre vague précédente."})
+        if self.kind == self.Kind.SCORE and self.unit != self.Unit.MEAN:
+            raise ValidationError({"unit": "Une question notée sur 10 s'exprime en moyenne."})
+
+
+class Row(models.Model):
+    """An item of a grid (a domain of Q1, a practice of Q11), linked to the vocabulary term it is."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
+    label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rows", verbose_name="domaine"
+    )
+    partnership_type = models.ForeignKey(
+        PartnershipType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_rows",
+        verbose_name="pratique partenariale",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = "ligne"
+        constraints = [models.UniqueConstraint(fields=["question", "label"], name="row_unique_label")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        if self.domain_id and self.partnership_type_id:
+            raise ValidationError("Une ligne est un domaine ou une pratique partenariale, pas les deux.")
+
+
+class Answer(models.Model):
+    """An answer of a question; a net ("Indispensable + nécessaire") is made of other answers."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    is_net = models.BooleanField(
+        "total", default=False, help_text="Un regroupement de réponses (« Oui » = tout à fait + plutôt)."
+    )
+    parts = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="nets",
+        verbose_name="réponses regroupées",
+        help_text="Pour un total : les réponses qu'il additionne.",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = "réponse"
+        constraints = [models.UniqueConstraint(fields=["question", "label"], name="answer_unique_label")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Segment(models.Model):
+    """Who a figure is about: everyone, a region, an area, a kind of respondent — with its base."""
+
+    class Kind(models.TextChoices):
+        ENSEMBLE = "ensemble", "Ensemble"
+        REGION = "region", "Région"
+        AREA = "area", "Zone"
+        SUBTYPE = "subtype", "Type d'acteur"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="segments", verbose_name="étude")
+    label = models.CharField("libellé", max_length=120, help_text="Comme imprimé : « Île-de-France », « Nord-Est ».")
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="survey_segments",
+        verbose_name="régions",
+        help_text="Les régions que le segment couvre, quand la source les nomme (« Provence-Alpes-Côte d'Azur "
+        "+ Corse »).",
+    )
+    base = models.PositiveBigIntegerField(
+        "base", null=True, blank=True, help_text="Effectif représenté, en unités : 6,3 millions s'écrit 6300000."
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords(m2m_fields=[regions])
+
+    class Meta:
+        ordering = ["study", "position", "pk"]
+        verbose_name = "segment"
+        constraints = [
+            models.UniqueConstraint(fields=["study", "label"], name="segment_unique_label"),
+            models.UniqueConstraint(
+                fields=["study"],
+                condition=Q(kind="ensemble"),
+                name="segment_one_ensemble",
+                violation_error_message="Une étude n'a qu'un segment « Ensemble ».",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Provenance(models.TextChoices):
+    READ = "read", "Lu dans la source"
+    DERIVED = "derived", "Calculé à partir de chiffres imprimés"
+    MISSING = "missing", "Imprimé mais non lisible"
+
+
+class Significance(models.TextChoices):
+    NONE = "", "—"
+    HIGHER = "higher", "Significativement supérieur à l'ensemble"
+    LOWER = "lower", "Significativement inférieur à l'ensemble"
+
+
+class FigureQuerySet(models.QuerySet):
+    def published(self) -> "FigureQuerySet":
+        return self.filter(question__study__is_published=True)
+
+    def in_source_order(self) -> "FigureQuerySet":
+        """Study by study, each question's figures as its table reads: by segment, row, then answer.
+
+        With the names the long format writes, so that exports and the API's CSV need no other query.
+        """
+        return self.select_related("question__study", "row", "answer", "segment").order_by(
+            "question__study__year",
+            "question__study__slug",
+            "question__position",
+            "question__pk",
+            "segment__position",
+            "row__position",
+            "answer__position",
+            "pk",
+        )
+
+
+class Figure(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="figures")
+    row = models.ForeignKey(
+        Row,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name="ligne",
+        help_text="Vide pour une question à choix unique.",
+    )
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="figures", verbose_name="réponse")
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="figures", verbose_name="segment")
+    value = models.DecimalField(
+        "valeur",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Exactement comme imprimée. Vide si et seulement si elle est non lisible.",
+    )
+    provenance = models.CharField("provenance", max_length=10, choices=Provenance.choices, default=Provenance.READ)
+    significance = models.CharField(
+        "significativité", max_length=10, choices=Significance.choices, blank=True, default=Significance.NONE
+    )
+    base = models.PositiveBigIntegerField(
+        "base", null=True, blank=True, help_text="Effectif que le chiffre représente, en unités (221900, 50200000)."
+    )
+
+    history = HistoricalRecords()
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["question", "segment__position", "row__position", "answer__position", "pk"]
+        verbose_name = "chiffre"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "row", "answer", "segment"],
+                condition=Q(row__isnull=False),
+                name="figure_unique_cell",
+                violation_error_message="Ce chiffre existe déjà (même ligne, réponse et segment).",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "answer", "segment"],
+                condition=Q(row__isnull=True),
+                name="figure_unique_cell_without_row",
+                violation_error_message="Ce chiffre existe déjà (même réponse et segment).",
+            ),
+            models.CheckConstraint(
+                condition=(Q(provenance="missing") & Q(value__isnull=True))
+                | (~Q(provenance="missing") & Q(value__isnull=False)),
+                name="figure_missing_iff_null",
+                violation_error_message="Un chiffre non lisible n'a pas de valeur ; un chiffre lu ou calculé en a une.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        parts = [self.row.label] if self.row_id else []
+        parts += [self.answer.label, self.segment.label]
+        return f"{' · '.join(parts)} : {self.display_value}"
+
+    @property
+    def is_missing(self) -> bool:
+        return self.provenance == Provenance.MISSING
+
+    @property
+    def display_value(self) -> str:
+        return display_value(self.value, self.question.unit)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        question = self.question if self.question_id else None
+        if question is not None:
+            if self.row_id and self.row.question_id != question.pk:
+                errors["row"] = "Cette ligne appartient à une autre question."
+            elif question.has_rows and not self.row_id:
+                errors["row"] = "Cette question a des lignes : indiquez laquelle."
+            elif not question.has_rows and self.row_id:
+                errors["row"] = "Une question à choix unique n'a pas de lignes."
+            if self.answer_id and self.answer.question_id != question.pk:
+                errors["answer"] = "Cette réponse appartient à une autre question."
+            if self.segment_id and self.segment.study_id != question.study_id:
+                errors["segment"] = "Ce segment appartient à une autre étude."
+        if self.provenance == Provenance.MISSING and self.value is not None:
+            errors["value"] = "Un chiffre non lisible reste vide : ni 0, ni estimation."
+        elif self.provenance != Provenance.MISSING and self.value is None:
+            errors["value"] = "Indiquez la valeur, ou choisissez la provenance « non lisible »."
+        elif self.value is not None and question is not None:
+            ceiling = 100 if question.unit == Question.Unit.PERCENT else 10
+            if not 0 <= self.value <= ceiling:
+                errors["value"] = f"La valeur doit être comprise entre 0 et {ceiling}."
+        if errors:
+            raise ValidationError(errors)
+
+
+def canonical_value(value: Decimal, unit: str) -> Decimal:
+    """The value at the precision the source prints: 45 and 28.5 for shares, 6.0 and 6.4 for means.
+
+    The database keeps two decimal places (45.00); exports, the API and the pages show this form.
+    """
+    normal = value.normalize()
+    if normal.as_tuple().exponent > 0:
+        normal = normal.quantize(Decimal(1))
+    if unit == Question.Unit.MEAN and normal.as_tuple().exponent > -1:
+        normal = normal.quantize(Decimal("0.1"))
+    return normal
+
+
+def display_value(value: Decimal | None, unit: str) -> str:
+    """ "45 %", "6,4", or "non lisible dans la source" for a lost value."""
+    if value is None:
+        return MISSING_TEXT
+    text = str(canonical_value(value, unit)).replace(".", ",")
+    return f"{text}{NARROW_NBSP}%" if unit == Question.Unit.PERCENT else text

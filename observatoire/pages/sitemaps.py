@@ -1,10 +1,11 @@
-"""The sitemap's sections: the site's own pages, the territories, the domains and every published case."""
+"""The sitemap's sections: the site's pages, territories, domains, published cases, studies and questions."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cases.sitemaps import CaseSitemap
 from observatoire.reference.models import Domain, Region
+from surveys.models import Question, Study
 
 
 class PageSitemap(Sitemap):
@@ -37,4 +38,25 @@ class DomainSitemap(Sitemap):
         return reverse("pages:domain", args=[domain.slug])
 
 
-SITEMAPS = {"pages": PageSitemap, "territoires": RegionSitemap, "domaines": DomainSitemap, "cas": CaseSitemap}
+class StudySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Study.objects.published().order_by("pk")
+
+
+class QuestionSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Question.objects.published().select_related("study").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "territoires": RegionSitemap,
+    "domaines": DomainSitemap,
+    "cas": CaseSitemap,
+    "enquetes": StudySitemap,
+    "questions": QuestionSitemap,
+}

@@ -6,8 +6,10 @@ Every count here starts from `Case.objects.published()`, so no draft ever shades
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
@@ -20,6 +22,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
 
 LATEST = 6
 REGION_LATEST = 8
@@ -101,6 +104,7 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
         "domains": sorted(domains, key=lambda item: -item[1]),
         "latest": in_region.for_cards().order_by("-published_at", "-pk")[:REGION_LATEST],
         "search_url": _search_url(region=region.code),
+        "region_figures": figures_for_region(region),
     }
     return render(request, "pages/territory.html", context)
 
@@ -128,6 +132,7 @@ def domain(request: HttpRequest, slug: str) -> HttpResponse:
         "latest": tagged.for_cards().order_by("-published_at", "-pk")[:LATEST],
         "search_url": _search_url(domain=domain.slug),
         "siblings": Domain.objects.filter(group=domain.group).exclude(pk=domain.pk),
+        "domain_figures": figures_for_domain(domain),
     }
     return render(request, "pages/domain.html", context)
 
@@ -153,3 +158,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /cas/?", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def case_perception(case: Case) -> SafeString:
+    """The case page's panel: how the public perceives the fragility of the case's domains."""
+    return render_to_string("surveys/_case_perception.html", {"perception": perception_for_domains(case.domains.all())})

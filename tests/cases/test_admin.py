@@ -121,3 +121,8 @@ def test_admin_search_uses_the_case_search(curator_client):
     content = response.content.decode()
     assert "Épicerie solidaire fictive" in content
     assert "Autre chose" not in content
+
+
+def test_staff_without_permission_cannot_import_or_export_cases(staff_client):
+    assert staff_client.get("/admin/cases/case/import/").status_code == 403
+    assert staff_client.get("/admin/cases/case/export/").status_code == 403

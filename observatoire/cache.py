@@ -1,0 +1,171 @@
+"""Whole-response cache for anonymous visitors, shared by every instance through the cache (Redis).
+
+A response is stored under its full URL and a content version kept in the shared cache. Any write to the
+content (cases, organisations, participations, links, surveys, vocabularies, territories) bumps the version
+once its transaction commits, so that no instance serves a page older than the last edit, whichever
+instance saved it; the pages stored under an older version are never read again and expire.
+
+Only what is the same for every anonymous visitor is stored: a GET without a session, messages or
+`Authorization` credentials, outside the admin, answered 200 without setting a cookie. A page whose
+rendering used the CSP nonce (an inline script or style) is not stored either: the policy header is made
+afresh for each response by ContentSecurityPolicyMiddleware, outside this one, and a stored page would
+replay one visitor's nonce against another header, so the browser would block its inline code. Pages
+that load their scripts and stylesheets from /static/ carry no nonce and are cached.
+
+The API's anonymous GETs are cached too (keyed by `Accept` as well, since the API negotiates formats):
+its searches with facets are the costliest requests of the site. A response served from the cache does
+not count against the API's rate limit; everything that reaches a view still does.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+VERSION_KEY = "public-cache:version"
+# Apps whose data the public pages and the API show.
+CONTENT_APPS = ("cases", "surveys", "reference")
+EXCLUDED_PREFIXES = ("/admin/",)
+# A response may vary on these and still be cached: the key holds the URL (and `Accept` for the API),
+# anonymous requests carry no session cookie, and the site speaks French only.
+CACHEABLE_VARY = frozenset({"accept", "accept-encoding", "accept-language", "cookie"})
+UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
+HIT_HEADER = "X-Public-Cache"
+_MISSING = object()
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs from the shared cache; store the responses that are the same for everybody.
+
+    Placed after WhiteNoise and before the session middleware, so that a hit costs no session lookup,
+    and so that the cookies set by the session and CSRF middleware are seen before storing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if not seconds or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request, content_version())
+        stored = cache.get(key)
+        if stored is not None:
+            return _rebuilt(request, stored)
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            cache.set(key, (response.status_code, list(response.items()), response.content), seconds)
+            response.headers[HIT_HEADER] = "miss"
+        return response
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """An anonymous GET of a public URL: nothing in it can identify a user or carry a message."""
+    if request.method != "GET" or request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "_csp_nonce", None):  # the nonce was generated: the page carries it
+        return False
+    control = response.headers.get("Cache-Control", "").lower()
+    if any(directive in control for directive in UNCACHEABLE_CONTROL):
+        return False
+    vary = {header.strip().lower() for header in response.headers.get("Vary", "").split(",") if header.strip()}
+    return vary <= CACHEABLE_VARY
+
+
+def page_key(request: HttpRequest, version: int) -> str:
+    parts = [request.build_absolute_uri()]
+    if request.path.startswith("/api/"):
+        parts.append(request.headers.get("Accept", ""))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"public-cache:{version}:{digest}"
+
+
+def _rebuilt(request: HttpRequest, stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    """The stored response, or a 304 when it carries validators the client already holds."""
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers[HIT_HEADER] = "hit"
+    etag, last_modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+    if etag or last_modified:
+        modified = parse_http_date_safe(last_modified) if last_modified else None
+        return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+    return response
+
+
+# --- the content version -----------------------------------------------------------------------------
+
+
+def content_version() -> int:
+    """The current version, started from the clock when missing, so that an evicted or flushed version
+    never brings back pages stored under an earlier one."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 24 * 3600) -> T:
+    """`compute()`, kept in the shared cache until the content next changes.
+
+    For figures that are costly to count and change only with the content, such as the home page's
+    totals or the facets of the unfiltered list: any write to the content bumps the version, so a value
+    is never older than the last edit. Computed every time when the page cache is off (the tests).
+    """
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return compute()
+    versioned = f"content-cache:{content_version()}:{key}"
+    value = cache.get(versioned, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(versioned, value, timeout)
+    return value
+
+
+def bump_content_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed(sender, **kwargs) -> None:
+    """Bump the version when the transaction commits, once per transaction.
+
+    Not before the commit: another instance could otherwise render the old data under the new version
+    between the bump and the commit, and keep serving it.
+    """
+    pending = getattr(connection, "run_on_commit", [])
+    if connection.in_atomic_block and any(func is bump_content_version for _sids, func, _robust in pending):
+        return
+    transaction.on_commit(bump_content_version)
+
+
+def connect_content_signals() -> None:
+    """Watch every model of the content apps, including many-to-many tables and history records."""
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"public-cache-{model._meta.label_lower}"
+            post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+            if model._meta.auto_created:
+                m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)

@@ -1,0 +1,50 @@
+"""The pages above both apps show the survey figures that concern them."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def surveys():
+    call_command("load_demo")
+
+
+def test_a_domain_page_shows_the_perception_of_its_fragility_across_waves(client, surveys):
+    content = client.get("/domaines/emploi/").content.decode()
+    assert "Ce qu'en disent les enquêtes" in content
+    assert "6,4" in content or "6.4" in content
+    assert "7,1" in content or "7.1" in content
+
+
+def test_a_region_page_shows_its_survey_segment_and_base(client, surveys):
+    content = client.get("/territoires/11/").content.decode()
+    assert "Ce qu'en disent les enquêtes" in content
+    assert "6,3" in content or "6.3" in content
+
+
+def test_a_case_page_links_to_how_the_public_perceives_its_domains(client, surveys):
+    case = CaseFactory(domains=["sante"])
+    content = client.get(case.get_absolute_url()).content.decode()
+    assert "Comment le public perçoit ces fragilités" in content
+    assert "/enquetes/" in content
+
+
+def test_a_case_without_domains_shows_no_perception_panel(client, surveys):
+    case = CaseFactory()
+    assert "Comment le public perçoit" not in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_the_sitemap_lists_the_published_studies_and_their_questions(client, surveys):
+    from surveys.models import Question, Study
+
+    study = Study.objects.published().first()
+    question = Question.objects.published().first()
+    assert client.get("/sitemap-enquetes.xml").content.decode().count("<url>") == Study.objects.published().count()
+    assert study.get_absolute_url() in client.get("/sitemap-enquetes.xml").content.decode()
+    assert question.get_absolute_url() in client.get("/sitemap-questions.xml").content.decode()
+    Study.objects.filter(pk=study.pk).update(is_published=False)
+    assert study.get_absolute_url() not in client.get("/sitemap-enquetes.xml").content.decode()
