@@ -2,6 +2,16 @@
 
 from rest_framework.routers import BaseRouter
 
+from cases.api import viewsets
+
 
 def register(router: BaseRouter) -> None:
     """Register this app's viewsets on the `/api/v1/` router."""
+    router.register("cases", viewsets.CaseViewSet, basename="case")
+    router.register("organizations", viewsets.OrganizationViewSet, basename="organization")
+    router.register("domains", viewsets.DomainViewSet, basename="domain")
+    router.register("partnership-types", viewsets.PartnershipTypeViewSet, basename="partnership-type")
+    router.register("engagement-practices", viewsets.EngagementPracticeViewSet, basename="engagement-practice")
+    router.register("collective-dynamics", viewsets.CollectiveDynamicViewSet, basename="collective-dynamic")
+    router.register("regions", viewsets.RegionViewSet, basename="region")
+    router.register("departments", viewsets.DepartmentViewSet, basename="department")

@@ -1,21 +1,69 @@
+from django.core.paginator import InvalidPage
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+
+
+def _positive_int(request, param: str) -> int | None:
+    """The query parameter as an integer of at least 1, None when absent; anything else is a 400."""
+    raw = request.query_params.get(param)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({param: [f"Nombre entier attendu, reçu « {raw} »."]}) from None
+    if value < 1:
+        raise ValidationError({param: ["Un nombre entier d'au moins 1 est attendu."]})
+    return value
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """Page-number pagination; `page_size` above the cap is capped, a malformed one is a 400."""
+    """Page-number pagination; `page_size` above the cap is capped, a malformed one is a 400.
+
+    A page number that is not a positive integer is a 400 too (the request is malformed); a page past
+    the last one is a 404 (the request is well formed, the page does not exist).
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()
 
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
-            return self.page_size
+    def validate_query(self, request) -> None:
+        """Refuse malformed pagination parameters, for responses that do not paginate (CSV)."""
+        _positive_int(request, self.page_query_param)
+        self.get_page_size(request)
+
+    def get_page_size(self, request) -> int:
+        size = _positive_int(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        number = _positive_int(request, self.page_query_param) or 1
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         try:
-            size = int(raw)
-        except ValueError:
-            raise ValidationError({"page_size": f"Nombre entier attendu, reçu « {raw} »."}) from None
-        if size < 1:
-            raise ValidationError({"page_size": "Le nombre de résultats par page doit être au moins 1."})
-        return min(size, self.max_page_size)
+            self.page = paginator.page(number)
+        except InvalidPage:
+            raise NotFound(f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).") from None
+        return list(self.page)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Numéro de page, à partir de 1. Au-delà de la dernière page : 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Nombre de résultats par page ({self.page_size} par défaut). Une valeur au-delà de "
+                    f"{self.max_page_size} est ramenée à {self.max_page_size}."
+                ),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]

@@ -1,18 +1,23 @@
 """The API's root: one router gathering the resources of each app (`/api/v1/`)."""
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
+from observatoire.api.views import ApiDocsView, not_found
 from surveys.api.urls import register as register_surveys
 
 router = DefaultRouter()
+# `?format=` is the one way to choose a format; suffixes (`/cases.csv`) would be a second, undocumented one.
+router.include_format_suffixes = False
 register_cases(router)
 register_surveys(router)
 
+# /api/
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^(?P<path>.*)$", not_found),
 ]

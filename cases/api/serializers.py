@@ -1,0 +1,320 @@
+"""How cases, organisations, vocabularies and territories read and write in `/api/v1/`.
+
+A case reads with its tags as `{slug, name}`, its territories as `{code, name}` and its organisations as
+objects; it is written with plain keys (slugs, INSEE codes, organisation ids), the form a client
+already holds, and validated by the model itself (`full_clean`) as in the admin.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from cases.models import Case, Link, Organization, Participation
+from observatoire.api.serializers import ModelCleanMixin
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+    Region,
+)
+
+# --- reference data --------------------------------------------------------------------------------
+
+VOCABULARY_FIELDS = ["slug", "name", "description", "position"]
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Domain
+        fields = [*VOCABULARY_FIELDS, "group"]
+
+
+class PartnershipTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartnershipType
+        fields = [*VOCABULARY_FIELDS, "era"]
+
+
+class EngagementPracticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EngagementPractice
+        fields = VOCABULARY_FIELDS
+
+
+class CollectiveDynamicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CollectiveDynamic
+        fields = VOCABULARY_FIELDS
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "zone"]
+
+
+class TerritorySerializer(serializers.Serializer):
+    """A region or department as a case or an organisation refers to it."""
+
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    region = TerritorySerializer(read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["code", "name", "zone", "region"]
+
+
+class TagSerializer(serializers.Serializer):
+    """A vocabulary term as a case refers to it."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+# --- organisations ---------------------------------------------------------------------------------
+
+
+class OrganizationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    department = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Department.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Code INSEE du département (« 69 », « 2A »), ou null.",
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind", "department", "website", "is_fictitious"]
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind", "website", "is_fictitious"]
+
+
+# --- cases: reading --------------------------------------------------------------------------------
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    organization = OrganizationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ["organization", "role"]
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Link
+        fields = ["kind", "title", "url"]
+
+
+def cases_with_relations(queryset: QuerySet) -> QuerySet:
+    """Everything a case's representation reads, in a constant number of queries."""
+    return queryset.for_cards().prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related("organization")), "links"
+    )
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case as the API shows it: every public field, tags and territories named, the body twice."""
+
+    url = serializers.SerializerMethodField(
+        help_text="Adresse de la page publique (404 tant qu'elle n'est pas publiée)."
+    )
+    domains = TagSerializer(many=True, read_only=True)
+    partnership_types = TagSerializer(many=True, read_only=True)
+    engagement_practices = TagSerializer(many=True, read_only=True)
+    dynamics = TagSerializer(many=True, read_only=True)
+    regions = TerritorySerializer(many=True, read_only=True)
+    departments = TerritorySerializer(many=True, read_only=True)
+    participations = ParticipationSerializer(many=True, read_only=True)
+    links = LinkSerializer(many=True, read_only=True)
+    body_html = serializers.CharField(read_only=True, help_text="La description rendue en HTML assaini.")
+    scale = serializers.ChoiceField(choices=Case.Scale.choices, allow_blank=True, read_only=True)
+    citation = serializers.CharField(source="citation_text", read_only=True, help_text="Comment citer la fiche.")
+
+    class Meta:
+        model = Case
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "body",
+            "body_html",
+            "outcomes",
+            "start_year",
+            "end_year",
+            "scale",
+            "place",
+            "regions",
+            "departments",
+            "domains",
+            "partnership_types",
+            "engagement_practices",
+            "dynamics",
+            "participations",
+            "links",
+            "status",
+            "published_at",
+            "is_fictitious",
+            "source",
+            "citation",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, case: Case) -> str:
+        request = self.context.get("request")
+        path = case.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- cases: writing --------------------------------------------------------------------------------
+
+
+class ParticipationWriteSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), help_text="Identifiant d'une organisation (voir /api/v1/organizations/)."
+    )
+    role = serializers.ChoiceField(choices=Participation.Role.choices)
+
+
+def _tags(model, help_text: str) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=model.objects.all(), many=True, required=False, help_text=help_text
+    )
+
+
+def _territories(model, help_text: str) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=model.objects.all(), many=True, required=False, help_text=help_text
+    )
+
+
+TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"]
+# Regions first: setting the departments then adds their regions (cases.signals).
+TERRITORY_FIELDS = ["regions", "departments"]
+
+
+class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A case as a curator sends it. Lists given replace the current ones; lists left out are kept.
+
+    `status` may change only for those allowed to publish, and only along the workflow's transitions.
+    """
+
+    domains = _tags(Domain, "Slugs des domaines de fragilité (voir /api/v1/domains/).")
+    partnership_types = _tags(PartnershipType, "Slugs des pratiques partenariales.")
+    engagement_practices = _tags(EngagementPractice, "Slugs des pratiques d'engagement.")
+    dynamics = _tags(CollectiveDynamic, "Slugs des dynamiques collectives territoriales.")
+    regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
+    departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
+    participations = ParticipationWriteSerializer(
+        many=True, required=False, help_text="Les organisations de l'alliance et leur rôle."
+    )
+    links = LinkSerializer(many=True, required=False, help_text="Sources et documents, dans l'ordre.")
+    status = serializers.ChoiceField(
+        choices=Case.Status.choices,
+        required=False,
+        help_text="Changer le statut demande la permission de publier ; les passages suivent le circuit "
+        "(brouillon → relecture → publiée → archivée).",
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "outcomes",
+            "start_year",
+            "end_year",
+            "scale",
+            "place",
+            "is_fictitious",
+            "source",
+            "citation",
+            *TAG_FIELDS,
+            *TERRITORY_FIELDS,
+            "participations",
+            "links",
+            "status",
+        ]
+
+    def to_representation(self, instance: Case) -> dict:
+        """A written case answers with the representation a read gives (tags named, organisations...)."""
+        fresh = cases_with_relations(Case.objects.filter(pk=instance.pk)).get()
+        return CaseSerializer(fresh, context=self.context).data
+
+    def validate_status(self, status: str) -> str:
+        current = self.instance.status if self.instance is not None else Case.Status.DRAFT
+        if status == current:
+            return status
+        request = self.context["request"]
+        if not request.user.has_perm("cases.publish_case"):
+            raise PermissionDenied("Changer le statut d'une étude de cas demande la permission de publier.")
+        if not Case(status=current).can_move_to(status):
+            raise serializers.ValidationError(
+                f"Passage impossible de « {Case.Status(current).label} » à « {Case.Status(status).label} »."
+            )
+        return status
+
+    def validate_participations(self, participations: list[dict]) -> list[dict]:
+        pairs = [(item["organization"].pk, item["role"]) for item in participations]
+        if len(pairs) != len(set(pairs)):
+            raise serializers.ValidationError("Une organisation figure deux fois avec le même rôle.")
+        return participations
+
+    @transaction.atomic
+    def create(self, validated_data: dict) -> Case:
+        return self._save(Case(), validated_data)
+
+    @transaction.atomic
+    def update(self, instance: Case, validated_data: dict) -> Case:
+        return self._save(instance, validated_data)
+
+    def _save(self, case: Case, data: dict) -> Case:
+        relations = {name: data.pop(name) for name in [*TAG_FIELDS, *TERRITORY_FIELDS] if name in data}
+        participations = data.pop("participations", None)
+        links = data.pop("links", None)
+        status = data.pop("status", case.status)
+        for name, value in data.items():
+            setattr(case, name, value)
+        if status != case.status:
+            try:
+                case.move_to(status)  # saves; the workflow's rules were checked in validate_status
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"status": error.messages}) from None
+        else:
+            case.save()
+        for name, values in relations.items():
+            getattr(case, name).set(values)
+        if relations.keys() & set(TERRITORY_FIELDS):
+            # A case in a department is found under its region, whichever list was sent.
+            case.regions.add(*{department.region_id for department in case.departments.all()})
+        # One by one rather than in bulk: each change is recorded in the history and reindexed.
+        if participations is not None:
+            case.participations.all().delete()
+            for item in participations:
+                Participation.objects.create(case=case, **item)
+        if links is not None:
+            case.links.all().delete()
+            for position, item in enumerate(links, start=1):
+                Link.objects.create(case=case, position=position, **item)
+        return case

@@ -1,0 +1,298 @@
+"""`/api/v1/` resources of the cases app: cases, organisations, and the reference data they use."""
+
+from django.db.models import Exists, OuterRef, ProtectedError, QuerySet
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from cases.api.pagination import CasePagination
+from cases.api.serializers import (
+    CaseSerializer,
+    CaseWriteSerializer,
+    CollectiveDynamicSerializer,
+    DepartmentSerializer,
+    DomainSerializer,
+    EngagementPracticeSerializer,
+    OrganizationSerializer,
+    PartnershipTypeSerializer,
+    RegionSerializer,
+    cases_with_relations,
+)
+from cases.filters import CaseFilter, case_facets
+from cases.models import Case, Organization, Participation
+from cases.resources import CaseResource
+from observatoire.api.renderers import joined, resource_columns
+from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    PartnershipType,
+    Region,
+)
+
+WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+# The columns of `/api/v1/cases/?format=csv`, in this order: the admin's import file's, written by its
+# resource (tags as slugs and territories as INSEE codes, joined with "|") so that an export reads back
+# there, then what only an export has.
+CASE_COLUMNS = {
+    **resource_columns(CaseResource(), CaseResource.Meta.fields),
+    "organizations": lambda case: joined(
+        f"{participation.organization.name} ({participation.role})" for participation in case.participations.all()
+    ),
+    "url": lambda case: case.get_absolute_url(),
+    "published_at": lambda case: _iso(case.published_at),
+    "updated_at": lambda case: _iso(case.updated_at),
+}
+
+CONDITIONAL_HEADERS = [
+    OpenApiParameter(
+        "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="ETag déjà reçu : 304 s'il vaut encore."
+    ),
+    OpenApiParameter(
+        "If-Modified-Since",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="Date HTTP : 304 si la fiche n'a pas changé depuis.",
+    ),
+    OpenApiParameter(
+        "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 304], description="Version de la fiche."
+    ),
+    OpenApiParameter(
+        "Last-Modified",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200, 304],
+        description="Date de dernière modification de la fiche (`updated_at`).",
+    ),
+]
+
+
+WRITE_DESCRIPTION = (
+    "Réservé aux curateurs (jeton `Authorization: Token …` ou session). Les vocabulaires s'écrivent par "
+    "leurs slugs, les territoires par leurs codes INSEE, les organisations par leur identifiant "
+    '(`participations: [{"organization": 12, "role": "porteur"}]`) ; une liste envoyée remplace '
+    "l'actuelle, une liste omise est gardée. Une valeur inconnue est une erreur 400 qui nomme le champ, et "
+    "rien n'est écrit. La fiche est validée comme dans l'administration. `status` ne change qu'avec la "
+    "permission de publier (403 sinon) et selon le circuit : brouillon → relecture → publiée → archivée "
+    "(400 pour un passage impossible). La réponse est la fiche telle qu'on la lit."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Études de cas",
+        description="Les études de cas publiées (et, pour qui peut les modifier, les autres), filtrées comme "
+        "sur /cas/, avec les facettes de la recherche.",
+    ),
+    create=extend_schema(
+        summary="Créer une étude de cas",
+        description=WRITE_DESCRIPTION,
+        request=CaseWriteSerializer,
+        responses=CaseSerializer,
+    ),
+    update=extend_schema(
+        summary="Remplacer une étude de cas",
+        description=WRITE_DESCRIPTION,
+        request=CaseWriteSerializer,
+        responses=CaseSerializer,
+    ),
+    partial_update=extend_schema(
+        summary="Modifier une étude de cas",
+        description=WRITE_DESCRIPTION,
+        request=CaseWriteSerializer,
+        responses=CaseSerializer,
+    ),
+    destroy=extend_schema(summary="Supprimer une étude de cas"),
+)
+class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    filterset_class = CaseFilter
+    pagination_class = CasePagination
+    csv_columns = CASE_COLUMNS
+    csv_filename = "observatoire-cas.csv"
+
+    def base_queryset(self) -> QuerySet:
+        """What this user may read: published cases, and the others for those who may change cases."""
+        return Case.objects.visible_to(self.request.user)
+
+    def get_queryset(self) -> QuerySet:
+        return cases_with_relations(self.base_queryset())
+
+    def get_serializer_class(self):
+        return CaseWriteSerializer if self.action in WRITE_ACTIONS else CaseSerializer
+
+    def get_csv_columns(self) -> dict:
+        return {**self.csv_columns, "url": lambda case: self.request.build_absolute_uri(case.get_absolute_url())}
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["facets"] = case_facets(self.request.GET, self.base_queryset())
+        return response
+
+    @extend_schema(
+        summary="Une étude de cas",
+        parameters=CONDITIONAL_HEADERS,
+        responses={
+            200: CaseSerializer,
+            304: OpenApiResponse(description="Pas modifiée depuis la version indiquée : aucun corps."),
+            412: OpenApiResponse(description="La précondition (If-Match, If-Unmodified-Since) n'est pas remplie."),
+        },
+    )
+    def retrieve(self, request, *args, **kwargs):
+        """A case, with an ETag and Last-Modified from `updated_at` so that clients may revalidate cheaply."""
+        case = self.get_object()
+        etag = quote_etag(f"{case.pk}-{case.updated_at.timestamp():.6f}")
+        last_modified = int(case.updated_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = Response(self.get_serializer(case).data)
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(last_modified)
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organisations",
+        description="Les organisations qui participent à au moins une étude de cas publiée (toutes, pour qui "
+        "peut modifier les organisations).",
+    ),
+    retrieve=extend_schema(summary="Une organisation"),
+    create=extend_schema(summary="Créer une organisation"),
+    update=extend_schema(summary="Remplacer une organisation"),
+    partial_update=extend_schema(summary="Modifier une organisation"),
+    destroy=extend_schema(
+        summary="Supprimer une organisation",
+        responses={204: None, 409: OpenApiResponse(description="L'organisation participe encore à des études de cas.")},
+    ),
+)
+class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
+    serializer_class = OrganizationSerializer
+    lookup_value_regex = "[^/]+"
+    filterset_fields = ["kind"]
+    csv_columns = {
+        "id": lambda organization: organization.pk,
+        "name": lambda organization: organization.name,
+        "kind": lambda organization: organization.kind,
+        "department": lambda organization: organization.department_id or "",
+        "website": lambda organization: organization.website,
+        "is_fictitious": lambda organization: "true" if organization.is_fictitious else "false",
+    }
+    csv_filename = "observatoire-organisations.csv"
+
+    def get_queryset(self) -> QuerySet:
+        organizations = Organization.objects.order_by("name", "pk")
+        if self.request.user.has_perm("cases.change_organization"):
+            return organizations
+        # An organisation known only from drafts would give away that the draft exists.
+        published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
+        return organizations.filter(Exists(published))
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            return super().destroy(request, *args, **kwargs)
+        except ProtectedError:
+            detail = "Cette organisation participe encore à des études de cas : retirez-la d'abord de celles-ci."
+            return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
+
+
+def _documented(label: str, description: str):
+    return extend_schema_view(
+        list=extend_schema(summary=label, description=description),
+        retrieve=extend_schema(summary=f"{label} : un élément", description=description),
+    )
+
+
+class ReferenceViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Reference data, read-only (administrators edit it in the admin), addressed by slug or INSEE code."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+
+def _columns(*names: str) -> dict:
+    return {name: (lambda item, name=name: getattr(item, name)) for name in names}
+
+
+VOCABULARY_COLUMNS = ["slug", "name", "description", "position"]
+
+
+@_documented(
+    "Domaines de fragilité",
+    "Les 16 domaines de fragilité, chacun dans un groupe de critères (économiques, sociaux, environnementaux).",
+)
+class DomainViewSet(ReferenceViewSet):
+    """The 16 fragility domains, each in one group of criteria (économique, social, environnemental)."""
+
+    queryset = Domain.objects.all()
+    serializer_class = DomainSerializer
+    csv_columns = _columns(*VOCABULARY_COLUMNS, "group")
+    csv_filename = "observatoire-domaines.csv"
+
+
+@_documented("Pratiques partenariales", "Les pratiques partenariales, avec leur période d'émergence.")
+class PartnershipTypeViewSet(ReferenceViewSet):
+    """The partnership practices, with the period in which each emerged."""
+
+    queryset = PartnershipType.objects.all()
+    serializer_class = PartnershipTypeSerializer
+    csv_columns = _columns(*VOCABULARY_COLUMNS, "era")
+    csv_filename = "observatoire-pratiques-partenariales.csv"
+
+
+@_documented("Pratiques d'engagement", "Les pratiques d'engagement.")
+class EngagementPracticeViewSet(ReferenceViewSet):
+    """The engagement practices."""
+
+    queryset = EngagementPractice.objects.all()
+    serializer_class = EngagementPracticeSerializer
+    csv_columns = _columns(*VOCABULARY_COLUMNS)
+    csv_filename = "observatoire-pratiques-engagement.csv"
+
+
+@_documented("Dynamiques collectives territoriales", "Les dynamiques collectives territoriales.")
+class CollectiveDynamicViewSet(ReferenceViewSet):
+    """The collective territorial dynamics."""
+
+    queryset = CollectiveDynamic.objects.all()
+    serializer_class = CollectiveDynamicSerializer
+    csv_columns = _columns(*VOCABULARY_COLUMNS)
+    csv_filename = "observatoire-dynamiques-collectives.csv"
+
+
+@_documented("Régions", "Les régions, de métropole et d'outre-mer, par code INSEE.")
+class RegionViewSet(ReferenceViewSet):
+    """The regions, metropolitan and overseas, by INSEE code."""
+
+    queryset = Region.objects.all()
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+    csv_columns = _columns("code", "name", "zone")
+    csv_filename = "observatoire-regions.csv"
+
+
+@_documented(
+    "Départements",
+    "Les départements, de métropole et d'outre-mer, par code INSEE ; `region` restreint la liste à une région.",
+)
+class DepartmentViewSet(ReferenceViewSet):
+    """The departments, metropolitan and overseas, by INSEE code; `region` lists those of one region."""
+
+    queryset = Department.objects.select_related("region")
+    serializer_class = DepartmentSerializer
+    lookup_field = "code"
+    filterset_fields = ["region"]
+    csv_columns = {**_columns("code", "name", "zone"), "region": lambda department: department.region_id}
+    csv_filename = "observatoire-departements.csv"

@@ -1,0 +1,41 @@
+"""The API's documentation page, and JSON answers for addresses under /api/ that name nothing."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from drf_spectacular.settings import spectacular_settings
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularSwaggerView
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """Swagger UI served from the project's static files (drf-spectacular-sidecar), under the site's CSP.
+
+    The template (templates/drf_spectacular/swagger_ui.html) puts the request's CSP nonce on its inline
+    style and script. The online validator is turned off: it would load a badge from validator.swagger.io,
+    which the CSP forbids and which would tell a third party what the page shows.
+    """
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["settings"] = self._dump({**spectacular_settings.SWAGGER_UI_SETTINGS, "validatorUrl": None})
+        return response
+
+
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """API clients read errors as JSON, even for an address that names no resource.
+
+    The catch-all hides the addresses from CommonMiddleware's APPEND_SLASH, so the redirect to the
+    address with its slash is made here.
+    """
+    if request.method in {"GET", "HEAD"} and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return JsonResponse(
+        {"detail": "Cette adresse ne correspond à aucune ressource de l'API (voir /api/docs/)."}, status=404
+    )
