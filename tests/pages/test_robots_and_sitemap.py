@@ -19,7 +19,14 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
     CaseFactory(slug="un-cas")
     index = client.get("/sitemap.xml").content.decode()
     sections = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", index)
-    assert sections == ["/sitemap-pages.xml", "/sitemap-territoires.xml", "/sitemap-domaines.xml", "/sitemap-cas.xml"]
+    assert sections == [
+        "/sitemap-pages.xml",
+        "/sitemap-territoires.xml",
+        "/sitemap-domaines.xml",
+        "/sitemap-cas.xml",
+        "/sitemap-enquetes.xml",
+        "/sitemap-questions.xml",
+    ]
     locations = []
     for section in sections:
         response = client.get(section)

@@ -3,13 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_docs_render_every_resource_without_console_errors(page):  # noqa: F811
+def test_the_docs_render_every_resource_without_console_errors(page):
     CaseFactory(slug="cas-documente")
     page.goto("/api/docs/")
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
@@ -19,7 +18,7 @@ def test_the_docs_render_every_resource_without_console_errors(page):  # noqa: F
     assert "/api/v1/departments/{code}/" in paths
 
 
-def test_an_operation_can_be_tried_from_the_docs(page):  # noqa: F811
+def test_an_operation_can_be_tried_from_the_docs(page):
     CaseFactory(slug="cas-essaye", title="Cas essayé fictif")
     page.goto("/api/docs/#/cases/casesList")
     operation = page.locator("#operations-cases-casesList")
