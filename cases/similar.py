@@ -21,6 +21,9 @@ WEIGHTS = {
 }
 TITLE_WORDS_WEIGHT = 2
 TITLE_WORDS_MAX = 6
+# Each kind of kinship contributes its most recent candidates only, so that the cost of the query stays
+# the same whatever the size of the base (a common domain is shared by thousands of cases).
+CANDIDATES_PER_PART = 400
 
 
 def similar_cases(case: Case, limit: int = 4) -> list[Case]:
@@ -37,7 +40,10 @@ def similar_cases(case: Case, limit: int = 4) -> list[Case]:
         through = field.remote_field.through._meta
         column = through.get_field(field.m2m_reverse_field_name()).column
         placeholders = ", ".join(["%s"] * len(values))
-        parts.append(f"SELECT case_id, {weight} AS w FROM {through.db_table} WHERE {column} IN ({placeholders})")  # noqa: S608
+        parts.append(
+            f"SELECT * FROM (SELECT case_id, {weight} AS w FROM {through.db_table} WHERE {column} IN ({placeholders})"  # noqa: S608
+            f" ORDER BY case_id DESC LIMIT {CANDIDATES_PER_PART})"
+        )
         params += values
     words_part, words_params = _title_words_part(case)
     if words_part:
@@ -64,13 +70,18 @@ def _title_words_part(case: Case) -> tuple[str, list]:
     if is_postgresql():
         # The title's lexemes OR'd together: `'jardin' & 'partag'` becomes `'jardin' | 'partag'`.
         return (
-            f"SELECT id AS case_id, {TITLE_WORDS_WEIGHT} * ts_rank(search_vector, q) AS w FROM {table},"  # noqa: S608
+            f"SELECT * FROM (SELECT id AS case_id, {TITLE_WORDS_WEIGHT} AS w FROM {table},"  # noqa: S608
             f" (SELECT replace(plainto_tsquery('{CONFIG}', %s)::text, '&', '|')::tsquery AS q) AS words"
-            f" WHERE q <> ''::tsquery AND search_vector @@ q",
+            # Any candidates, not the most recent: sorting every match of a common word would cost its all.
+            f" WHERE q <> ''::tsquery AND search_vector @@ q LIMIT {CANDIDATES_PER_PART})",
             [case.title],
         )
     words = [word for word in significant_words(case.title) if len(word) > 2][:TITLE_WORDS_MAX]
     if not words:
         return "", []
-    parts = [f"SELECT id AS case_id, 1 AS w FROM {table} WHERE search_text LIKE %s" for _word in words]  # noqa: S608
+    parts = [
+        f"SELECT * FROM (SELECT id AS case_id, 1 AS w FROM {table} WHERE search_text LIKE %s"  # noqa: S608
+        f" ORDER BY id DESC LIMIT {CANDIDATES_PER_PART})"
+        for _word in words
+    ]
     return " UNION ALL ".join(parts), [f"%{word}%" for word in words]

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
+from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import region_map, regions_map
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -32,8 +33,16 @@ def _search_url(**params) -> str:
     return f"{reverse('cases:list')}?{urlencode(params, doseq=True)}"
 
 
-def _counts(field_name: str, cases: QuerySet | None = None) -> dict[str, int]:
-    """Published cases per value of the many-to-many `field_name` (a region code, a domain id, …)."""
+def _counts(field_name: str, cases: QuerySet | None = None, scope: str = "all") -> dict[str, int]:
+    """Published cases per value of the many-to-many `field_name` (a region code, a domain id, …).
+
+    Counting runs over the whole base, so the result is kept in the shared cache until the content next
+    changes; `scope` names the subset of cases in the cache key.
+    """
+    return cached_by_content(f"counts:{field_name}:{scope}", lambda: _count_values(field_name, cases))
+
+
+def _count_values(field_name: str, cases: QuerySet | None) -> dict[str, int]:
     field = Case._meta.get_field(field_name)
     column = field.m2m_reverse_field_name()
     cases = Case.objects.published() if cases is None else cases
@@ -60,15 +69,22 @@ def _france(counts: dict[str, int]):
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     published = Case.objects.published()
-    numbers = published.aggregate(cases=Count("pk"), fictitious=Count("pk", filter=Q(is_fictitious=True)))
+    numbers = cached_by_content(
+        "numbers", lambda: published.aggregate(cases=Count("pk"), fictitious=Count("pk", filter=Q(is_fictitious=True)))
+    )
     region_counts = _counts("regions")
     context = {
         "numbers": {
             **numbers,
-            "organizations": Participation.objects.filter(case_id__in=published.values("pk"))
-            .values("organization_id")
-            .distinct()
-            .count(),
+            "organizations": cached_by_content(
+                "organizations",
+                lambda: (
+                    Participation.objects.filter(case_id__in=published.values("pk"))
+                    .values("organization_id")
+                    .distinct()
+                    .count()
+                ),
+            ),
             "departments": len(_counts("departments")),
             "regions": len(region_counts),
         },
@@ -91,12 +107,12 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region, code=code)
     in_region = Case.objects.published().in_regions([region.code])
     departments = list(region.departments.all())
-    department_counts = _counts("departments", in_region)
-    domain_counts = _counts("domains", in_region)
+    department_counts = _counts("departments", in_region, scope=f"region-{region.code}")
+    domain_counts = _counts("domains", in_region, scope=f"region-{region.code}")
     domains = [(domain, domain_counts[domain.pk]) for domain in Domain.objects.filter(pk__in=domain_counts)]
     context = {
         "region": region,
-        "count": in_region.count(),
+        "count": cached_by_content(f"count:region-{region.code}", in_region.count),
         "map": region_map(
             region, departments, department_counts, lambda department: _search_url(department=department)
         ),
@@ -118,7 +134,7 @@ def domains(request: HttpRequest) -> HttpResponse:
 def domain(request: HttpRequest, slug: str) -> HttpResponse:
     domain = get_object_or_404(Domain, slug=slug)
     tagged = Case.objects.published().filter(domains=domain)
-    region_counts = _counts("regions", tagged)
+    region_counts = _counts("regions", tagged, scope=f"domain-{domain.slug}")
     france = regions_map(
         list(Region.objects.all()),
         region_counts,
@@ -127,7 +143,7 @@ def domain(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "domain": domain,
-        "count": tagged.count(),
+        "count": cached_by_content(f"count:domain-{domain.slug}", tagged.count),
         "map": france,
         "latest": tagged.for_cards().order_by("-published_at", "-pk")[:LATEST],
         "search_url": _search_url(domain=domain.slug),
