@@ -7,6 +7,7 @@ matching cases under every other filter but its own, so that ticking a value nev
 from dataclasses import dataclass
 
 import django_filters
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Collate
@@ -207,7 +208,10 @@ KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Ki
 
 
 def _count_facets(facets: list[Facet], queryset: QuerySet) -> dict[str, list[dict]]:
-    ids_sql, params = queryset.values("pk").query.sql_with_params()
+    try:
+        ids_sql, params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a query of stop words only matches nothing, and Django knows it
+        return {facet.param: [] for facet in facets}
     sql = f"WITH base (id) AS ({ids_sql}) " + " UNION ALL ".join(_facet_sql(facet) for facet in facets)
     rows: dict[str, list[tuple]] = {facet.param: [] for facet in facets}
     with connection.cursor() as cursor:
