@@ -42,7 +42,7 @@ def similar_cases(case: Case, limit: int = 4) -> list[Case]:
         placeholders = ", ".join(["%s"] * len(values))
         parts.append(
             f"SELECT * FROM (SELECT case_id, {weight} AS w FROM {through.db_table} WHERE {column} IN ({placeholders})"  # noqa: S608
-            f" ORDER BY case_id DESC LIMIT {CANDIDATES_PER_PART})"
+            f" ORDER BY case_id DESC LIMIT {CANDIDATES_PER_PART}) AS part"
         )
         params += values
     words_part, words_params = _title_words_part(case)
@@ -73,7 +73,7 @@ def _title_words_part(case: Case) -> tuple[str, list]:
             f"SELECT * FROM (SELECT id AS case_id, {TITLE_WORDS_WEIGHT} AS w FROM {table},"  # noqa: S608
             f" (SELECT replace(plainto_tsquery('{CONFIG}', %s)::text, '&', '|')::tsquery AS q) AS words"
             # Any candidates, not the most recent: sorting every match of a common word would cost its all.
-            f" WHERE q <> ''::tsquery AND search_vector @@ q LIMIT {CANDIDATES_PER_PART})",
+            f" WHERE q <> ''::tsquery AND search_vector @@ q LIMIT {CANDIDATES_PER_PART}) AS part",
             [case.title],
         )
     words = [word for word in significant_words(case.title) if len(word) > 2][:TITLE_WORDS_MAX]
@@ -81,7 +81,7 @@ def _title_words_part(case: Case) -> tuple[str, list]:
         return "", []
     parts = [
         f"SELECT * FROM (SELECT id AS case_id, 1 AS w FROM {table} WHERE search_text LIKE %s"  # noqa: S608
-        f" ORDER BY id DESC LIMIT {CANDIDATES_PER_PART})"
+        f" ORDER BY id DESC LIMIT {CANDIDATES_PER_PART}) AS part"
         for _word in words
     ]
     return " UNION ALL ".join(parts), [f"%{word}%" for word in words]

@@ -1,9 +1,10 @@
 """Whole-response cache for anonymous visitors, shared by every instance through the cache (Redis).
 
-A response is stored under its full URL and a content version kept in the shared cache. Any write to the
-content (cases, organisations, participations, links, surveys, vocabularies, territories) bumps the version
-once its transaction commits, so that no instance serves a page older than the last edit, whichever
-instance saved it; the pages stored under an older version are never read again and expire.
+A response is stored under its full URL, tagged with the content version kept in the shared cache. Any
+write to the content (cases, organisations, participations, links, surveys, vocabularies, territories)
+bumps the version once its transaction commits, so that no instance serves a page older than the last
+edit, whichever instance saved it: a page tagged with another version than the current one is rendered
+again. The version and the page are read in one round trip.
 
 Only what is the same for every anonymous visitor is stored: a GET without a session, messages or
 `Authorization` credentials, outside the admin, answered 200 without setting a cookie. A page whose
@@ -57,13 +58,16 @@ class PublicPageCacheMiddleware:
         seconds = settings.PUBLIC_CACHE_SECONDS
         if not seconds or not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, content_version())
-        stored = cache.get(key)
-        if stored is not None:
-            return _rebuilt(request, stored)
+        key = page_key(request)
+        # One round trip for the version and the page: a page stored under another version is stale.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return _rebuilt(request, stored[1:])
         response = self.get_response(request)
         if is_cacheable_response(request, response):
-            cache.set(key, (response.status_code, list(response.items()), response.content), seconds)
+            cache.set(key, (version, response.status_code, list(response.items()), response.content), seconds)
             response.headers[HIT_HEADER] = "miss"
         return response
 
@@ -89,12 +93,12 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return vary <= CACHEABLE_VARY
 
 
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest) -> str:
     parts = [request.build_absolute_uri()]
     if request.path.startswith("/api/"):
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"public-cache:{version}:{digest}"
+    return f"public-cache:page:{digest}"
 
 
 def _rebuilt(request: HttpRequest, stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:

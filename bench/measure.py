@@ -1,0 +1,121 @@
+"""In-process measurement: every endpoint of the mix through Django's full stack, SQL timed apart.
+
+Run by `python -m bench` in a process of its own, with the environment it sets (bench database, DEBUG
+off, `bench.settings`); writes its figures as JSON to the file given with `--output`.
+"""
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import django
+
+
+class SqlTimer:
+    """A `connection.execute_wrapper` that counts statements and adds up the time spent in them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute: Callable, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+
+
+def percentile(cuts: list[float], rank: int) -> float:
+    return cuts[rank - 1]
+
+
+def summarise(samples: list[dict]) -> dict:
+    """p50/p95/p99 and mean in milliseconds, SQL share of the time, queries per request, status codes."""
+    times = [sample["seconds"] for sample in samples]
+    cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
+    queries = [sample["queries"] for sample in samples]
+    statuses: dict[str, int] = {}
+    for sample in samples:
+        statuses[str(sample["status"])] = statuses.get(str(sample["status"]), 0) + 1
+    return {
+        "requests": len(samples),
+        "p50_ms": round(percentile(cuts, 50) * 1000, 2),
+        "p95_ms": round(percentile(cuts, 95) * 1000, 2),
+        "p99_ms": round(percentile(cuts, 99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(times) * 1000, 2),
+        "sql_share": round(sum(sample["sql_seconds"] for sample in samples) / sum(times), 3),
+        "queries_min": min(queries),
+        "queries_median": statistics.median(queries),
+        "queries_max": max(queries),
+        "statuses": statuses,
+        # Per URL, so that the counts at two sizes can be compared request by request, and the slow
+        # searches found.
+        "queries_by_url": {sample["url"]: sample["queries"] for sample in samples},
+        "median_ms_by_url": {
+            url: round(statistics.median(sample["seconds"] for sample in samples if sample["url"] == url) * 1000, 1)
+            for url in dict.fromkeys(sample["url"] for sample in samples)
+        },
+    }
+
+
+def run(rounds: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+
+    from bench.queries import QUERIES, endpoint_urls, sample_slugs
+    from cases.models import Case
+
+    slugs = sample_slugs(list(Case.objects.published().values_list("slug", flat=True)))
+    endpoints = endpoint_urls(slugs)
+    client = Client(raise_request_exception=False)
+
+    def request(url: str) -> dict:
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            start = time.perf_counter()
+            response = client.get(url)
+            seconds = time.perf_counter() - start
+        status = response.status_code
+        return {"url": url, "seconds": seconds, "sql_seconds": timer.seconds, "queries": timer.count, "status": status}
+
+    for urls in endpoints.values():  # warm-up: connections, caches of the database and of Python
+        for url in urls:
+            request(url)
+    samples: dict[str, list[dict]] = {name: [] for name in endpoints}
+    # Each round goes over every endpoint in turn, so that a change of load on the machine hits them
+    # alike; an endpoint with a single URL (home, bare) repeats it to get as many samples as the others.
+    for round_number in range(1, rounds + 1):
+        sys.stderr.write(f"[bench measure] round {round_number}/{rounds}\n")
+        for name, urls in endpoints.items():
+            for _repeat in range(math.ceil(len(QUERIES) / len(urls))):
+                samples[name] += [request(url) for url in urls]
+    return {
+        "cases": Case.objects.published().count(),
+        "endpoints": {name: {**summarise(samples[name]), "urls": urls} for name, urls in endpoints.items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--output", type=Path, required=True)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    started = time.time()
+    figures = run(args.rounds)
+    figures["seconds"] = round(time.time() - started, 1)
+    figures["load_average"] = os.getloadavg()
+    args.output.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The fixed mix of French searches the benchmark runs, and the URLs built from it.
+
+Words come from the generator's lexicon (`fixtures/lexicon/`), chosen by the share of cases that hold
+them in a 10,000-case corpus (seed 0): frequent words in nearly every case, domain words in 10–20 %, rare
+words in 0.5–4 %, phrases from none to a fifth. Filters use the DESIGN's parameters (vocabulary slugs,
+INSEE codes), 0 to 3 per query.
+"""
+
+import random
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    q: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def params(self) -> list[tuple[str, str]]:
+        pairs = [("q", self.q)] if self.q else []
+        return pairs + [(name, value) for name, values in self.filters.items() for value in values]
+
+
+# fmt: off
+QUERIES = [
+    # Words in (nearly) every case: the ranking has to score the whole corpus.
+    Query("frequent", "partenariat"),
+    Query("frequent", "entreprise"),
+    Query("frequent", "bénévoles", {"domain": ["emploi"]}),
+    Query("frequent", "territoire", {"region": ["84"]}),
+    Query("frequent", "accompagnement", {"partnership": ["mecenat"], "dynamic": ["tiers-lieux"]}),
+    Query("frequent", "coopération", {"domain": ["sante", "education"]}),
+    Query("frequent", "projet", {"engagement": ["engagement-salaries"], "region": ["11"], "domain": ["sante"]}),
+    Query("frequent", "atelier"),
+    Query("frequent", "association", {"department": ["59"]}),
+    # Domain words: 10–20 % of the cases, concentrated in their domain.
+    Query("domain", "emploi"),
+    Query("domain", "insertion", {"domain": ["emploi"]}),
+    Query("domain", "logement"),
+    Query("domain", "santé", {"region": ["93"]}),
+    Query("domain", "école", {"partnership": ["mecenat"]}),
+    Query("domain", "numérique", {"engagement": ["engagement-territorial"], "dynamic": ["tiers-lieux"]}),
+    Query("domain", "isolement", {"domain": ["isolement-lien-social"], "region": ["53"]}),
+    Query("domain", "pauvreté"),
+    Query("domain", "handicap", {"partnership": ["innovation-societale"]}),
+    Query("domain", "énergie", {"domain": ["transition-energetique"], "region": ["76"], "dynamic": ["tiers-lieux"]}),
+    Query("domain", "culturel"),
+    Query("domain", "recrutement", {"department": ["75"]}),
+    # Rare words: under 1 % of the cases.
+    Query("rare", "illettrisme"),
+    Query("rare", "covoiturage"),
+    Query("rare", "ressourcerie", {"domain": ["environnement"]}),
+    Query("rare", "surendettement"),
+    Query("rare", "maraude", {"region": ["11"]}),
+    Query("rare", "potager", {"partnership": ["pratiques-responsables"]}),
+    Query("rare", "orthophoniste"),
+    Query("rare", "billetterie"),
+    Query("rare", "microcrédit", {"domain": ["niveau-de-vie"], "engagement": ["investissement-societal"]}),
+    Query("rare", "géothermie"),
+    # Phrases in quotes.
+    Query("phrase", '"tiers-lieu"'),
+    Query("phrase", '"mécénat de compétences"'),
+    Query("phrase", '"lien social"', {"domain": ["isolement-lien-social"]}),
+    Query("phrase", '"comité de pilotage"', {"region": ["84"]}),
+    Query("phrase", '"habitants du quartier"'),
+    Query("phrase", '"coopération territoriale"', {"partnership": ["cooperation-economique"]}),
+    # Nothing matches: the page looks for titles to suggest instead.
+    Query("phrase", '"aide alimentaire"'),
+    # Two words.
+    Query("two words", "emploi jeunes"),
+    Query("two words", "logement insertion", {"region": ["32"]}),
+    Query("two words", "santé prévention"),
+    Query("two words", "numérique seniors", {"domain": ["acces-numerique"]}),
+    Query("two words", "mobilité rurale", {"dynamic": ["experimentation-collective"]}),
+    Query("two words", "culture quartier", {"partnership": ["mecenat"], "region": ["93"]}),
+    Query("two words", "biodiversité entreprises"),
+    # Territory names (in the C-weighted part of the document).
+    Query("territory", "Bretagne"),
+    Query("territory", "Finistère"),
+    Query("territory", "Occitanie", {"domain": ["environnement"]}),
+    Query("territory", "Réunion"),
+    Query("territory", "Gironde emploi"),
+    # No words: browsing by facets alone.
+    Query("facets only", "", {"domain": ["education"], "region": ["11"]}),
+    Query("facets only", "", {"partnership": ["mecenat"], "dynamic": ["tiers-lieux"], "department": ["69"]}),
+]
+# fmt: on
+
+CASE_SAMPLE = 50
+
+
+def query_string(query: Query) -> str:
+    return urlencode(query.params())
+
+
+def endpoint_urls(case_slugs: list[str]) -> dict[str, list[str]]:
+    """Each measured endpoint with the URLs it is measured on, in a fixed order."""
+    strings = [query_string(query) for query in QUERIES]
+    return {
+        "api_search": [f"/api/v1/cases/?{string}" for string in strings],
+        "search_page": [f"/cas/?{string}" for string in strings],
+        "case_page": [f"/cas/{slug}/" for slug in case_slugs],
+        "api_detail": [f"/api/v1/cases/{slug}/" for slug in case_slugs],
+        "home": ["/"],
+        "bare": ["/bench/bare/"],
+    }
+
+
+def sample_slugs(slugs: list[str], count: int = CASE_SAMPLE, seed: int = 0) -> list[str]:
+    """A fixed sample of case slugs (the same for the same corpus)."""
+    ordered = sorted(slugs)
+    return random.Random(seed).sample(ordered, min(count, len(ordered)))

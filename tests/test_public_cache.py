@@ -1,0 +1,187 @@
+"""The anonymous page cache (observatoire/cache.py): what it stores, what it never stores, when it forgets."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils.csp import LazyNonce
+
+from observatoire.cache import HIT_HEADER, PublicPageCacheMiddleware, cached_by_content, content_version
+from observatoire.reference.models import Domain
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _middleware(view):
+    return PublicPageCacheMiddleware(view)
+
+
+def test_it_serves_an_anonymous_page_from_the_cache_without_a_query(client, django_assert_num_queries):
+    CaseFactory(title="Alliance fictive des ateliers vélo")
+    first = client.get("/cas/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/cas/")
+
+    assert first.headers[HIT_HEADER] == "miss"
+    assert second.headers[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert "ateliers vélo" in second.content.decode()
+
+
+# Content changes bump the version when their transaction commits: these tests commit for real.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_saved_case_shows_at_once_on_a_cached_page(client):
+    case = CaseFactory(title="Alliance fictive des ateliers vélo")
+    client.get("/cas/")
+
+    case.title = "Alliance fictive des ateliers couture"
+    case.save()
+    page = client.get("/cas/")
+
+    assert page.headers[HIT_HEADER] == "miss"
+    assert "ateliers couture" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_tag_on_a_case_forgets_the_cached_pages(client):
+    case = CaseFactory()
+    client.get("/cas/?domain=sante")
+
+    case.domains.add(*Domain.objects.filter(slug="sante"))
+
+    assert client.get("/cas/?domain=sante").headers[HIT_HEADER] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_changes_once_per_transaction_when_it_commits():
+    before = content_version()
+
+    with transaction.atomic():
+        CaseFactory()
+        CaseFactory()
+        assert content_version() == before
+
+    assert content_version() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_leaves_the_version_alone():
+    before = content_version()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CaseFactory()
+        raise RuntimeError
+
+    assert content_version() == before
+
+
+def test_a_logged_in_curator_never_gets_nor_fills_the_cache(curator_client):
+    anonymous = Client()
+    anonymous.get("/cas/")
+    page = curator_client.get("/cas/")
+
+    assert HIT_HEADER not in page.headers
+    assert anonymous.get("/cas/").headers[HIT_HEADER] == "hit"
+
+
+def test_the_admin_is_never_cached(client):
+    client.get("/admin/login/")
+
+    assert HIT_HEADER not in client.get("/admin/login/").headers
+
+
+def test_the_api_is_cached_per_format(client):
+    client.get("/api/v1/domains/", HTTP_ACCEPT="application/json")
+
+    assert client.get("/api/v1/domains/", HTTP_ACCEPT="application/json").headers[HIT_HEADER] == "hit"
+    assert client.get("/api/v1/domains/", HTTP_ACCEPT="*/*").headers[HIT_HEADER] == "miss"
+
+
+def test_a_cached_page_gets_a_policy_without_a_nonce(client):
+    client.get("/cas/")
+    page = client.get("/cas/")
+
+    assert page.headers[HIT_HEADER] == "hit"
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "nonce-" not in page.headers["Content-Security-Policy"]
+
+
+def test_a_page_that_used_the_csp_nonce_is_not_stored():
+    def view(request):
+        return HttpResponse(f'<script nonce="{request._csp_nonce}">go()</script>')
+
+    def anonymous_get():
+        request = RequestFactory().get("/cas/")
+        request._csp_nonce = LazyNonce()
+        return request
+
+    middleware = _middleware(view)
+    middleware(anonymous_get())
+
+    assert HIT_HEADER not in middleware(anonymous_get()).headers
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored():
+    def view(request):
+        response = HttpResponse("bonjour")
+        response.set_cookie("choix", "1")
+        return response
+
+    middleware = _middleware(view)
+    middleware(RequestFactory().get("/cas/"))
+
+    assert HIT_HEADER not in middleware(RequestFactory().get("/cas/")).headers
+
+
+def test_a_visitor_with_a_session_or_credentials_bypasses_the_cache():
+    middleware = _middleware(lambda request: HttpResponse("bonjour"))
+    middleware(RequestFactory().get("/cas/"))
+    factory = RequestFactory()
+
+    with_session = factory.get("/cas/", HTTP_COOKIE="sessionid=abc")
+    with_token = factory.get("/cas/", HTTP_AUTHORIZATION="Token abc")
+
+    assert HIT_HEADER not in middleware(with_session).headers
+    assert HIT_HEADER not in middleware(with_token).headers
+    assert middleware(factory.get("/cas/")).headers[HIT_HEADER] == "hit"
+
+
+def test_an_error_is_not_stored(client):
+    client.get("/cas/cas-qui-n-existe-pas/")
+
+    assert HIT_HEADER not in client.get("/cas/cas-qui-n-existe-pas/").headers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_cached_by_content_is_computed_again_after_an_edit():
+    computed = []
+
+    def count() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert cached_by_content("total", count) == 1
+    assert cached_by_content("total", count) == 1
+    CaseFactory()
+    assert cached_by_content("total", count) == 2
+
+
+def test_nothing_is_cached_by_content_when_the_page_cache_is_off(settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    values = iter([1, 2])
+
+    assert cached_by_content("total", lambda: next(values)) == 1
+    assert cached_by_content("total", lambda: next(values)) == 2
