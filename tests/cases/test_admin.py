@@ -101,12 +101,19 @@ def test_a_curator_publishes_from_the_change_form(curator_client):
     draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
     form = curator_client.get(f"/admin/cases/case/{draft.pk}/change/").context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update({
-        "title": draft.title, "slug": draft.slug, "summary": draft.summary, "body": draft.body,
-        "_move_to": "published",
-        "participations-TOTAL_FORMS": 0, "participations-INITIAL_FORMS": 0,
-        "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
-    })
+    data.update(
+        {
+            "title": draft.title,
+            "slug": draft.slug,
+            "summary": draft.summary,
+            "body": draft.body,
+            "_move_to": "published",
+            "participations-TOTAL_FORMS": 0,
+            "participations-INITIAL_FORMS": 0,
+            "links-TOTAL_FORMS": 0,
+            "links-INITIAL_FORMS": 0,
+        }
+    )
     for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
         data.pop(key, None)
     response = curator_client.post(f"/admin/cases/case/{draft.pk}/change/", data)

@@ -25,12 +25,32 @@ from cases.synthetic import (
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 KEYS = {
-    "slug", "title", "summary", "body", "outcomes", "domains", "partnerships", "engagements", "dynamic",
-    "region", "department", "year", "end_year", "scale", "place", "organizations",
+    "slug",
+    "title",
+    "summary",
+    "body",
+    "outcomes",
+    "domains",
+    "partnerships",
+    "engagements",
+    "dynamic",
+    "region",
+    "department",
+    "year",
+    "end_year",
+    "scale",
+    "place",
+    "organizations",
 }
 KINDS = {
-    "association", "fondation", "entreprise", "collectivite", "etablissement_public", "institution",
-    "collectif_citoyen", "autre",
+    "association",
+    "fondation",
+    "entreprise",
+    "collectivite",
+    "etablissement_public",
+    "institution",
+    "collectif_citoyen",
+    "autre",
 }
 ROLES = {"porteur", "partenaire", "financeur", "accompagnateur"}
 SCALES = {"local", "departemental", "regional", "national", "international"}
@@ -186,17 +206,30 @@ def test_rank_frequency_follows_a_zipf_law(corpus):
     xs = [math.log(rank) for rank in range(10, 1001)]
     ys = [math.log(ranked[rank - 1]) for rank in range(10, 1001)]
     mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mean_x) ** 2 for x in xs
-    )
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
     assert -1.7 < slope < -0.8, slope
 
 
 def test_no_real_organisation_is_named(corpus):
     real = (
-        "Emmaüs", "Secours populaire", "Secours catholique", "Restos du cœur", "Croix-Rouge", "Fondation de France",
-        "Abbé Pierre", "Pôle emploi", "France Travail", "Orange", "Engie", "Veolia", "Carrefour", "Danone",
-        "La Poste", "Crédit Agricole", "Habitat et Humanisme", "Petits Frères",
+        "Emmaüs",
+        "Secours populaire",
+        "Secours catholique",
+        "Restos du cœur",
+        "Croix-Rouge",
+        "Fondation de France",
+        "Abbé Pierre",
+        "Pôle emploi",
+        "France Travail",
+        "Orange",
+        "Engie",
+        "Veolia",
+        "Carrefour",
+        "Danone",
+        "La Poste",
+        "Crédit Agricole",
+        "Habitat et Humanisme",
+        "Petits Frères",
     )
     texts = [_text(case) + " " + " ".join(org["name"] for org in case["organizations"]) for case in corpus]
     for name in real:
