@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 PY=.venv/bin/python
-export DJANGO_ALLOW_ASYNC_UNSAFE=true  # Playwright's sync API runs an event loop in the test thread
 
 echo "== lint"
 .venv/bin/ruff check .
@@ -21,6 +20,9 @@ PG_URL="${DATABASE_URL:-}"
 if [[ -z "$PG_URL" ]] && $PY -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2).close()" 2>/dev/null; then
   PG_URL="postgres://postgres@127.0.0.1:5432/observatoire"
 fi
+
+# Playwright's sync API runs an event loop in the test thread (for the tests only, never deployed).
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
 
 echo "== tests on SQLite"
 env -u DATABASE_URL $PY -m pytest "$@"
