@@ -204,11 +204,11 @@ class EnumeratedFilterExtension(DjangoFilterExtension):
         key = filter_field.extra.get("to_field_name") or "pk"
         try:
             values = [str(value) for value in filter_field.extra["queryset"].values_list(key, flat=True)]
+            schema = {"type": "string", "enum": values}
         except DatabaseError:
             # A schema made without a migrated database (a system check at build time) lists no values.
-            values = []
+            schema = {"type": "string"}
         multiple = isinstance(filter_field, filters.ModelMultipleChoiceFilter)
-        schema = {"type": "string", "enum": values} if values else {"type": "string"}
         return build_parameter_type(
             name=field_name,
             required=filter_field.extra["required"],
