@@ -7,4 +7,4 @@ test:  ## the whole suite (SQLite, and PostgreSQL when reachable)
 	scripts/test.sh
 
 bench:  ## the benchmark (see bench/README.md)
-	scripts/bench.sh
+	scripts/bench.sh $(ARGS)

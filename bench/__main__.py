@@ -13,10 +13,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import psycopg
-
 from bench import load, report
-from bench.corpus import ROOT, Corpus, database_url, django_env, ensure
+from bench.corpus import ROOT, Corpus, database_url, django_env, ensure, published_cases
 from bench.queries import endpoint_urls
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -55,11 +53,6 @@ def collect_static(url: str) -> None:
     """DEBUG off serves hashed static files from a manifest, as in production: build it."""
     env = django_env(url)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-
-
-def published_cases(url: str) -> int:
-    with psycopg.connect(url) as connection:
-        return connection.execute("SELECT count(*) FROM cases_case WHERE status = 'published'").fetchone()[0]
 
 
 def measure(url: str, cache_url: str, rounds: int) -> dict:

@@ -114,7 +114,7 @@ def ensure(corpus: Corpus, server: str, *, rebuild: bool, log) -> dict:
     with psycopg.connect(url, autocommit=True) as connection:
         # The reindex rewrote every row once: reclaim the dead versions and refresh the statistics.
         connection.execute("VACUUM (ANALYZE)")
-        cases = connection.execute("SELECT count(*) FROM cases_case WHERE status = 'published'").fetchone()[0]
+        cases = published_cases(url)
         label = {**label, "published": cases}
         connection.execute(
             sql.SQL("COMMENT ON DATABASE {} IS {}").format(
@@ -138,6 +138,9 @@ def _holds(admin: psycopg.Connection, url: str, name: str, label: dict) -> bool:
     published = stored.pop("published", None)
     if stored != label:
         return False
+    return published_cases(url) == published
+
+
+def published_cases(url: str) -> int:
     with psycopg.connect(url) as connection:
-        count = connection.execute("SELECT count(*) FROM cases_case WHERE status = 'published'").fetchone()[0]
-    return count == published
+        return connection.execute("SELECT count(*) FROM cases_case WHERE status = 'published'").fetchone()[0]

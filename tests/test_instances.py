@@ -47,7 +47,7 @@ class Instance:
     process: subprocess.Popen
     log: Path
 
-    def request(self, method: str, path: str, *, body: str = "", headers: dict | None = None, cookies=None):
+    def request(self, method: str, path: str, *, body: str = "", headers: dict | None = None, cookies=None) -> Response:
         connection = HTTPConnection("127.0.0.1", self.port, timeout=20)
         headers = dict(headers or {})
         if cookies:

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.services import cases_bulk_create, demo_cases_load, synthetic_rows
+from observatoire.cache import bump_content_version
 from observatoire.reference.models import Domain
 from surveys.services import demo_surveys_load
 
@@ -28,3 +29,5 @@ class Command(BaseCommand):
         if synthetic:
             created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
             self.stdout.write(f"{created} fictitious cases added (seed {seed}).")
+        # Bulk inserts send no signals: tell the running sites' page cache that the content changed.
+        bump_content_version()
