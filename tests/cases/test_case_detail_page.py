@@ -77,9 +77,7 @@ def test_each_tag_links_to_the_filtered_search(client, case):
 
 def test_it_describes_itself_to_machines(client, case):
     content = client.get("/cas/potager-des-lilas/").content.decode()
-    json_ld = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)[1]
-    )
+    json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)[1])
     assert json_ld["@type"] == "Article"
     assert json_ld["headline"] == "Potager des Lilas"
     assert json_ld["url"] == "http://testserver/cas/potager-des-lilas/"
