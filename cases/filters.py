@@ -151,14 +151,16 @@ FACETS = [
 ]
 
 
-def case_facets(data: QueryDict, base: QuerySet) -> dict[str, list[dict]]:
+def case_facets(data: QueryDict, base: QuerySet, *, filterset: "CaseFilter | None" = None) -> dict[str, list[dict]]:
     """For each facet, `{"value", "label", "count"}` per value with at least one case, in vocabulary order.
 
-    The counts of a facet use every filter but the facet's own. The parameters are validated once; the
-    facets whose own filter is not in use share one filtered set and are counted together in a single
-    query, and each facet in use costs one more query: a constant number, whatever the data.
+    The counts of a facet use every filter but the facet's own. The parameters are validated once (pass
+    the caller's already validated `filterset` to skip even that); the facets whose own filter is not in
+    use share one filtered set and are counted together in a single query, and each facet in use costs
+    one more query: a constant number, whatever the data.
     """
-    filterset = CaseFilter(data, queryset=base)
+    if filterset is None:
+        filterset = CaseFilter(data, queryset=base)
     if not filterset.is_valid():
         return {facet.param: [] for facet in FACETS}
     cleaned = filterset.form.cleaned_data

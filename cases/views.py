@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(results.for_cards(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = filterset.form.cleaned_data.get("q", "") if valid else ""
-    facets = _facet_views(state, case_facets(state, base) if valid else {})
+    facets = _facet_views(state, case_facets(state, base, filterset=filterset) if valid else {})
     suggestions = []
     if query and not paginator.count:
         suggestions = suggest_titles(base, query)
