@@ -3,6 +3,8 @@
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -13,6 +15,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answers one request at a time.
+
+    On the in-memory SQLite test database every request thread shares the test's one connection, and two
+    requests at once (a page and the script's fetch) make SQLite fail with "bad parameter or other API
+    misuse". Django closes each response's connection when the server is not threaded, so the browser
+    simply queues its requests.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 
 def _chromium_path() -> str:
