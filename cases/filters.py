@@ -220,6 +220,11 @@ def _count_facets(facets: list[Facet], queryset: QuerySet) -> dict[str, list[dic
         cursor.execute(sql, params)
         for param, value, label, position, count in cursor.fetchall():
             rows[param].append((value, label, position, count))
+    return _ordered(facets, rows)
+
+
+def _ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list[dict]]:
+    """`{"value", "label", "count"}` per value from (value, label, position, count) rows, in facet order."""
     kinds = dict(Organization.Kind.choices)
     result = {}
     for facet in facets:
@@ -238,3 +243,37 @@ def _count_facets(facets: list[Facet], queryset: QuerySet) -> dict[str, list[dic
             ordered = sorted(rows[facet.param], key=lambda row: row[0])
         result[facet.param] = [{"value": value, "label": label, "count": count} for value, label, _, count in ordered]
     return result
+
+
+def facet_results(counts: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict]]:
+    """Every facet's `{"value", "label", "count"}` list from its (value, count) pairs, labelled and ordered."""
+    labels = _facet_labels()
+    rows = {
+        facet.param: [
+            (value, *labels.get((facet.param, value), (value, 0)), count)
+            for value, count in counts.get(facet.param, [])
+        ]
+        for facet in FACETS
+    }
+    return _ordered(FACETS, rows)
+
+
+def _facet_labels() -> dict[tuple[str, str], tuple[str, int]]:
+    """(param, value) → (label, position) for the vocabularies and territories, in one query."""
+    from observatoire.cache import cached_by_content
+
+    def read() -> dict[tuple[str, str], tuple[str, int]]:
+        parts = []
+        for facet in FACETS:
+            if facet.case_field is None:
+                continue
+            term = facet.model._meta
+            position = "position" if facet.value_field == "slug" else "0"
+            parts.append(
+                f"SELECT '{facet.param}', {facet.value_field}, name, {position} FROM {term.db_table}"  # noqa: S608
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts))
+            return {(param, str(value)): (label, position) for param, value, label, position in cursor.fetchall()}
+
+    return cached_by_content("facet-labels", read)

@@ -1,3 +1,5 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -196,6 +198,40 @@ class Case(models.Model):
             return self.citation
         year = (self.published_at or self.updated_at or timezone.now()).year
         return f"Observatoire des partenariats, « {self.title} », étude de cas, IMPACT-Pratiques innovantes, {year}."
+
+
+class SearchEntry(models.Model):
+    """What the public search reads, one narrow row per case, on PostgreSQL only (see cases.hits).
+
+    Kept by cases.search.reindex_cases beside the case's own search document. A search of a common word
+    matches most of the cases: counting them and their facets reads these short rows and never the wide,
+    TOASTed case rows. `tags` holds every filter value of the case as `param:value` (`domain:emploi`,
+    `region:84`, `department:2A`, `organization_kind:association`), so that one pass over the matches counts
+    every facet. The table exists on PostgreSQL only (the SQLite demo searches `Case.search_text`), and
+    the database deletes a row with its case.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.DB_CASCADE, primary_key=True, related_name="search_entry")
+    public = models.BooleanField()
+    published_at = models.DateTimeField(null=True)
+    start_year = models.PositiveSmallIntegerField(null=True)
+    last_year = models.PositiveSmallIntegerField(null=True)  # the end year, or the start year when open
+    tags = ArrayField(models.TextField())
+    # Title (A) and summary (B): what ranks, short enough to stay in the row.
+    title_vector = SearchVectorField()
+    # The whole weighted document, as Case.search_vector: what matches, through its GIN index.
+    document = SearchVectorField()
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        indexes = [
+            GinIndex(fields=["document"], name="searchentry_document_gin"),
+            GinIndex(fields=["tags"], name="searchentry_tags_gin"),
+            models.Index(fields=["public", "-published_at", "-case"], name="searchentry_public_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"search entry of case {self.case_id}"
 
 
 class Organization(models.Model):

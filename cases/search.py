@@ -2,7 +2,8 @@
 
 PostgreSQL (production) matches a stored, weighted tsvector (title A, summary B, the rest C) built with
 the `french_unaccent` configuration, parses queries in the websearch syntax (see `text_search_query`) and
-ranks with `ts_rank`. SQLite (the embedded demo) matches a normalised copy of the same text, every word required.
+ranks with `ts_rank` over the title and summary (cases.models.SearchEntry, which the public search reads:
+see cases.hits). SQLite (the embedded demo) matches a normalised copy of the same text, every word required.
 """
 
 import functools
@@ -50,7 +51,10 @@ def search_cases(queryset: QuerySet, query: str) -> QuerySet:
         ts_query = text_search_query(query)
         if ts_query is None:
             return queryset.none().annotate(rank=Value(0.0))
-        return queryset.filter(search_vector=ts_query).annotate(rank=SearchRank(F("search_vector"), ts_query))
+        # Ranked by the title and summary alone, as cases.hits does: ts_rank over the whole document would
+        # read every match's TOASTed vector, and a word in the body is a match all the same.
+        rank = SearchRank(F("search_entry__title_vector"), ts_query)
+        return queryset.filter(search_vector=ts_query).annotate(rank=rank)
     return _search_normalised(queryset, query)
 
 
@@ -353,3 +357,38 @@ def _reindex_postgresql(queryset: QuerySet) -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        cursor.execute(*_entries_sql(ids_sql, params))
+
+
+def _entries_sql(ids_sql: str, params) -> tuple[str, list]:
+    """Write the narrow search rows (cases.models.SearchEntry) of the cases `ids_sql` selects."""
+    from cases.filters import FACETS
+    from cases.models import Case, Organization, Participation, SearchEntry
+
+    tags = []
+    for facet in FACETS:
+        if facet.case_field is None:
+            tags.append(
+                f"ARRAY(SELECT DISTINCT '{facet.param}:' || o.kind FROM {Participation._meta.db_table} p"
+                f" JOIN {Organization._meta.db_table} o ON o.id = p.organization_id WHERE p.case_id = c.id)"
+            )
+            continue
+        field = Case._meta.get_field(facet.case_field)
+        through = field.remote_field.through._meta.db_table
+        term = facet.model._meta
+        tags.append(
+            f"ARRAY(SELECT '{facet.param}:' || t.{facet.value_field} FROM {through} x"
+            f" JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()} WHERE x.case_id = c.id)"
+        )
+    columns = ["public", "published_at", "start_year", "last_year", "tags", "title_vector", "document"]
+    sql = f"""
+        INSERT INTO {SearchEntry._meta.db_table} AS e (case_id, {", ".join(columns)})
+        SELECT c.id, c.status = %s, c.published_at, c.start_year, coalesce(c.end_year, c.start_year),
+            {" || ".join(tags)},
+            setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
+            || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B'),
+            coalesce(c.search_vector, ''::tsvector)
+        FROM {Case._meta.db_table} AS c WHERE c.id IN ({ids_sql})
+        ON CONFLICT (case_id) DO UPDATE SET {", ".join(f"{column} = EXCLUDED.{column}" for column in columns)}
+    """
+    return sql, [Case.Status.PUBLISHED, *params]

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from cases.filters import FACETS, CaseFilter, Facet, Sort, case_facets
+from cases.hits import public_hits
 from cases.models import Case, Organization
 from cases.search import highlight_passages, highlight_summaries, significant_words, suggest_titles
 from cases.similar import similar_cases
@@ -56,11 +57,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     state = _state(request.GET)
     filterset = CaseFilter(state, queryset=base)
     valid = filterset.is_valid()
-    results = filterset.qs if valid else base.none()
-    paginator = Paginator(results.for_cards(), PAGE_SIZE)
+    hits = public_hits(filterset, base.for_cards()) if valid else None
+    if hits is not None:
+        results, counts = hits, hits.facets
+    elif valid:
+        results, counts = filterset.qs.for_cards(), case_facets(state, base, filterset=filterset)
+    else:
+        results, counts = base.none(), {}
+    paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = filterset.form.cleaned_data.get("q", "") if valid else ""
-    facets = _facet_views(state, case_facets(state, base, filterset=filterset) if valid else {})
+    facets = _facet_views(state, counts)
     suggestions = []
     if query and not paginator.count:
         suggestions = suggest_titles(base, query)

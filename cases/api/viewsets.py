@@ -3,6 +3,8 @@
 from django.db.models import Exists, OuterRef, ProtectedError, QuerySet
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -22,9 +24,10 @@ from cases.api.serializers import (
     cases_with_relations,
 )
 from cases.filters import CaseFilter, case_facets
+from cases.hits import public_hits
 from cases.models import Case, Organization, Participation
 from cases.resources import CaseResource
-from observatoire.api.renderers import joined, resource_columns
+from observatoire.api.renderers import CSVRenderer, joined, resource_columns
 from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -136,9 +139,27 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     def get_csv_columns(self) -> dict:
         return {**self.csv_columns, "url": lambda case: self.request.build_absolute_uri(case.get_absolute_url())}
 
+    def filter_queryset(self, queryset):
+        """The list's filters, validated once: a 400 names a bad parameter. The public's paginated list is
+        read through the narrow search table on PostgreSQL (cases.hits), everything else as a queryset."""
+        self._filterset = self._hits = None
+        if self.action != "list":
+            return super().filter_queryset(queryset)
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        self._filterset = filterset
+        paginated = not isinstance(self.request.accepted_renderer, CSVRenderer)
+        if paginated and not self.request.user.has_perm("cases.change_case"):
+            self._hits = public_hits(filterset, queryset)
+        return filterset.qs if self._hits is None else self._hits
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response.data["facets"] = case_facets(self.request.GET, self.base_queryset())
+        if self._hits is not None:
+            response.data["facets"] = self._hits.facets
+        else:
+            response.data["facets"] = case_facets(self.request.GET, self.base_queryset(), filterset=self._filterset)
         return response
 
     @extend_schema(

@@ -1,0 +1,57 @@
+"""The narrow search table of PostgreSQL (cases.models.SearchEntry), filled from the current cases.
+
+SQLite (the embedded demo) has no such table: the model requires PostgreSQL.
+"""
+
+import django.contrib.postgres.fields
+import django.contrib.postgres.indexes
+import django.contrib.postgres.search
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def fill(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        from cases.search import reindex_cases
+
+        reindex_cases(apps.get_model("cases", "Case").objects.all())
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0002_search_postgresql"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.DB_CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="cases.case",
+                    ),
+                ),
+                ("public", models.BooleanField()),
+                ("published_at", models.DateTimeField(null=True)),
+                ("start_year", models.PositiveSmallIntegerField(null=True)),
+                ("last_year", models.PositiveSmallIntegerField(null=True)),
+                ("tags", django.contrib.postgres.fields.ArrayField(base_field=models.TextField())),
+                ("title_vector", django.contrib.postgres.search.SearchVectorField()),
+                ("document", django.contrib.postgres.search.SearchVectorField()),
+            ],
+            options={
+                "required_db_vendor": "postgresql",
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(fields=["document"], name="searchentry_document_gin"),
+                    django.contrib.postgres.indexes.GinIndex(fields=["tags"], name="searchentry_tags_gin"),
+                    models.Index(fields=["public", "-published_at", "-case"], name="searchentry_public_recent"),
+                ],
+            },
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]
