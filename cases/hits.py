@@ -20,6 +20,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from cases.filters import FACETS, CaseFilter, Facet, Sort, facet_results
 from cases.models import SearchEntry
 from cases.search import is_postgresql, text_search_query
+from observatoire.cache import cached_by_content
 
 
 def public_hits(filterset: CaseFilter, cases: QuerySet) -> "SearchHits | None":
@@ -47,7 +48,9 @@ def public_hits(filterset: CaseFilter, cases: QuerySet) -> "SearchHits | None":
         entries = entries.filter(start_year__lte=cleaned["year_max"])
     active = {facet.param: _keys(facet, cleaned[facet.param]) for facet in FACETS if cleaned.get(facet.param)}
     ranked = ts_query is not None and sort != Sort.RECENT
-    return SearchHits(entries, active, ts_query if ranked else None, cases)
+    hits = SearchHits(entries, active, ts_query if ranked else None, cases)
+    hits.everything = not query and not active and cleaned.get("year_min") is None and cleaned.get("year_max") is None
+    return hits
 
 
 def _keys(facet: Facet, values) -> list[str]:
@@ -66,6 +69,7 @@ class SearchHits(Sequence):
     def __init__(self, entries: QuerySet, active: dict[str, list[str]], ts_query: SearchQuery | None, cases):
         self.entries, self.active, self.ts_query, self.cases = entries, active, ts_query, cases
         self._counts: tuple[int, dict[str, list[dict]]] | None = None
+        self.everything = False  # no word, no filter: the counts change only with the content
 
     # The counts ---------------------------------------------------------------------------------------
 
@@ -82,7 +86,10 @@ class SearchHits(Sequence):
 
     def _counted(self) -> tuple[int, dict[str, list[dict]]]:
         if self._counts is None:
-            self._counts = self._count()
+            if self.everything:
+                self._counts = cached_by_content("search-counts:everything", self._count)
+            else:
+                self._counts = self._count()
         return self._counts
 
     def _count(self) -> tuple[int, dict[str, list[dict]]]:

@@ -133,9 +133,9 @@ def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 2
 
     For figures that are costly to count and change only with the content, such as the home page's
     totals or the facets of the unfiltered list: any write to the content bumps the version, so a value
-    is never older than the last edit. Computed every time when the page cache is off (the tests).
+    is never older than the last edit. Computed every time when `CONTENT_CACHE` is off (the tests).
     """
-    if not settings.PUBLIC_CACHE_SECONDS:
+    if not settings.CONTENT_CACHE:
         return compute()
     versioned = f"content-cache:{content_version()}:{key}"
     value = cache.get(versioned, _MISSING)

@@ -122,6 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # Pages served to anonymous visitors are cached this many seconds (0 turns it off).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+# Aggregates that change only with the content (the home page's totals, the facets of the unfiltered
+# list, the survey panel of a case page) are kept in the cache until the next edit (observatoire.cache).
+CONTENT_CACHE = env_bool("CONTENT_CACHE", True)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

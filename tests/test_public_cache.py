@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PUBLIC_CACHE_SECONDS = 60
+    settings.CONTENT_CACHE = True
     cache.clear()
     yield
     cache.clear()
@@ -179,8 +180,8 @@ def test_a_value_cached_by_content_is_computed_again_after_an_edit():
     assert cached_by_content("total", count) == 2
 
 
-def test_nothing_is_cached_by_content_when_the_page_cache_is_off(settings):
-    settings.PUBLIC_CACHE_SECONDS = 0
+def test_nothing_is_cached_by_content_when_the_content_cache_is_off(settings):
+    settings.CONTENT_CACHE = False
     values = iter([1, 2])
 
     assert cached_by_content("total", lambda: next(values)) == 1

@@ -178,4 +178,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def case_perception(case: Case) -> SafeString:
     """The case page's panel: how the public perceives the fragility of the case's domains."""
-    return render_to_string("surveys/_case_perception.html", {"perception": perception_for_domains(case.domains.all())})
+    domains = sorted(domain.pk for domain in case.domains.all())
+
+    def render() -> SafeString:
+        perception = perception_for_domains(case.domains.all())
+        return render_to_string("surveys/_case_perception.html", {"perception": perception})
+
+    # The panel depends on the domains alone: a few combinations, shared by thousands of cases.
+    return cached_by_content(f"case-perception:{','.join(map(str, domains))}", render)

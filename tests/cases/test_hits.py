@@ -1,6 +1,7 @@
 """The public search through the narrow search table (cases.hits) answers as the general path does."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 
@@ -110,3 +111,15 @@ def test_a_page_reads_only_its_rows(corpus):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cases_searchentry")
         assert cursor.fetchone()[0] == len(corpus)
+
+
+# The content version moves when an edit commits: this test commits for real.
+@pytest.mark.django_db(transaction=True)
+def test_the_counts_of_everything_are_kept_until_the_next_edit(corpus, settings):
+    settings.CONTENT_CACHE = True
+    cache.clear()
+    assert _both({})[0][0] == 4
+    corpus[4].publish()
+    narrow, general = _both({})
+    assert narrow[0] == general[0] == 5
+    assert narrow == general
