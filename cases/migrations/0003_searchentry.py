@@ -48,7 +48,6 @@ class Migration(migrations.Migration):
                 "required_db_vendor": "postgresql",
                 "indexes": [
                     django.contrib.postgres.indexes.GinIndex(fields=["document"], name="searchentry_document_gin"),
-                    django.contrib.postgres.indexes.GinIndex(fields=["tags"], name="searchentry_tags_gin"),
                     models.Index(fields=["public", "-published_at", "-case"], name="searchentry_public_recent"),
                 ],
             },
