@@ -10,12 +10,14 @@ relevance or date; the title order, the curators' view (drafts included) and SQL
 
 import functools
 import operator
+import re
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from cases.filters import FACETS, CaseFilter, Facet, Sort, facet_results
 from cases.models import SearchEntry
@@ -50,7 +52,18 @@ def public_hits(filterset: CaseFilter, cases: QuerySet) -> "SearchHits | None":
     ranked = ts_query is not None and sort != Sort.RECENT
     hits = SearchHits(entries, active, ts_query if ranked else None, cases)
     hits.everything = not query and not active and cleaned.get("year_min") is None and cleaned.get("year_max") is None
+    hits.positional = bool(query) and _needs_positions(query)
     return hits
+
+
+def _needs_positions(query: str) -> bool:
+    """Whether matching `query` takes the words' positions: a quoted phrase, or a hyphenated word
+    ("tiers-lieu"), which PostgreSQL looks for as adjacent parts.
+
+    Only the positions in a case's whole document tell, so each candidate's TOASTed document is read: the
+    count collects the matches' ids once and the page ranks those, instead of reading them all again.
+    """
+    return '"' in query or re.search(r"\w-\w", query) is not None
 
 
 def _keys(facet: Facet, values) -> list[str]:
@@ -70,6 +83,8 @@ class SearchHits(Sequence):
         self.entries, self.active, self.ts_query, self.cases = entries, active, ts_query, cases
         self._counts: tuple[int, dict[str, list[dict]]] | None = None
         self.everything = False  # no word, no filter: the counts change only with the content
+        self.positional = False  # see _needs_positions
+        self._matched_ids: list[int] | None = None
 
     # The counts ---------------------------------------------------------------------------------------
 
@@ -106,8 +121,9 @@ class SearchHits(Sequence):
                     [functools.reduce(operator.and_, [c for n, c in flags.items() if n != name]) for name in flags],
                 )
             )
+        extra = ["case_id"] if self.positional else []
         try:
-            rows_sql, rows_params = rows.values("tags", *flags).query.sql_with_params()
+            rows_sql, rows_params = rows.values("tags", *extra, *flags).query.sql_with_params()
         except EmptyResultSet:  # nothing to look for, and Django knows it
             return 0, facet_results({})
         names = list(flags)
@@ -118,15 +134,23 @@ class SearchHits(Sequence):
             for param, name in zip(params, names, strict=True)
         )
         condition = f"CASE split_part(k, ':', 1) {branches} ELSE {every} END" if branches else "TRUE"
-        columns = ", ".join(["tags", *names])
+        columns = ", ".join(["tags", *extra, *names])
+        # The matches' ids, when reading them again would cost as much as this (positions).
+        ids = "array_agg(case_id) FILTER (WHERE k = '')" if self.positional else "NULL"
         sql = (
-            f"SELECT k, count(*) FROM (SELECT unnest(m.tags || ''::text) AS k{''.join(f', m.{n}' for n in names)}"  # noqa: S608
+            f"SELECT k, count(*), {ids} FROM (SELECT unnest(m.tags || ''::text) AS k"  # noqa: S608
+            f"{''.join(f', m.{n}' for n in [*extra, *names])}"
             f" FROM ({rows_sql}) AS m ({columns})) AS u WHERE {condition} GROUP BY k"
         )
         counts: dict[str, int] = {}
         with _index_scans() as cursor:
             cursor.execute(sql, rows_params)
-            counts = dict(cursor.fetchall())
+            for key, number, matched in cursor.fetchall():
+                counts[key] = number
+                if key == "":
+                    self._matched_ids = matched
+        if self.positional and self._matched_ids is None:
+            self._matched_ids = []
         total = counts.pop("", 0)
         by_facet: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
         for key, number in counts.items():
@@ -143,9 +167,16 @@ class SearchHits(Sequence):
         start, stop = index.start or 0, index.stop
         if stop is not None and stop <= start:
             return []
-        matches = self.entries
-        for keys in self.active.values():
-            matches = matches.filter(_overlap(keys))
+        if self._matched_ids is not None:
+            # Every condition was checked by the count: rank these rows without reading their documents.
+            # One array parameter rather than an IN list of thousands; the table name is the model's own.
+            any_id = f"{SearchEntry._meta.db_table}.case_id = ANY(%s)"
+            matched = RawSQL(any_id, (self._matched_ids,), BooleanField())  # noqa: S611
+            matches = SearchEntry.objects.filter(matched)
+        else:
+            matches = self.entries
+            for keys in self.active.values():
+                matches = matches.filter(_overlap(keys))
         if self.ts_query is not None:
             matches = matches.annotate(rank=SearchRank(F("title_vector"), self.ts_query))
             matches = matches.order_by("-rank", "-published_at", "-case_id")

@@ -20,7 +20,7 @@ def corpus():
     specs = [
         ("Potager partagé de Lyon", ["sante"], ["69"], 2015, None, Case.Status.PUBLISHED),
         ("Potagers et emploi à Lille", ["emploi", "sante"], ["59"], 2019, 2021, Case.Status.PUBLISHED),
-        ("Atelier numérique", ["acces-numerique"], ["69"], 2021, None, Case.Status.PUBLISHED),
+        ("Atelier numérique du tiers-lieu", ["acces-numerique"], ["69"], 2021, None, Case.Status.PUBLISHED),
         ("Un potager pour l'école", ["education"], ["75"], 2012, 2014, Case.Status.PUBLISHED),
         ("Brouillon : potager secret", ["sante"], ["69"], 2020, None, Case.Status.DRAFT),
         ("Archivé : potager ancien", ["emploi"], ["59"], 2010, 2011, Case.Status.ARCHIVED),
@@ -63,6 +63,9 @@ def _both(params: dict) -> tuple:
         {"q": "potager", "sort": "recent"},
         {"year_min": "2016"},
         {"year_max": "2014", "q": "potager"},
+        {"q": '"potager partagé"'},
+        {"q": '"potager" -lyon', "domain": ["sante", "education"]},
+        {"q": "tiers-lieu"},
         {"q": "introuvable"},
         {"q": "« »"},
     ],
@@ -98,6 +101,15 @@ def test_the_title_order_takes_the_general_path(corpus):
     filterset = CaseFilter(QueryDict("sort=title"), queryset=Case.objects.published())
     assert filterset.is_valid()
     assert public_hits(filterset, Case.objects.published()) is None
+
+
+def test_a_phrase_ranks_the_ids_its_count_found(corpus):
+    filterset = CaseFilter(QueryDict('q="potager"'), queryset=Case.objects.published())
+    assert filterset.is_valid()
+    hits = public_hits(filterset, Case.objects.published())
+    assert hits.count() == 2
+    first, second = hits[0:1], hits[1:2]
+    assert {first[0].title, second[0].title} == {"Potager partagé de Lyon", "Un potager pour l'école"}
 
 
 def test_a_page_reads_only_its_rows(corpus):
