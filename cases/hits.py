@@ -123,24 +123,26 @@ class SearchHits(Sequence):
             )
         extra = ["case_id"] if self.positional else []
         try:
-            rows_sql, rows_params = rows.values("tags", *extra, *flags).query.sql_with_params()
+            rows_sql, rows_params = rows.values("tags", "facet_ends", *extra, *flags).query.sql_with_params()
         except EmptyResultSet:  # nothing to look for, and Django knows it
             return 0, facet_results({})
         names = list(flags)
-        every = " AND ".join(names) or "TRUE"
-        # The empty tag is on every row: it counts the results themselves.
-        branches = " ".join(
-            f"WHEN '{param}' THEN {' AND '.join(n for n in names if n != name) or 'TRUE'}"
-            for param, name in zip(params, names, strict=True)
-        )
-        condition = f"CASE split_part(k, ':', 1) {branches} ELSE {every} END" if branches else "TRUE"
-        columns = ", ".join(["tags", *extra, *names])
+        # A row that passes every filter counts all its tags, and the empty tag that counts the results; a
+        # row that fails one filter counts only that facet's tags, a slice of its tags.
+        counted = "m.tags || ''::text"
+        if names:
+            positions = {facet.param: index for index, facet in enumerate(FACETS)}
+            failing = " ".join(
+                f"WHEN NOT m.{name} THEN {_facet_slice(positions[param])}"
+                for param, name in zip(params, names, strict=True)
+            )
+            counted = f"CASE WHEN {' AND '.join(f'm.{name}' for name in names)} THEN {counted} {failing} END"
+        columns = ", ".join(["tags", "facet_ends", *extra, *names])
         # The matches' ids, when reading them again would cost as much as this (positions).
         ids = "array_agg(case_id) FILTER (WHERE k = '')" if self.positional else "NULL"
         sql = (
-            f"SELECT k, count(*), {ids} FROM (SELECT unnest(m.tags || ''::text) AS k"  # noqa: S608
-            f"{''.join(f', m.{n}' for n in [*extra, *names])}"
-            f" FROM ({rows_sql}) AS m ({columns})) AS u WHERE {condition} GROUP BY k"
+            f"SELECT k, count(*), {ids} FROM (SELECT unnest({counted}) AS k{', m.case_id' if extra else ''}"  # noqa: S608
+            f" FROM ({rows_sql}) AS m ({columns})) AS u GROUP BY k"
         )
         counts: dict[str, int] = {}
         with _index_scans() as cursor:
@@ -186,6 +188,12 @@ class SearchHits(Sequence):
             ids = list(matches.values_list("case_id", flat=True)[start:stop])
         found = self.cases.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
+
+
+def _facet_slice(index: int) -> str:
+    """The tags of the `index`-th facet of a row `m` (see SearchEntry.facet_ends; SQL arrays start at 1)."""
+    start = "1" if index == 0 else f"m.facet_ends[{index}] + 1"
+    return f"m.tags[{start}:m.facet_ends[{index + 1}]]"
 
 
 def _overlap(keys: list[str]) -> Q:

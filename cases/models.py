@@ -217,6 +217,9 @@ class SearchEntry(models.Model):
     start_year = models.PositiveSmallIntegerField(null=True)
     last_year = models.PositiveSmallIntegerField(null=True)  # the end year, or the start year when open
     tags = ArrayField(models.TextField())
+    # Where each facet's tags end in `tags` (they come in the order of cases.filters.FACETS), so that a
+    # count can take one facet's tags as a slice.
+    facet_ends = ArrayField(models.PositiveSmallIntegerField())
     # Title (A) and summary (B): what ranks, short enough to stay in the row.
     title_vector = SearchVectorField()
     # The whole weighted document, as Case.search_vector: what matches, through its GIN index.

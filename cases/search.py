@@ -380,15 +380,20 @@ def _entries_sql(ids_sql: str, params) -> tuple[str, list]:
             f"ARRAY(SELECT '{facet.param}:' || t.{facet.value_field} FROM {through} x"
             f" JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()} WHERE x.case_id = c.id)"
         )
-    columns = ["public", "published_at", "start_year", "last_year", "tags", "title_vector", "document"]
+    columns = ["public", "published_at", "start_year", "last_year", "tags", "facet_ends", "title_vector", "document"]
+    parts = [f"f.t{index}" for index in range(len(tags))]
+    # Where each facet's tags end in `tags`: the running total of their numbers.
+    ends = ", ".join(" + ".join(f"cardinality({part})" for part in parts[: index + 1]) for index in range(len(parts)))
     sql = f"""
         INSERT INTO {SearchEntry._meta.db_table} AS e (case_id, {", ".join(columns)})
         SELECT c.id, c.status = %s, c.published_at, c.start_year, coalesce(c.end_year, c.start_year),
-            {" || ".join(tags)},
+            {" || ".join(parts)}, ARRAY[{ends}]::smallint[],
             setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
             || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B'),
             coalesce(c.search_vector, ''::tsvector)
-        FROM {Case._meta.db_table} AS c WHERE c.id IN ({ids_sql})
+        FROM {Case._meta.db_table} AS c
+        CROSS JOIN LATERAL (SELECT {", ".join(f"{tag} AS t{index}" for index, tag in enumerate(tags))}) AS f
+        WHERE c.id IN ({ids_sql})
         ON CONFLICT (case_id) DO UPDATE SET {", ".join(f"{column} = EXCLUDED.{column}" for column in columns)}
     """
     return sql, [Case.Status.PUBLISHED, *params]

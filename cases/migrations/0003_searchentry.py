@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ("start_year", models.PositiveSmallIntegerField(null=True)),
                 ("last_year", models.PositiveSmallIntegerField(null=True)),
                 ("tags", django.contrib.postgres.fields.ArrayField(base_field=models.TextField())),
+                ("facet_ends", django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField())),
                 ("title_vector", django.contrib.postgres.search.SearchVectorField()),
                 ("document", django.contrib.postgres.search.SearchVectorField()),
             ],
