@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Collate
 from django.http import QueryDict
 
 from cases.models import Case, Organization, Participation
+from observatoire.cache import cached_by_content
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -137,7 +138,17 @@ class Facet:
     label: str
     case_field: str | None  # the many-to-many field, or None for organisation kinds
     model: type | None
-    value_field: str  # what the URL carries: slug or INSEE code
+    value_field: str  # what the URL carries: slug, INSEE code or organisation kind
+
+    @property
+    def join_sql(self) -> str:
+        """`… x JOIN … t`: SQL pairing each case (`x.case_id`) with this facet's values (`t.<value_field>`)."""
+        if self.case_field is None:
+            participations, organizations = Participation._meta.db_table, Organization._meta.db_table
+            return f"{participations} x JOIN {organizations} t ON t.id = x.organization_id"
+        field = Case._meta.get_field(self.case_field)
+        through, term = field.remote_field.through._meta.db_table, self.model._meta
+        return f"{through} x JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()}"
 
 
 FACETS = [
@@ -190,18 +201,13 @@ def _facet_sql(facet: Facet) -> str:
     """One branch of the facet query: (facet, value, label, position, count) over the cases in `base`."""
     if facet.case_field is None:
         return (
-            f"SELECT '{facet.param}', o.kind, '', 0, COUNT(DISTINCT p.case_id)"
-            f" FROM {Participation._meta.db_table} p JOIN {Organization._meta.db_table} o ON o.id = p.organization_id"
-            " WHERE p.case_id IN (SELECT id FROM base) GROUP BY o.kind"
+            f"SELECT '{facet.param}', t.kind, '', 0, COUNT(DISTINCT x.case_id) FROM {facet.join_sql}"
+            " WHERE x.case_id IN (SELECT id FROM base) GROUP BY t.kind"
         )
-    field = Case._meta.get_field(facet.case_field)
-    through = field.remote_field.through._meta.db_table
-    term = facet.model._meta
     # A literal in GROUP BY would be read as a column number: only real columns are grouped.
     position, group = ("t.position", ", t.position") if facet.value_field == "slug" else ("0", "")
     return (
-        f"SELECT '{facet.param}', t.{facet.value_field}, t.name, {position}, COUNT(*)"
-        f" FROM {through} x JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()}"
+        f"SELECT '{facet.param}', t.{facet.value_field}, t.name, {position}, COUNT(*) FROM {facet.join_sql}"
         f" WHERE x.case_id IN (SELECT id FROM base) GROUP BY t.{facet.value_field}, t.name{group}"
     )
 
@@ -260,7 +266,6 @@ def facet_results(counts: dict[str, list[tuple[str, int]]]) -> dict[str, list[di
 
 def _facet_labels() -> dict[tuple[str, str], tuple[str, int]]:
     """(param, value) → (label, position) for the vocabularies and territories, in one query."""
-    from observatoire.cache import cached_by_content
 
     def read() -> dict[tuple[str, str], tuple[str, int]]:
         parts = []

@@ -12,6 +12,7 @@ import functools
 import operator
 import re
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
@@ -50,10 +51,14 @@ def public_hits(filterset: CaseFilter, cases: QuerySet) -> "SearchHits | None":
         entries = entries.filter(start_year__lte=cleaned["year_max"])
     active = {facet.param: _keys(facet, cleaned[facet.param]) for facet in FACETS if cleaned.get(facet.param)}
     ranked = ts_query is not None and sort != Sort.RECENT
-    hits = SearchHits(entries, active, ts_query if ranked else None, cases)
-    hits.everything = not query and not active and cleaned.get("year_min") is None and cleaned.get("year_max") is None
-    hits.positional = bool(query) and _needs_positions(query)
-    return hits
+    return SearchHits(
+        entries,
+        active,
+        ts_query if ranked else None,
+        cases,
+        everything=not query and not active and cleaned.get("year_min") is None and cleaned.get("year_max") is None,
+        positional=bool(query) and _needs_positions(query),
+    )
 
 
 def _needs_positions(query: str) -> bool:
@@ -79,11 +84,19 @@ class SearchHits(Sequence):
     The count and the facets come from one query, run on first use.
     """
 
-    def __init__(self, entries: QuerySet, active: dict[str, list[str]], ts_query: SearchQuery | None, cases):
+    def __init__(
+        self,
+        entries: QuerySet,
+        active: dict[str, list[str]],
+        ts_query: SearchQuery | None,
+        cases: QuerySet,
+        *,
+        everything: bool,  # no word, no filter: the counts change only with the content
+        positional: bool,  # see _needs_positions
+    ):
         self.entries, self.active, self.ts_query, self.cases = entries, active, ts_query, cases
+        self.everything, self.positional = everything, positional
         self._counts: tuple[int, dict[str, list[dict]]] | None = None
-        self.everything = False  # no word, no filter: the counts change only with the content
-        self.positional = False  # see _needs_positions
         self._matched_ids: list[int] | None = None
 
     # The counts ---------------------------------------------------------------------------------------
@@ -200,20 +213,13 @@ def _overlap(keys: list[str]) -> Q:
     return Q(tags__overlap=keys)
 
 
-class _index_scans:
+@contextmanager
+def _index_scans():
     """A cursor in a transaction where PostgreSQL reads the matches through the indexes.
 
     For a word found in most cases the planner would rather read the whole table and test every row's
     document, which means reading every TOASTed document; the GIN index answers without them.
     """
-
-    def __enter__(self):
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        self.cursor = connection.cursor()
-        self.cursor.execute("SET LOCAL enable_seqscan = off")
-        return self.cursor
-
-    def __exit__(self, *exc):
-        self.cursor.close()
-        return self.atomic.__exit__(*exc)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield cursor

@@ -363,23 +363,14 @@ def _reindex_postgresql(queryset: QuerySet) -> None:
 def _entries_sql(ids_sql: str, params) -> tuple[str, list]:
     """Write the narrow search rows (cases.models.SearchEntry) of the cases `ids_sql` selects."""
     from cases.filters import FACETS
-    from cases.models import Case, Organization, Participation, SearchEntry
+    from cases.models import Case, SearchEntry
 
-    tags = []
-    for facet in FACETS:
-        if facet.case_field is None:
-            tags.append(
-                f"ARRAY(SELECT DISTINCT '{facet.param}:' || o.kind FROM {Participation._meta.db_table} p"
-                f" JOIN {Organization._meta.db_table} o ON o.id = p.organization_id WHERE p.case_id = c.id)"
-            )
-            continue
-        field = Case._meta.get_field(facet.case_field)
-        through = field.remote_field.through._meta.db_table
-        term = facet.model._meta
-        tags.append(
-            f"ARRAY(SELECT '{facet.param}:' || t.{facet.value_field} FROM {through} x"
-            f" JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()} WHERE x.case_id = c.id)"
-        )
+    # Two organisations of the same kind in a case make one tag, as the facet counts cases.
+    tags = [
+        f"ARRAY(SELECT {'DISTINCT ' if facet.case_field is None else ''}'{facet.param}:' || t.{facet.value_field}"
+        f" FROM {facet.join_sql} WHERE x.case_id = c.id)"
+        for facet in FACETS
+    ]
     columns = ["public", "published_at", "start_year", "last_year", "tags", "facet_ends", "title_vector", "document"]
     parts = [f"f.t{index}" for index in range(len(tags))]
     # Where each facet's tags end in `tags`: the running total of their numbers.

@@ -4,19 +4,12 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from observatoire.api.renderers import resource_columns
 from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
 from surveys.api.serializers import FigureSerializer, QuestionSerializer, StudySerializer
 from surveys.filters import FigureFilter, QuestionFilter, StudyFilter
 from surveys.models import Answer, Figure, Question, Segment, Study
 from surveys.resources import COLUMNS, FigureResource
-
-
-def _figure_columns() -> dict:
-    """The CSV columns are the import's: each cell is written by the import-export resource itself."""
-    resource = FigureResource()
-    return {
-        name: (lambda figure, field=resource.fields[name]: resource.export_field(field, figure)) for name in COLUMNS
-    }
 
 
 @extend_schema_view(
@@ -101,7 +94,7 @@ class QuestionViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewS
 class FigureViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = FigureSerializer
     filterset_class = FigureFilter
-    csv_columns = _figure_columns()
+    csv_columns = resource_columns(FigureResource(), COLUMNS)
     csv_filename = "observatoire-chiffres.csv"
 
     def get_queryset(self) -> QuerySet:

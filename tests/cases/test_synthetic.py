@@ -12,6 +12,7 @@ from statistics import median
 
 import pytest
 
+from cases.models import Case, Organization, Participation
 from cases.synthetic import (
     LEXICON_DIR,
     adjective_forms,
@@ -42,18 +43,10 @@ KEYS = {
     "place",
     "organizations",
 }
-KINDS = {
-    "association",
-    "fondation",
-    "entreprise",
-    "collectivite",
-    "etablissement_public",
-    "institution",
-    "collectif_citoyen",
-    "autre",
-}
-ROLES = {"porteur", "partenaire", "financeur", "accompagnateur"}
-SCALES = {"local", "departemental", "regional", "national", "international"}
+# The generator stands apart from Django; what it writes must still be what the models accept.
+KINDS = set(Organization.Kind.values)
+ROLES = set(Participation.Role.values)
+SCALES = set(Case.Scale.values)
 WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 SIZE = 2000
 
