@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "observatoire.reference",
     "cases",
     "surveys",
+    "indicators",
     "observatoire",
 ]
 
