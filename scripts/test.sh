@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: lint, migrations in step, deploy checks, then the tests on SQLite and, when a
-# PostgreSQL server is reachable (DATABASE_URL, or the local one), on PostgreSQL too.
+# The whole suite: lint, migrations in step, deploy checks, then the tests: on PostgreSQL when a server is
+# reachable (DATABASE_URL, or the local one), and on SQLite for the demo's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -24,12 +24,18 @@ fi
 # Playwright's sync API runs an event loop in the test thread (for the tests only, never deployed).
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-echo "== tests on SQLite"
-env -u DATABASE_URL $PY -m pytest "$@"
+# Each test runs once, on the database it is about: everything on PostgreSQL (the production database) when
+# it is reachable, and on SQLite what is about SQLite (marker `sqlite`: the demo's path, the SQLite search).
+# Without PostgreSQL, everything runs on SQLite. Tests are spread over the cores; the slowest are listed.
+PYTEST=($PY -m pytest -n "${TEST_WORKERS:-auto}" --dist loadgroup --durations=15 --durations-min=2)
 
 if [[ "$PG_URL" == postgres* ]]; then
   echo "== tests on PostgreSQL"
-  DATABASE_URL="$PG_URL" $PY -m pytest "$@"
+  DATABASE_URL="$PG_URL" "${PYTEST[@]}" "$@"
+  echo "== tests on SQLite (the demo's path)"
+  # Exit status 5: a selection given as arguments holds no SQLite test.
+  env -u DATABASE_URL "${PYTEST[@]}" -m sqlite "$@" || [[ $? -eq 5 ]]
 else
-  echo "== PostgreSQL not reachable: its tests were not run"
+  echo "== PostgreSQL not reachable: every test runs on SQLite, the PostgreSQL-only ones are skipped"
+  env -u DATABASE_URL "${PYTEST[@]}" "$@"
 fi

@@ -24,6 +24,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The vocabularies and territories, loaded once into the test database.
+
+    pytest-django runs the transactional tests last; they flush the database when they end, and the fixture
+    below loads the reference data again for the ones that follow.
+    """
+    with django_db_blocker.unblock():
+        reference_load()
+
+
 @pytest.fixture(autouse=True)
 def reference(request):
     """The vocabularies and territories, present in every test that touches the database."""

@@ -30,7 +30,7 @@ REDIS_URL = os.environ.get("INSTANCES_TEST_REDIS_URL", "redis://127.0.0.1:6379/6
 ANON_RATE = 6
 PORTS = range(8201, 8211)
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("instances")]
 
 
 @dataclass

@@ -32,6 +32,8 @@ def _count(page, param: str, value: str) -> int:
     return int(page.locator(f"label[for='f-{param}-{value}'] .count").inner_text().split()[0])
 
 
+# Also run on SQLite: the demo's search in a real browser (the live server shares SQLite's one connection).
+@pytest.mark.sqlite
 def test_search_two_facets_open_a_case_and_come_back(page, cases):
     page.goto("/cas/")
     page.get_by_label("Rechercher dans les études de cas").fill("potagers")

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Organization
 from tests.factories import CaseFactory, ParticipationFactory
 
-pytestmark = pytest.mark.django_db
+# Also run on SQLite: the embedded demo searches and counts with its fallback.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def _titles(response) -> list[str]:

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from cases.models import Case
 from cases.services import DEMO_CASES
 
-pytestmark = pytest.mark.django_db
+# Also run on SQLite: the embedded demo searches and counts with its fallback.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def test_load_demo_publishes_the_sources_cases_with_exactly_their_facts():

@@ -12,7 +12,8 @@ from cases.models import Case
 from observatoire.reference.models import PartnershipType
 from tests.factories import CaseFactory, ParticipationFactory
 
-pytestmark = pytest.mark.django_db
+# Also run on SQLite: the embedded demo searches and counts with its fallback.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 DOMAINS = ["sante", "education", "emploi"]
 PARTNERSHIPS = ["mecenat", "innovation-societale"]

@@ -7,7 +7,8 @@ from cases.search import highlight_summaries
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
-pytestmark = pytest.mark.django_db
+# Also run on SQLite: the embedded demo searches and counts with its fallback.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def _titles(query: str) -> list[str]:

@@ -6,7 +6,8 @@ from observatoire.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
-pytestmark = pytest.mark.django_db
+# Also run on SQLite: the embedded demo searches and counts with its fallback.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def _titles(client, query: str, **params) -> list[str]:
