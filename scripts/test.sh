@@ -9,6 +9,9 @@ PY=.venv/bin/python
 echo "== lint"
 .venv/bin/ruff check .
 
+echo "== import contract (.importlinter)"
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+
 echo "== migrations"
 DEBUG=1 $PY manage.py makemigrations --check --dry-run >/dev/null
 
