@@ -213,8 +213,9 @@ def build(version: int | None = None) -> dict:
     with tempfile.TemporaryFile() as handle:
         handle.write(json.dumps(package, ensure_ascii=False, indent=2).encode())
         _save(_path(version, DESCRIPTOR_NAME), handle)
-    cache.set(LATEST_KEY, version, timeout=None)
-    _prune(keep=version)
+    if (cache.get(LATEST_KEY) or 0) < version:  # a forced rebuild of an older version is not the newest
+        cache.set(LATEST_KEY, version, timeout=None)
+    _prune()
     return package
 
 
@@ -226,10 +227,13 @@ def _versions_in_storage() -> list[int]:
     return sorted((int(folder) for folder in folders if folder.isdigit()), reverse=True)
 
 
-def _prune(keep: int) -> None:
-    complete = [v for v in _versions_in_storage() if default_storage.exists(_path(v, DESCRIPTOR_NAME))]
-    newer_first = [keep, *[v for v in complete if v != keep]]
-    for version in newer_first[KEPT_VERSIONS:]:
+def _complete_versions() -> list[int]:
+    """The versions whose dump is whole in storage, newest first."""
+    return [version for version in _versions_in_storage() if default_storage.exists(_path(version, DESCRIPTOR_NAME))]
+
+
+def _prune() -> None:
+    for version in _complete_versions()[KEPT_VERSIONS:]:
         for name in (DESCRIPTOR_NAME, CSV_NAME, JSON_NAME):
             if default_storage.exists(_path(version, name)):
                 default_storage.delete(_path(version, name))
@@ -242,7 +246,7 @@ def latest() -> dict | None:
     """The descriptor of the newest complete dump in storage, None before the first build."""
     version = cache.get(LATEST_KEY)
     if version is None or not default_storage.exists(_path(version, DESCRIPTOR_NAME)):
-        complete = [v for v in _versions_in_storage() if default_storage.exists(_path(v, DESCRIPTOR_NAME))]
+        complete = _complete_versions()
         if not complete:
             return None
         version = complete[0]

@@ -83,7 +83,9 @@ WRITE_DESCRIPTION = (
     list=extend_schema(
         summary="Études de cas",
         description="Les études de cas publiées (et, pour qui peut les modifier, les autres), filtrées comme "
-        "sur /cas/, avec les facettes de la recherche.",
+        "sur /cas/, avec les facettes de la recherche. En CSV (`?format=csv`), toutes les lignes pour les "
+        f"curateurs, au plus {settings.API_CSV_ANON_MAX_ROWS} pour les autres (400 au-delà) : la base entière "
+        "est en données ouvertes sur /donnees/ (CSV, JSON et datapackage.json).",
     ),
     create=extend_schema(
         summary="Créer une étude de cas",
