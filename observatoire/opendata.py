@@ -75,7 +75,7 @@ FIELDS: list[tuple[str, str, str, dict]] = [
     ("outcomes", "string", "Résultats : effets observés, chiffres cités par la source.", {}),
     ("start_year", "integer", "Année de début ; vide quand la source ne la donne pas.", {}),
     ("end_year", "integer", "Année de fin ; vide quand l'action continue ou que la source ne la donne pas.", {}),
-    ("scale", "string", "Échelle.", {"constraints": {"enum": ["", *Case.Scale.values]}}),
+    ("scale", "string", "Échelle.", {"constraints": {"enum": Case.Scale.values}}),
     ("place", "string", "Lieu : commune, quartier, site (texte libre).", {}),
     ("status", "string", "Statut : toujours « published » (publiée) ici.", {}),
     (

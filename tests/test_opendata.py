@@ -295,6 +295,7 @@ def test_the_page_lists_the_files_with_their_sizes_licence_date_and_version(clie
     assert "1 étude de cas" in page
     assert "à préciser" in page
     assert "<code>published_at</code>" in page
+    assert '<main id="contenu"' in page and " style=" not in page and "<script" not in page
     with translation.override("fr"):
         assert all(filesizeformat(resource["bytes"]) in page for resource in package["resources"])
 
