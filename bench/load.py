@@ -51,6 +51,7 @@ def gunicorn(database_url: str, *, port: int, cache_url: str, cache_seconds: int
         PUBLIC_CACHE_SECONDS=str(cache_seconds),
         API_THROTTLE_ANON="1000000/minute",
         API_THROTTLE_USER="1000000/minute",
+        API_THROTTLE_CSV="1000000/minute",
         CONN_MAX_AGE="600",
     )
     command = [

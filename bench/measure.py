@@ -100,6 +100,40 @@ def run(rounds: int) -> dict:
     return {
         "cases": Case.objects.published().count(),
         "endpoints": {name: {**summarise(samples[name]), "urls": urls} for name, urls in endpoints.items()},
+        "csv_export": csv_export(),
+    }
+
+
+def csv_export() -> dict:
+    """One full CSV export of the case list, read to its end as a curator (the public's is capped)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from observatoire.reference.services import curators_group_sync
+
+    curator, _created = get_user_model().objects.get_or_create(username="bench-curateur", defaults={"is_staff": True})
+    curator.groups.add(curators_group_sync())
+    client = Client(raise_request_exception=False)
+    client.force_login(curator)
+    timer = SqlTimer()
+    with connection.execute_wrapper(timer):
+        start = time.perf_counter()
+        response = client.get("/api/v1/cases/?format=csv")
+        # The rows are streamed one per chunk, after the header.
+        lines, size = 0, 0
+        for line in response.streaming_content if response.streaming else [response.content]:
+            lines, size = lines + 1, size + len(line)
+        seconds = time.perf_counter() - start
+    rows = max(lines - 1, 0)
+    return {
+        "status": response.status_code,
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(rows / seconds),
+        "megabytes": round(size / 1e6, 1),
+        "queries": timer.count,
+        "sql_share": round(timer.seconds / seconds, 3),
     }
 
 

@@ -17,8 +17,12 @@ CACHED_SHARE_OF_BARE = 0.40
 SAME_URLS = ("api_search", "search_page", "home", "bare")
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
 def _size(corpus: dict) -> str:
-    return f"{corpus['cases']:,}".replace(",", " ")
+    return _thousands(corpus["cases"])
 
 
 def _measured(results: dict) -> list[dict]:
@@ -148,6 +152,22 @@ def markdown(results: dict) -> str:
                     f"{figures['p99_ms']:.1f} | {f'{target}' if target else ''} | {figures['sql_share']:.0%} | "
                     f"{queries} | {statuses} |"
                 )
+        lines.append("")
+    exports = [corpus for corpus in corpora if "csv_export" in corpus["inprocess"]]
+    if exports:
+        lines += [
+            "## Full CSV export (`/api/v1/cases/?format=csv` as a curator, read to its end)",
+            "",
+            "| cases | rows | seconds | rows/s | MB | queries | SQL share | status |",
+            "|--:|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for corpus in exports:
+            export = corpus["inprocess"]["csv_export"]
+            lines.append(
+                f"| {_size(corpus)} | {_thousands(export['rows'])} | {export['seconds']:.1f} | "
+                f"{_thousands(export['rows_per_second'])} | "
+                f"{export['megabytes']:.1f} | {export['queries']} | {export['sql_share']:.0%} | {export['status']} |"
+            )
         lines.append("")
     runs = [(corpus, run) for corpus in results["corpora"] for run in corpus.get("load", [])]
     if runs:

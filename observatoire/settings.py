@@ -154,6 +154,16 @@ STORAGES = {
     },
 }
 
+# Written files: the open-data dump (observatoire/opendata.py), through the default storage. Several
+# instances must share this folder (a shared volume), or set the default storage to an object store.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
+# Exports. The API's CSV gives clients who are not curators at most this many rows, and points to the
+# open-data dump of the whole base beyond that.
+API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
+# The longest a dump build may take before another instance may start one (seconds).
+OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 
@@ -202,6 +212,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+        "csv": os.environ.get("API_THROTTLE_CSV", "10/minute"),
     },
     # JSON only: the browsable API's templates use inline styles that the CSP forbids; /api/docs/ replaces it.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -1,6 +1,8 @@
 """Fast settings for the test suite: cheap hashing, local memory cache, plain HTTP."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -18,5 +20,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files written by a test (the open-data dump) never land in the project.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "observatoire-test-media"
 # Throttling is tested explicitly with its own rates; the rest of the suite is not throttled.
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"}}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute", "csv": "100000/minute"},
+}

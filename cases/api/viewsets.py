@@ -1,6 +1,9 @@
 """`/api/v1/` resources of the cases app: cases, organisations, and the reference data they use."""
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, ProtectedError, QuerySet
+from django.http import HttpResponseBase
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -8,8 +11,10 @@ from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from cases.api.export import CASE_COLUMNS, cases_for_export
 from cases.api.pagination import CasePagination
 from cases.api.serializers import (
     CaseSerializer,
@@ -26,9 +31,8 @@ from cases.api.serializers import (
 from cases.filters import CaseFilter, case_facets
 from cases.hits import public_hits
 from cases.models import Case, Organization, Participation
-from cases.resources import CaseResource
-from observatoire.api.renderers import CSVRenderer, joined, resource_columns
-from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
+from observatoire.api.renderers import CSVRenderer, streaming_csv_response
+from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin, rows_in_chunks
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -40,23 +44,6 @@ from observatoire.reference.models import (
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
-
-def _iso(value) -> str:
-    return value.isoformat() if value else ""
-
-
-# The columns of `/api/v1/cases/?format=csv`, in this order: the admin's import file's, written by its
-# resource (tags as slugs and territories as INSEE codes, joined with "|") so that an export reads back
-# there, then what only an export has.
-CASE_COLUMNS = {
-    **resource_columns(CaseResource(), CaseResource.Meta.fields),
-    "organizations": lambda case: joined(
-        f"{participation.organization.name} ({participation.role})" for participation in case.participations.all()
-    ),
-    "url": lambda case: case.get_absolute_url(),
-    "published_at": lambda case: _iso(case.published_at),
-    "updated_at": lambda case: _iso(case.updated_at),
-}
 
 CONDITIONAL_HEADERS = [
     OpenApiParameter(
@@ -96,7 +83,9 @@ WRITE_DESCRIPTION = (
     list=extend_schema(
         summary="Études de cas",
         description="Les études de cas publiées (et, pour qui peut les modifier, les autres), filtrées comme "
-        "sur /cas/, avec les facettes de la recherche.",
+        "sur /cas/, avec les facettes de la recherche. En CSV (`?format=csv`), toutes les lignes pour les "
+        f"curateurs, au plus {settings.API_CSV_ANON_MAX_ROWS} pour les autres (400 au-delà) : la base entière "
+        "est en données ouvertes sur /donnees/ (CSV, JSON et datapackage.json).",
     ),
     create=extend_schema(
         summary="Créer une étude de cas",
@@ -138,6 +127,41 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
 
     def get_csv_columns(self) -> dict:
         return {**self.csv_columns, "url": lambda case: self.request.build_absolute_uri(case.get_absolute_url())}
+
+    def csv_response(self, queryset: QuerySet) -> HttpResponseBase:
+        """Every matching case for those who may change cases; for everybody else, at most
+        `API_CSV_ANON_MAX_ROWS`, and past that a 400 that points to the open-data dump of the whole base.
+
+        A refusal rather than a cut file: a truncated CSV reads as a complete one in a spreadsheet or an
+        import, and its reader would never know what is missing.
+        """
+        ids = queryset.values_list("pk", flat=True)
+        limit = None if self.request.user.has_perm("cases.change_case") else settings.API_CSV_ANON_MAX_ROWS
+        ids = list(ids if limit is None else ids[: limit + 1])
+        if limit is not None and len(ids) > limit:
+            return self._too_many_rows(limit)
+        return streaming_csv_response(rows_in_chunks(ids, cases_for_export), self.get_csv_columns(), self.csv_filename)
+
+    def _too_many_rows(self, limit: int) -> Response:
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        dump = {
+            name: self.request.build_absolute_uri(reverse("pages:opendata-file", args=[name]))
+            for name in ("cas.csv", "cas.json", "datapackage.json")
+        }
+        rows = f"{limit:,}".replace(",", "\u202f")
+        detail = (
+            f"Cette recherche compte plus de {rows} études de cas ; l'export CSV de l'API en donne au plus "
+            f"{rows} sans compte de curateur. Affinez la recherche (filtres, mots), ou téléchargez toute la "
+            f"base en données ouvertes : {dump['cas.csv']} (fichiers et licence : "
+            f"{self.request.build_absolute_uri(reverse('pages:opendata'))})."
+        )
+        data = {
+            "detail": detail,
+            "max_rows": limit,
+            "opendata": {"page": self.request.build_absolute_uri(reverse("pages:opendata")), **dump},
+        }
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
 
     def filter_queryset(self, queryset):
         """The list's filters, validated once: a 400 names a bad parameter. The public's paginated list is

@@ -5,10 +5,11 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
-from observatoire.api.views import ApiDocsView, not_found
+from observatoire.api.views import ApiDocsView, ApiRootView, not_found
 from surveys.api.urls import register as register_surveys
 
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 # `?format=` is the one way to choose a format; suffixes (`/cases.csv`) would be a second, undocumented one.
 router.include_format_suffixes = False
 register_cases(router)

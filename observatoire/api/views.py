@@ -1,10 +1,11 @@
 """The API's documentation page, and JSON answers for addresses under /api/ that name nothing."""
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework.routers import APIRootView
 
 
 class ApiDocsView(SpectacularSwaggerView):
@@ -19,6 +20,18 @@ class ApiDocsView(SpectacularSwaggerView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.data["settings"] = self._dump({**spectacular_settings.SWAGGER_UI_SETTINGS, "validatorUrl": None})
+        return response
+
+
+class ApiRootView(APIRootView):
+    """The resources, then the whole base as open data: a client that wants every case reads the
+    pre-built dump (its `datapackage.json` names the files) rather than exporting the list."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["opendata"] = request.build_absolute_uri(
+            reverse("pages:opendata-file", args=["datapackage.json"])
+        )
         return response
 
 

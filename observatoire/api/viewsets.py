@@ -4,15 +4,19 @@ Each app's viewsets derive from `ApiViewSetMixin` (and `CSVListMixin` for lists 
 cases and the surveys resources behave alike.
 """
 
+from collections.abc import Callable, Iterator, Sequence
+
 from django.conf import settings
-from django.http import Http404
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpResponseBase
 from django.utils.cache import patch_cache_control
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import SimpleRateThrottle
 
-from observatoire.api.renderers import Columns, CSVRenderer, streaming_csv_response
+from observatoire.api.renderers import CHUNK_SIZE, Columns, CSVRenderer, streaming_csv_response
 from observatoire.api.schema import ApiAutoSchema
 
 
@@ -82,6 +86,33 @@ class ApiViewSetMixin:
         return response
 
 
+class CSVExportThrottle(SimpleRateThrottle):
+    """The `csv` scope: full exports cost far more than a page, so they have a rate of their own,
+    counted per account or per address, on top of the API's general rate. No rate set, no limit."""
+
+    scope = "csv"
+
+    def get_rate(self) -> str | None:
+        return self.THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view) -> str:
+        ident = request.user.pk if request.user and request.user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def rows_in_chunks(ids: Sequence[int], fetch: Callable[[Sequence[int]], QuerySet]) -> Iterator[Model]:
+    """The rows of `ids`, in that order, read CHUNK_SIZE at a time by `fetch(chunk)` with its prefetches.
+
+    An export then costs one query for the ids and the same few queries per chunk, however long it is,
+    and holds no database cursor open while a slow client reads the response. A row deleted since the
+    ids were read is left out.
+    """
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        found = {row.pk: row for row in fetch(chunk)}
+        yield from (found[pk] for pk in chunk if pk in found)
+
+
 class CSVListMixin:
     """`?format=csv` (or `Accept: text/csv`) on the list: every matching row, unpaginated, streamed.
 
@@ -102,10 +133,18 @@ class CSVListMixin:
     def get_csv_columns(self) -> Columns:
         return self.csv_columns
 
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+            throttles.append(CSVExportThrottle())
+        return throttles
+
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
             if self.paginator is not None:
                 self.paginator.validate_query(request)  # ignored by the CSV, but malformed all the same
-            queryset = self.filter_queryset(self.get_queryset())
-            return streaming_csv_response(queryset, self.get_csv_columns(), self.csv_filename)
+            return self.csv_response(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
+
+    def csv_response(self, queryset: QuerySet) -> HttpResponseBase:
+        return streaming_csv_response(queryset, self.get_csv_columns(), self.csv_filename)

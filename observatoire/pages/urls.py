@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import views
+from observatoire.pages import opendata, views
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
@@ -18,6 +18,12 @@ urlpatterns += [
     path("territoires/<str:code>/", views.territory, name="territory"),
     path("domaines/", views.domains, name="domains"),
     path("domaines/<slug:slug>/", views.domain, name="domain"),
+]
+
+# /donnees/: the whole base as open data
+urlpatterns += [
+    path("donnees/", opendata.index, name="opendata"),
+    path("donnees/<str:name>", opendata.download, name="opendata-file"),
 ]
 
 # What robots read

@@ -1,0 +1,313 @@
+"""The open-data dump (observatoire/opendata.py): published cases only, one build per content version,
+a valid Data Package, downloads with their headers, and no request that waits for a build."""
+
+import csv
+import hashlib
+import io
+import json
+import re
+from datetime import datetime
+
+import pytest
+import tablib
+from django.core.cache import cache
+from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+
+from cases.api.export import CASE_COLUMNS
+from cases.models import Case
+from cases.resources import CaseResource
+from observatoire import opendata
+from observatoire.cache import content_version
+from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+# The Table Schema's types (https://datapackage.org/standard/table-schema/).
+TABLE_SCHEMA_TYPES = {
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "object",
+    "array",
+    "date",
+    "time",
+    "datetime",
+    "year",
+    "yearmonth",
+    "duration",
+    "geopoint",
+    "geojson",
+    "any",
+}
+NAME_PATTERN = re.compile(r"^[a-z0-9._-]+$")
+
+
+@pytest.fixture(autouse=True)
+def storage(settings, tmp_path):
+    """Each test writes its dumps to a folder of its own, with an empty cache."""
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+    yield tmp_path
+    cache.clear()
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[int]:
+    """The versions whose build a request started; the build itself is left to the test."""
+    versions: list[int] = []
+    monkeypatch.setattr(opendata, "_start_build", versions.append)
+    return versions
+
+
+def _content(response) -> bytes:
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content)
+
+
+def _csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(_content(response).decode("utf-8"))))
+
+
+def _every_status() -> None:
+    CaseFactory(slug="publiee-fictive", title="Alliance fictive publiée", end_year=None)
+    CaseFactory(slug="publiee-fictive-2", domains=["sante"], departments=["2A"])
+    CaseFactory(slug="brouillon-fictif", status=Case.Status.DRAFT, published_at=None)
+    CaseFactory(slug="relecture-fictive", status=Case.Status.REVIEW, published_at=None)
+    CaseFactory(slug="archivee-fictive", status=Case.Status.ARCHIVED)
+
+
+def test_the_dump_holds_the_published_cases_and_nothing_else(client, started):
+    _every_status()
+    opendata.build()
+
+    rows = _csv(client.get("/donnees/cas.csv"))
+    objects = json.loads(_content(client.get("/donnees/cas.json")))
+
+    assert {row["slug"] for row in rows} == {"publiee-fictive", "publiee-fictive-2"}
+    assert {item["slug"] for item in objects} == {"publiee-fictive", "publiee-fictive-2"}
+    assert {row["status"] for row in rows} == {"published"}
+
+
+def test_the_csv_has_the_api_columns_and_reads_back_in_the_import(client, started):
+    case = CaseFactory(slug="aller-retour-fictif", domains=["sante"], departments=["2A"])
+    ParticipationFactory(case=case, organization=OrganizationFactory(name="Association fictive Delta"))
+    opendata.build()
+
+    text = _content(client.get("/donnees/cas.csv")).decode("utf-8")
+    [row] = csv.DictReader(io.StringIO(text))
+    result = CaseResource().import_data(tablib.Dataset().load(text, format="csv"), dry_run=True)
+
+    assert list(row) == list(CASE_COLUMNS)
+    assert row["departments"] == "2A" and row["regions"] == "94"
+    assert row["organizations"] == "Association fictive Delta (porteur)"
+    assert row["url"] == "/cas/aller-retour-fictif/"
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"]  # the same case, unchanged
+
+
+def test_the_json_has_the_same_columns_typed_as_the_schema_says(client, started):
+    CaseFactory(slug="type-fictif", start_year=2019, end_year=None, title="=1+1")
+    opendata.build()
+
+    [item] = json.loads(_content(client.get("/donnees/cas.json")))
+
+    assert list(item) == list(CASE_COLUMNS)
+    assert item["start_year"] == 2019
+    assert item["end_year"] is None
+    assert item["is_fictitious"] is True
+    assert item["title"] == "=1+1"  # a spreadsheet's guard belongs to the CSV only
+    assert _csv(client.get("/donnees/cas.csv"))[0]["title"] == "'=1+1"
+
+
+def test_the_datapackage_follows_the_data_package_standard_and_lists_the_real_columns(client, started):
+    _every_status()
+    opendata.build()
+
+    package = json.loads(_content(client.get("/donnees/datapackage.json")))
+
+    assert package["profile"] == "tabular-data-package"
+    assert NAME_PATTERN.match(package["name"])
+    assert package["title"] and package["description"]
+    assert "à préciser" in package["description"]  # the project states no licence for its cases
+    assert "licenses" not in package
+    assert all(source["title"] for source in package["sources"])
+    assert package["version"] == str(content_version())
+    assert package["count"] == 2
+    assert datetime.fromisoformat(package["created"])
+    assert [resource["path"] for resource in package["resources"]] == ["cas.csv", "cas.json"]
+    names = [resource["name"] for resource in package["resources"]]
+    assert len(set(names)) == len(names) and all(NAME_PATTERN.match(name) for name in names)
+    for resource in package["resources"]:
+        content = _content(client.get(f"/donnees/{resource['path']}"))
+        assert resource["profile"] == "tabular-data-resource"
+        assert resource["format"] in {"csv", "json"}
+        assert resource["mediatype"] in {"text/csv", "application/json"}
+        assert resource["bytes"] == len(content)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+        fields = resource["schema"]["fields"]
+        assert [field["name"] for field in fields] == list(CASE_COLUMNS)
+        assert all(field["type"] in TABLE_SCHEMA_TYPES and field["description"] for field in fields)
+        assert resource["schema"]["primaryKey"] == ["slug"]
+
+
+def test_the_downloads_carry_their_type_name_and_validators(client, started):
+    CaseFactory()
+    opendata.build()
+
+    for path, content_type, disposition in [
+        ("cas.csv", "text/csv; charset=utf-8", 'attachment; filename="observatoire-cas.csv"'),
+        ("cas.json", "application/json", 'attachment; filename="observatoire-cas.json"'),
+        ("datapackage.json", "application/json", 'inline; filename="datapackage.json"'),
+    ]:
+        response = client.get(f"/donnees/{path}")
+        content = _content(response)
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == disposition
+        assert response["Content-Length"] == str(len(content))
+        assert response["Cache-Control"].startswith("public")
+        assert response["Last-Modified"]
+        assert response["X-Content-Version"] == str(content_version())
+        again = client.get(f"/donnees/{path}", headers={"If-None-Match": response["ETag"]})
+        assert again.status_code == 304
+        assert again["ETag"] == response["ETag"]
+
+
+def test_the_etag_of_a_file_is_its_content_hash(client, started):
+    CaseFactory()
+    package = opendata.build()
+    [csv_resource, _json] = package["resources"]
+
+    assert client.get("/donnees/cas.csv")["ETag"] == f'"{csv_resource["hash"].removeprefix("sha256:")}"'
+
+
+def test_an_unknown_file_is_a_404(client, started):
+    assert client.get("/donnees/secret.txt").status_code == 404
+    assert client.get("/donnees/../settings.py").status_code == 404
+
+
+def test_before_the_first_build_a_download_is_a_503_that_starts_one(client, started):
+    CaseFactory()
+
+    response = client.get("/donnees/cas.csv")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "en préparation" in response.content.decode()
+    assert started == [content_version()]
+    opendata.build()
+    assert len(_csv(client.get("/donnees/cas.csv"))) == 1
+
+
+def test_a_build_already_running_somewhere_is_not_started_twice(client, started):
+    cache.add(opendata.LOCK_KEY, content_version())
+
+    assert client.get("/donnees/cas.csv").status_code == 503
+    assert client.get("/donnees/").status_code == 200
+    assert started == []
+
+
+def test_an_up_to_date_dump_starts_no_build(client, started):
+    CaseFactory()
+    opendata.build()
+
+    client.get("/donnees/cas.csv")
+    client.get("/donnees/")
+
+    assert started == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_that_commits_gets_a_new_dump_and_the_previous_one_is_served_meanwhile(client, started):
+    case = CaseFactory(title="Alliance fictive des ateliers vélo")
+    first = opendata.build()
+
+    case.title = "Alliance fictive des ateliers couture"
+    case.save()  # commits: the content version moves on
+    meanwhile = client.get("/donnees/cas.csv")
+    assert [row["title"] for row in _csv(meanwhile)] == ["Alliance fictive des ateliers vélo"]
+    assert started == [content_version()] != [int(first["version"])]
+
+    opendata.build(started[0])
+    after = client.get("/donnees/cas.csv")
+    assert [row["title"] for row in _csv(after)] == ["Alliance fictive des ateliers couture"]
+    assert after["X-Content-Version"] == str(started[0])
+    assert after["ETag"] != meanwhile["ETag"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_build_makes_the_current_version_available():
+    CaseFactory(slug="en-tache-de-fond-fictive")
+
+    thread = opendata.refresh(None)
+    thread.join(timeout=60)
+
+    package = opendata.latest()
+    assert package["version"] == str(content_version())
+    assert package["count"] == 1
+    assert cache.get(opendata.LOCK_KEY) is None
+    assert opendata.refresh(package) is None
+
+
+def test_only_the_two_newest_dumps_are_kept(storage):
+    CaseFactory()
+    for version in (101, 102, 103):
+        opendata.build(version)
+
+    files = sorted(str(path.relative_to(storage)) for path in storage.rglob("*") if path.is_file())
+    assert files == [
+        f"opendata/{version}/{name}" for version in (102, 103) for name in ("cas.csv", "cas.json", "datapackage.json")
+    ]
+    assert opendata.latest()["version"] == "103"
+
+
+def test_the_newest_dump_is_found_in_storage_when_the_cache_forgot_it(storage):
+    CaseFactory()
+    opendata.build(7)
+    cache.clear()
+
+    assert opendata.latest()["version"] == "7"
+
+
+def test_the_command_builds_the_current_version_once():
+    CaseFactory()
+    out = io.StringIO()
+
+    call_command("build_opendata", stdout=out)
+    call_command("build_opendata", stdout=out)
+
+    built, kept = out.getvalue().splitlines()
+    assert built.startswith(f"Built the dump of version {content_version()}: 1 published cases")
+    assert kept == f"The dump of version {content_version()} is already built (1 cases)."
+
+
+def test_the_page_lists_the_files_with_their_sizes_licence_date_and_version(client, started):
+    CaseFactory()
+    package = opendata.build()
+
+    page = client.get("/donnees/").content.decode()
+
+    assert 'href="/donnees/cas.csv"' in page and 'href="/donnees/cas.json"' in page
+    assert 'href="/donnees/datapackage.json"' in page
+    assert f"version {package['version']}" in page
+    assert "1 étude de cas" in page
+    assert "à préciser" in page
+    assert "<code>published_at</code>" in page
+    assert '<main id="contenu"' in page and " style=" not in page and "<script" not in page
+    with translation.override("fr"):
+        assert all(filesizeformat(resource["bytes"]) in page for resource in package["resources"])
+
+
+def test_the_page_says_the_first_dump_is_on_its_way_and_is_not_cached(client, started):
+    response = client.get("/donnees/")
+
+    assert response.status_code == 200
+    assert "en préparation" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_about_page_and_the_api_root_point_to_the_dump(client):
+    assert 'href="/donnees/"' in client.get("/a-propos/").content.decode()
+    assert client.get("/api/v1/").json()["opendata"] == "http://testserver/donnees/datapackage.json"
