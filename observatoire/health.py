@@ -10,8 +10,6 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-HEALTH_TOKEN_HEADER = "X-Health-Token"
-
 
 def _database() -> None:
     with connection.cursor() as cursor:
@@ -54,7 +52,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def _may_see_details(request: HttpRequest) -> bool:
-    token = request.headers.get(HEALTH_TOKEN_HEADER, "")
+    token = request.headers.get("X-Health-Token", "")
     if settings.HEALTH_TOKEN and secrets.compare_digest(token.encode(), settings.HEALTH_TOKEN.encode()):
         return True
     # Only a request that sent a session cookie is looked up: the check itself opens no session.

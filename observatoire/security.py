@@ -3,6 +3,8 @@
 
 import ipaddress
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
@@ -12,9 +14,6 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from rest_framework.throttling import BaseThrottle
-
-from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off, get_failure_limit
 
 
 def client_address(request: HttpRequest) -> str | None:

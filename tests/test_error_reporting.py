@@ -48,4 +48,3 @@ def test_a_dsn_turns_sentry_on_without_personal_data_or_tracing():
         "traces_sample_rate": 0.0,
         "send_default_pii": False,
     }
-

@@ -6,7 +6,9 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-BROKEN_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+BROKEN_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
 
 
 @pytest.fixture

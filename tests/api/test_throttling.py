@@ -55,9 +55,7 @@ def behind_one_proxy(low_rates, settings):
 
 def _through_proxy(forwarded_for: str) -> int:
     return (
-        Client(REMOTE_ADDR="10.0.0.1")
-        .get("/api/v1/domains/", headers={"X-Forwarded-For": forwarded_for})
-        .status_code
+        Client(REMOTE_ADDR="10.0.0.1").get("/api/v1/domains/", headers={"X-Forwarded-For": forwarded_for}).status_code
     )
 
 
