@@ -17,7 +17,7 @@ from rest_framework.throttling import BaseThrottle
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The address the last trusted proxy saw (settings.NUM_PROXIES), for the login lockout.
+    """The address the outermost trusted proxy saw (settings.NUM_PROXIES), for the login lockout.
 
     The API's throttling reads it with DRF's rule; the lockout uses the same rule so that one setting
     decides for both. An address that is not one (a client writing the header itself when no proxy

@@ -195,8 +195,9 @@ SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 # --- Client addresses, login lockout, health check, error reporting, API tokens -------------------------
 
 # Proxies in front of the application that append the client's address to X-Forwarded-For: the client is
-# the address the last of them appended. 0: clients connect directly and the header is ignored (anyone
-# can write it). Read by the API's throttling and the login lockout (observatoire.security.client_address).
+# the address the outermost of them appended (the NUM_PROXIES-th from the right). 0: clients connect
+# directly and the header is ignored (anyone can write it). Read by the API's throttling and the login
+# lockout (observatoire.security.client_address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # django-axes: failed logins are counted in the database, shared by every instance.
