@@ -1,6 +1,7 @@
 """Settings, read from the environment (see README "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",
     "observatoire.reference",
     "cases",
     "surveys",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "observatoire.csp.AdminCspMiddleware",
+    # NUL characters answered 400/404 before anything (cache, session, view) queries with them.
+    "observatoire.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before any session work (see observatoire/cache.py).
     "observatoire.cache.PublicPageCacheMiddleware",
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "observatoire.middleware.ApiCorsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "observatoire.urls"
@@ -174,6 +180,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Load balancers call the health check on the instance itself, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$", r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -195,9 +203,50 @@ SECURE_CSP = {
 # With a nonce in style-src, browsers ignore 'unsafe-inline': the admin's policy has none.
 SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
+# --- Client addresses, login lockout, health check, error reporting, API tokens -------------------------
+
+# Proxies in front of the application that append the client's address to X-Forwarded-For: the client is
+# the address the outermost of them appended (the NUM_PROXIES-th from the right). 0: clients connect
+# directly and the header is ignored (anyone can write it). Read by the API's throttling and the login
+# lockout (observatoire.security.client_address).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# django-axes: failed logins are counted in the database, shared by every instance.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "observatoire.security.LoginAttemptsHandler"
+# An account from one address; an address whatever the account, at its own higher limit.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+# 0: locked until an administrator unlocks (manage.py axes_reset…).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30)) or None
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "observatoire.security.client_address"
+AXES_LOCKOUT_CALLABLE = "observatoire.security.lockout_response"
+
+# Sent in the X-Health-Token header, shows each check's result on /sante/ (staff see them too).
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+
+# Age in days after which an API token is refused (0: never).
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+        send_default_pii=False,
+    )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "observatoire.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
@@ -214,6 +263,7 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
         "csv": os.environ.get("API_THROTTLE_CSV", "10/minute"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
     # JSON only: the browsable API's templates use inline styles that the CSP forbids; /api/docs/ replaces it.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

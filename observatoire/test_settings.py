@@ -8,6 +8,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# A developer's error-reporting DSN must not receive the suite's deliberate errors.
+os.environ["SENTRY_DSN"] = ""
 
 from observatoire.settings import *  # noqa: E402, F403
 from observatoire.settings import REST_FRAMEWORK  # noqa: E402

@@ -4,12 +4,19 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from observatoire.health import health
+from observatoire.security import view_on_site
+
 admin.site.site_header = "Observatoire des partenariats — curation"
 admin.site.site_title = "Observatoire — curation"
 admin.site.index_title = "Études de cas et enquêtes"
 
 urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
+    path("sante/", health, name="health"),
+    path("healthz", health),
+    # Before the admin's own `r/` route, which checks no permission.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.api.urls")),
     path("cas/", include("cases.urls")),

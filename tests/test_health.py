@@ -1,0 +1,93 @@
+"""/sante/ tells a load balancer whether the database and the cache answer, and tells strangers nothing more."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+BROKEN_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
+
+
+@pytest.fixture
+def broken_cache(settings):
+    settings.CACHES = BROKEN_CACHE
+    # The page cache is on in production: the check must not go through it.
+    settings.PUBLIC_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def broken_database(monkeypatch):
+    def refuse():
+        raise OperationalError("connexion refusée")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+
+
+@pytest.mark.parametrize("url", ["/sante/", "/healthz"])
+def test_it_answers_ok_when_the_database_and_the_cache_answer(url):
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_it_sets_no_cookie_and_is_never_cached():
+    response = Client().get("/sante/")
+    assert response.cookies == {}
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Public-Cache" not in response.headers
+
+
+def test_it_answers_503_without_details_when_the_cache_fails(broken_cache):
+    response = Client().get("/sante/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "erreur"}
+
+
+def test_it_answers_503_without_details_when_the_database_fails(broken_database):
+    response = Client().get("/sante/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "erreur"}
+
+
+def test_the_configured_token_shows_which_check_failed(broken_cache, settings):
+    settings.HEALTH_TOKEN = "jeton-de-supervision"
+    body = Client().get("/sante/", headers={"X-Health-Token": "jeton-de-supervision"}).json()
+    assert body["status"] == "erreur"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["cache"].startswith("erreur : ConnectionError")
+
+
+def test_a_wrong_token_shows_nothing_more(settings):
+    settings.HEALTH_TOKEN = "jeton-de-supervision"
+    assert Client().get("/sante/", headers={"X-Health-Token": "autre"}).json() == {"status": "ok"}
+
+
+def test_no_token_configured_means_no_token_accepted(settings):
+    settings.HEALTH_TOKEN = ""
+    assert Client().get("/sante/", headers={"X-Health-Token": ""}).json() == {"status": "ok"}
+
+
+def test_a_staff_member_sees_each_check(staff_client):
+    assert staff_client.get("/sante/").json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+
+
+def test_a_logged_in_reader_sees_no_details(client, reader):
+    client.force_login(reader)
+    assert client.get("/sante/").json() == {"status": "ok"}
+
+
+def test_it_is_not_in_the_sitemap():
+    index = Client().get("/sitemap.xml").content.decode()
+    sections = [line.split("<loc>")[1].split("</loc>")[0] for line in index.splitlines() if "<loc>" in line]
+    assert sections
+    for section in sections:
+        assert "/sante/" not in Client().get(section).content.decode()
+
+
+def test_it_is_reached_over_plain_http_even_when_https_is_enforced(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert Client().get("/sante/").status_code == 200
+    assert Client().get("/a-propos/").status_code == 301
