@@ -139,8 +139,8 @@ def test_a_curator_publishes_through_the_workflow(curator_client, cases):
     assert case.published_at is not None
 
 
-def test_a_transition_the_workflow_forbids_is_a_400(curator_client, cases):
-    Case.objects.get(slug="publiee").archive()
+def test_a_transition_the_workflow_forbids_is_a_400(curator_client, curator, cases):
+    Case.objects.get(slug="publiee").archive(user=curator)
     response = curator_client.patch("/api/v1/cases/publiee/", {"status": "published"}, content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()) == ["status"]

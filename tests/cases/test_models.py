@@ -8,22 +8,22 @@ from tests.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_a_draft_dates_it_and_opens_it_to_the_public():
+def test_publishing_a_draft_dates_it_and_opens_it_to_the_public(curator):
     case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
     assert not Case.objects.published().filter(pk=case.pk).exists()
-    case.publish()
+    case.publish(user=curator)
     case.refresh_from_db()
     assert case.status == Case.Status.PUBLISHED
     assert case.published_at is not None
     assert Case.objects.published().filter(pk=case.pk).exists()
 
 
-def test_republishing_keeps_the_first_publication_date():
+def test_republishing_keeps_the_first_publication_date(curator):
     case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
-    case.publish()
+    case.publish(user=curator)
     first = case.published_at
-    case.unpublish()
-    case.publish()
+    case.unpublish(user=curator)
+    case.publish(user=curator)
     assert case.published_at == first
 
 
@@ -37,9 +37,9 @@ def test_republishing_keeps_the_first_publication_date():
         (Case.Status.PUBLISHED, Case.Status.DRAFT),
     ],
 )
-def test_allowed_transitions(start, target):
+def test_allowed_transitions(start, target, curator):
     case = CaseFactory(status=start)
-    case.move_to(target)
+    case.move_to(target, user=curator)
     assert Case.objects.get(pk=case.pk).status == target
 
 
@@ -47,10 +47,10 @@ def test_allowed_transitions(start, target):
     ("start", "target"),
     [(Case.Status.PUBLISHED, Case.Status.REVIEW), (Case.Status.ARCHIVED, Case.Status.PUBLISHED)],
 )
-def test_it_refuses_transitions_the_workflow_does_not_allow(start, target):
+def test_it_refuses_transitions_the_workflow_does_not_allow(start, target, curator):
     case = CaseFactory(status=start)
     with pytest.raises(ValidationError):
-        case.move_to(target)
+        case.move_to(target, user=curator)
     assert Case.objects.get(pk=case.pk).status == start
 
 
