@@ -162,7 +162,7 @@ def test_a_slug_given_twice_is_refused_at_its_second_row(curator):
 
 def test_escaped_formulas_and_genuine_apostrophes_read_back_as_they_were(curator):
     titles = {
-        "'=HYPERLINK(\"https://example.org\")": '=HYPERLINK("https://example.org")',
+        '\'=HYPERLINK("https://example.org")': '=HYPERLINK("https://example.org")',
         "'＝1+1": "＝1+1",
         "' @SUM(A1)": " @SUM(A1)",
         "''=pas une formule": "'=pas une formule",
