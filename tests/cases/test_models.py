@@ -106,3 +106,17 @@ def test_a_slug_that_names_another_page_is_refused():
     with pytest.raises(ValidationError) as error:
         case.full_clean()
     assert "slug" in error.value.message_dict
+
+
+@pytest.mark.parametrize("target", [Case.Status.REVIEW, Case.Status.PUBLISHED, Case.Status.ARCHIVED])
+def test_it_refuses_any_status_change_to_a_user_who_may_not_publish(staff_without_permission, target):
+    case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    with pytest.raises(ValidationError) as refusal:
+        case.move_to(target, user=staff_without_permission)
+    assert refusal.value.code == "permission"
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DRAFT
+
+
+def test_keeping_the_same_status_needs_no_permission(staff_without_permission):
+    case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    case.check_move(Case.Status.DRAFT, user=staff_without_permission)
