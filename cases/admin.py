@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.models import Case, Link, Organization, Participation
 from cases.resources import CaseResource
 from cases.views import case_detail_context
+from observatoire.imports import ImportExportAdminMixin
 
 VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics"}
 
@@ -26,7 +27,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [CaseResource]
     list_display = ["title", "status", "region_names", "domain_names", "is_fictitious", "updated_at"]
     list_filter = [
@@ -90,13 +91,13 @@ class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     # Publication workflow -------------------------------------------------------------------------
 
     def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("cases.publish_case")
+        return Case.may_change_status(request.user)
 
     def _move_selected(self, request, queryset, status: str, done: str) -> None:
         moved, refused = 0, []
         for case in queryset:
             try:
-                case.move_to(status)
+                case.move_to(status, user=request.user)
                 moved += 1
             except ValidationError as error:
                 refused.append(f"{case.title} : {' '.join(error.messages)}")
@@ -136,13 +137,14 @@ class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def response_change(self, request, obj):
         target = request.POST.get("_move_to")
         if target:
-            if not self.has_publish_permission(request):
-                raise PermissionDenied
             try:
-                obj.move_to(target)
-                self.message_user(request, f"Statut : {obj.get_status_display()}.", messages.SUCCESS)
+                obj.move_to(target, user=request.user)
             except ValidationError as error:
+                if error.code == "permission":
+                    raise PermissionDenied from None
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"Statut : {obj.get_status_display()}.", messages.SUCCESS)
             return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 

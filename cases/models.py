@@ -164,34 +164,60 @@ class Case(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())
 
-    def move_to(self, status: str) -> None:
-        """Change status, refusing transitions the workflow does not allow.
+    @staticmethod
+    def may_change_status(user) -> bool:
+        return user is not None and user.has_perm("cases.publish_case")
+
+    def check_move(self, status: str, *, user) -> None:
+        """Refuse a status change that this user may not make or that the workflow does not allow.
+
+        The one rule behind every path that changes a status (the change form's buttons, the list's
+        actions, the import, the API): any change of status is publication work and needs
+        `publish_case`, and it must follow TRANSITIONS. A new case starts as a draft. The error's code
+        ("permission" or "transition") lets a caller answer 403 or 400 as its protocol wants.
+        """
+        if status == self.status:
+            return
+        if status not in self.Status.values:
+            raise ValidationError(f"« {status} » n'est pas un statut.", code="invalid")
+        if not self.may_change_status(user):
+            raise ValidationError(
+                "Changer le statut d'une étude de cas demande la permission de publier.", code="permission"
+            )
+        if not self.can_move_to(status):
+            raise ValidationError(
+                f"Passage impossible de « {self.get_status_display()} » à « {self.Status(status).label} ».",
+                code="transition",
+            )
+
+    def move_to(self, status: str, *, user) -> None:
+        """Change status for `user` (see check_move), and save.
 
         The first publication dates the case; a later re-publication keeps that date so that feeds and
         "latest cases" do not show an old case as new.
         """
+        self.check_move(status, user=user)
         if status == self.status:
             return
-        if not self.can_move_to(status):
-            raise ValidationError(
-                f"Passage impossible de « {self.get_status_display()} » à « {self.Status(status).label} »."
-            )
         self.status = status
-        if status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.date_publication()
         self.save()
 
-    def publish(self) -> None:
-        self.move_to(self.Status.PUBLISHED)
+    def date_publication(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
-    def unpublish(self) -> None:
-        self.move_to(self.Status.DRAFT)
+    def publish(self, *, user) -> None:
+        self.move_to(self.Status.PUBLISHED, user=user)
 
-    def archive(self) -> None:
-        self.move_to(self.Status.ARCHIVED)
+    def unpublish(self, *, user) -> None:
+        self.move_to(self.Status.DRAFT, user=user)
 
-    def submit_for_review(self) -> None:
-        self.move_to(self.Status.REVIEW)
+    def archive(self, *, user) -> None:
+        self.move_to(self.Status.ARCHIVED, user=user)
+
+    def submit_for_review(self, *, user) -> None:
+        self.move_to(self.Status.REVIEW, user=user)
 
     def citation_text(self) -> str:
         if self.citation:

@@ -2,14 +2,16 @@
 
 Every row is validated like a form: model validation (`full_clean`), and tags and territories must name
 existing terms — an unknown slug or INSEE code is an error of that row and column, never silently
-dropped. Imports run in a transaction, so a file with any error writes nothing.
+dropped; a slug given twice is an error of the later row. A change of `status` follows the workflow
+and needs the permission to publish, as everywhere else (`Case.check_move`): a new case starts as a
+draft. Imports run in a transaction, so a file with any error writes nothing (observatoire.imports).
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from cases.models import Case
+from observatoire.imports import StrictImportMixin
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -73,7 +75,7 @@ def _m2m(column: str, model, field: str) -> fields.Field:
     return fields.Field(column_name=column, attribute=column, widget=StrictManyToManyWidget(model, field))
 
 
-class CaseResource(resources.ModelResource):
+class CaseResource(StrictImportMixin, resources.ModelResource):
     """Columns of the case file; tags are slugs and territories INSEE codes, separated by "|"."""
 
     domains = _m2m("domains", Domain, "slug")
@@ -115,19 +117,25 @@ class CaseResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
-    def import_data(self, dataset, **kwargs):
-        """All or nothing: a single invalid row rolls back the whole file."""
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+    def get_or_init_instance(self, instance_loader, row):
+        slug = str(row.get("slug") or "").strip()
+        if slug:
+            self.claim_key(slug, column="slug", what=f"Le slug « {slug} »")
+        return super().get_or_init_instance(instance_loader, row)
 
     def import_instance(self, instance, row, **kwargs):
-        """Validate the many-to-many columns with the others, so their errors name row and column."""
+        """Validate the many-to-many columns and the status with the others, so errors name row and column."""
         errors = {}
+        before = Case(status=instance.status)  # a new case is a draft
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if "status" in row and instance.status in Case.Status.values:
+            try:
+                before.check_move(instance.status, user=kwargs.get("user"))
+            except ValidationError as error:
+                errors["status"] = error
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
@@ -138,8 +146,7 @@ class CaseResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        if instance.status == Case.Status.PUBLISHED and instance.published_at is None:
-            instance.published_at = timezone.now()
+        instance.date_publication()
 
     def get_export_queryset(self, request=None):
         return Case.objects.prefetch_related(

@@ -293,6 +293,14 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits of an admin import, checked before the file is parsed (observatoire/imports.py).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# How long an upload waits for its preview to be confirmed before it is removed.
+IMPORT_TMP_MAX_AGE = env_int("IMPORT_TMP_MAX_AGE", 3600)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "observatoire.imports.ExpiringTempFolderStorage"
+# Not IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT: it deletes the leading "=", so an exported file would not
+# import back as it was; the admin escapes with observatoire.spreadsheets instead, like the API's CSV.
 
 LOGGING = {
     "version": 1,

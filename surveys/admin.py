@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from observatoire.imports import ImportExportAdminMixin
 from surveys.forms import AnswerInlineForm, FigureGridForm
 from surveys.models import Answer, Figure, Question, Row, Segment, Study
 from surveys.resources import FigureResource
@@ -154,11 +154,10 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class FigureAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """Figures are entered on a question's grid or imported; here they are listed, corrected and exported."""
 
     resource_classes = [FigureResource]
-    formats = [base_formats.CSV, base_formats.XLSX]
     list_display = ["question", "row", "answer", "segment", "value", "provenance", "significance", "base"]
     list_filter = ["provenance", "question__study", "segment__kind", "significance"]
     list_select_related = ["question__study", "row", "answer", "segment"]

@@ -10,25 +10,22 @@ significance, base`:
 - `provenance` is `read`, `derived` or `missing`; `significance` is empty, `higher` or `lower`;
 - `base` is the number of people or organisations the figure represents, in units (50200000), or empty.
 
-Every line is validated like a form and an unknown name is an error of its line and column. The import
-runs in one transaction: a file with any error writes nothing. The API's CSV (`/api/v1/figures/?format=csv`)
+Every line is validated like a form and an unknown name is an error of its line and column; a figure
+given twice is an error of the later line. The import runs in one transaction: a file with any error
+writes nothing (observatoire.imports). The API's CSV (`/api/v1/figures/?format=csv`)
 is written by this resource, so a downloaded file imports back unchanged.
 """
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from observatoire.imports import StrictImportMixin
 from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Significance, Study, canonical_value
 
 COLUMNS = ["study", "question", "row", "answer", "segment", "value", "unit", "provenance", "significance", "base"]
 KEY_COLUMNS = COLUMNS[:5]
-
-
-# The API's CSV prefixes with an apostrophe a text cell a spreadsheet would run as a formula; reading
-# such a file back, the apostrophe goes.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _cell(value) -> str:
@@ -37,10 +34,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    return str(value).strip()
 
 
 class ValueWidget(widgets.Widget):
@@ -84,7 +78,7 @@ class ChoiceWidget(widgets.Widget):
         return text
 
 
-class FigureResource(resources.ModelResource):
+class FigureResource(StrictImportMixin, resources.ModelResource):
     study = fields.Field(column_name="study")
     question = fields.Field(column_name="question")
     row = fields.Field(column_name="row")
@@ -107,12 +101,6 @@ class FigureResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
-    def import_data(self, dataset, **kwargs):
-        """All or nothing: a single invalid line rolls back the whole file."""
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
-
     # Import: names → objects, looked up in memory (a handful of queries whatever the file's length) --------
 
     def before_import(self, dataset, **kwargs):
@@ -123,12 +111,6 @@ class FigureResource(resources.ModelResource):
         self._rows = {(row.question_id, row.label): row for row in Row.objects.all()}
         self._answers = {(answer.question_id, answer.label): answer for answer in Answer.objects.all()}
         self._segments = {(segment.study_id, segment.label): segment for segment in Segment.objects.all()}
-        self._seen: dict[tuple, int] = {}
-        self._line = 0
-
-    def import_row(self, row, instance_loader, **kwargs):
-        self._line = kwargs.get("row_number", 0)
-        return super().import_row(row, instance_loader, **kwargs)
 
     def _resolve(self, line) -> tuple[dict, dict]:
         """The objects a line names, and an error per column whose name is unknown."""
@@ -164,11 +146,7 @@ class FigureResource(resources.ModelResource):
             figure._key_errors = errors
             return figure, True
         key = (found["question"].pk, found["row"] and found["row"].pk, found["answer"].pk, found["segment"].pk)
-        if key in self._seen:
-            raise ValidationError(
-                {NON_FIELD_ERRORS: f"Ce chiffre figure déjà à la ligne {self._seen[key]} du fichier."}
-            )
-        self._seen[key] = self._line
+        self.claim_key(key, what="Ce chiffre")
         figure = Figure.objects.filter(
             question=found["question"], row=found["row"], answer=found["answer"], segment=found["segment"]
         ).first()

@@ -263,16 +263,13 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
         return CaseSerializer(fresh, context=self.context).data
 
     def validate_status(self, status: str) -> str:
-        current = self.instance.status if self.instance is not None else Case.Status.DRAFT
-        if status == current:
-            return status
-        request = self.context["request"]
-        if not request.user.has_perm("cases.publish_case"):
-            raise PermissionDenied("Changer le statut d'une étude de cas demande la permission de publier.")
-        if not Case(status=current).can_move_to(status):
-            raise serializers.ValidationError(
-                f"Passage impossible de « {Case.Status(current).label} » à « {Case.Status(status).label} »."
-            )
+        case = self.instance if self.instance is not None else Case()
+        try:
+            case.check_move(status, user=self.context["request"].user)
+        except DjangoValidationError as error:
+            if error.code == "permission":
+                raise PermissionDenied(error.message) from None
+            raise serializers.ValidationError(error.messages) from None
         return status
 
     def validate_participations(self, participations: list[dict]) -> list[dict]:
@@ -298,7 +295,7 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
             setattr(case, name, value)
         if status != case.status:
             try:
-                case.move_to(status)  # saves; the workflow's rules were checked in validate_status
+                case.move_to(status, user=self.context["request"].user)  # saves
             except DjangoValidationError as error:
                 raise serializers.ValidationError({"status": error.messages}) from None
         else:

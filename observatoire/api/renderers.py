@@ -12,8 +12,8 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
-# A cell beginning with one of these is read as a formula by spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from observatoire.spreadsheets import neutralise
+
 TAG_SEPARATOR = "|"
 CHUNK_SIZE = 500
 
@@ -34,13 +34,6 @@ class CSVRenderer(BaseRenderer):
 
 def _getter(key: str) -> Callable[[dict], object]:
     return lambda row: row.get(key)
-
-
-def neutralise(value: object) -> object:
-    """A text cell that a spreadsheet would evaluate gets a leading apostrophe; other values pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def joined(values: Iterable[object]) -> str:

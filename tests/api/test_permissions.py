@@ -129,6 +129,21 @@ def test_a_staff_member_who_may_edit_but_not_publish_cannot_change_the_status(cl
     assert unchanged.status_code == 200
 
 
+def test_a_staff_member_who_may_add_but_not_publish_cannot_create_a_published_case(client, staff_without_permission):
+    from tests.conftest import grant
+
+    grant(staff_without_permission, "cases.view_case", "cases.add_case")
+    client.force_login(staff_without_permission)
+    case = {"slug": "nouvelle", "title": "Nouvelle fictive", "summary": "Un résumé.", "is_fictitious": True}
+    response = client.post("/api/v1/cases/", {**case, "status": "published"}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Changer le statut d'une étude de cas demande la permission de publier."}
+    assert not Case.objects.exists()
+    assert (
+        client.post("/api/v1/cases/", {**case, "status": "draft"}, content_type="application/json").status_code == 201
+    )
+
+
 def test_a_curator_publishes_through_the_workflow(curator_client, cases):
     response = curator_client.patch(
         "/api/v1/cases/brouillon/", {"status": "published"}, content_type="application/json"
@@ -139,8 +154,8 @@ def test_a_curator_publishes_through_the_workflow(curator_client, cases):
     assert case.published_at is not None
 
 
-def test_a_transition_the_workflow_forbids_is_a_400(curator_client, cases):
-    Case.objects.get(slug="publiee").archive()
+def test_a_transition_the_workflow_forbids_is_a_400(curator_client, curator, cases):
+    Case.objects.get(slug="publiee").archive(user=curator)
     response = curator_client.patch("/api/v1/cases/publiee/", {"status": "published"}, content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()) == ["status"]

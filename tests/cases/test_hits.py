@@ -84,13 +84,13 @@ def test_drafts_are_in_no_count_and_no_facet(corpus):
     assert sorted(titles) == ["Potager partagé de Lyon", "Potagers et emploi à Lille", "Un potager pour l'école"]
 
 
-def test_the_rows_follow_publication_tags_and_deletion(corpus):
+def test_the_rows_follow_publication_tags_and_deletion(corpus, curator):
     draft = corpus[4]
-    draft.publish()
+    draft.publish(user=curator)
     assert _both({"q": "secret"})[0][0] == 1
     draft.domains.add(*draft.domains.model.objects.filter(slug="mal-logement"))
     assert [row["count"] for row in _both({"q": "secret"})[0][2]["domain"] if row["value"] == "mal-logement"] == [1]
-    draft.unpublish()
+    draft.unpublish(user=curator)
     assert _both({"q": "secret"})[0][0] == 0
     case_id = draft.pk
     draft.delete()
@@ -127,11 +127,11 @@ def test_a_page_reads_only_its_rows(corpus):
 
 # The content version moves when an edit commits: this test commits for real.
 @pytest.mark.django_db(transaction=True)
-def test_the_counts_of_everything_are_kept_until_the_next_edit(corpus, settings):
+def test_the_counts_of_everything_are_kept_until_the_next_edit(corpus, settings, curator):
     settings.CONTENT_CACHE = True
     cache.clear()
     assert _both({})[0][0] == 4
-    corpus[4].publish()
+    corpus[4].publish(user=curator)
     narrow, general = _both({})
     assert narrow[0] == general[0] == 5
     assert narrow == general

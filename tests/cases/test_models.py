@@ -8,22 +8,22 @@ from tests.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_a_draft_dates_it_and_opens_it_to_the_public():
+def test_publishing_a_draft_dates_it_and_opens_it_to_the_public(curator):
     case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
     assert not Case.objects.published().filter(pk=case.pk).exists()
-    case.publish()
+    case.publish(user=curator)
     case.refresh_from_db()
     assert case.status == Case.Status.PUBLISHED
     assert case.published_at is not None
     assert Case.objects.published().filter(pk=case.pk).exists()
 
 
-def test_republishing_keeps_the_first_publication_date():
+def test_republishing_keeps_the_first_publication_date(curator):
     case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
-    case.publish()
+    case.publish(user=curator)
     first = case.published_at
-    case.unpublish()
-    case.publish()
+    case.unpublish(user=curator)
+    case.publish(user=curator)
     assert case.published_at == first
 
 
@@ -37,9 +37,9 @@ def test_republishing_keeps_the_first_publication_date():
         (Case.Status.PUBLISHED, Case.Status.DRAFT),
     ],
 )
-def test_allowed_transitions(start, target):
+def test_allowed_transitions(start, target, curator):
     case = CaseFactory(status=start)
-    case.move_to(target)
+    case.move_to(target, user=curator)
     assert Case.objects.get(pk=case.pk).status == target
 
 
@@ -47,10 +47,10 @@ def test_allowed_transitions(start, target):
     ("start", "target"),
     [(Case.Status.PUBLISHED, Case.Status.REVIEW), (Case.Status.ARCHIVED, Case.Status.PUBLISHED)],
 )
-def test_it_refuses_transitions_the_workflow_does_not_allow(start, target):
+def test_it_refuses_transitions_the_workflow_does_not_allow(start, target, curator):
     case = CaseFactory(status=start)
     with pytest.raises(ValidationError):
-        case.move_to(target)
+        case.move_to(target, user=curator)
     assert Case.objects.get(pk=case.pk).status == start
 
 
@@ -106,3 +106,17 @@ def test_a_slug_that_names_another_page_is_refused():
     with pytest.raises(ValidationError) as error:
         case.full_clean()
     assert "slug" in error.value.message_dict
+
+
+@pytest.mark.parametrize("target", [Case.Status.REVIEW, Case.Status.PUBLISHED, Case.Status.ARCHIVED])
+def test_it_refuses_any_status_change_to_a_user_who_may_not_publish(staff_without_permission, target):
+    case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    with pytest.raises(ValidationError) as refusal:
+        case.move_to(target, user=staff_without_permission)
+    assert refusal.value.code == "permission"
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DRAFT
+
+
+def test_keeping_the_same_status_needs_no_permission(staff_without_permission):
+    case = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+    case.check_move(Case.Status.DRAFT, user=staff_without_permission)

@@ -3,6 +3,7 @@
 import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -159,3 +160,60 @@ def test_the_figure_import_reports_a_bad_line_and_column(curator_client, questio
     text = response.content.decode()
     assert "Ligne inconnue dans la question grille" in text
     assert Segment.objects.count() == 1
+
+
+# The figure import and export share the case import's limits and escapes (observatoire.imports) -----------
+
+
+def _figures_state() -> list[tuple]:
+    return sorted(Figure.objects.values_list("row__label", "answer__label", "segment__label", "value", "provenance"))
+
+
+def _export_figures(client, file_format: str) -> bytes:
+    fields = {f"figureresource_{name}": "on" for name in COLUMNS}
+    response = client.post(reverse("admin:surveys_figure_export"), {"format": file_format, "resource": "0", **fields})
+    assert response.status_code == 200
+    return response.content
+
+
+def _import_figures(client, content: bytes, file_format: str):
+    upload = io.BytesIO(content)
+    upload.name = "chiffres." + ("csv" if file_format == "0" else "xlsx")
+    preview = client.post(
+        reverse("admin:surveys_figure_import"), {"import_file": upload, "format": file_format, "resource": "0"}
+    )
+    assert "confirm_form" in preview.context, preview.context["form"].errors
+    return client.post(reverse("admin:surveys_figure_process_import"), preview.context["confirm_form"].initial)
+
+
+@pytest.mark.parametrize("file_format", ["0", "1"], ids=["csv", "xlsx"])
+def test_labels_a_spreadsheet_would_run_are_escaped_and_read_back_unchanged(curator_client, question, file_format):
+    question.rows.filter(label="Ligne 0").update(label='=HYPERLINK("https://example.org")')
+    question.answers.filter(label="Réponse 0").update(label="＋ de 50 salariés")
+    before = _figures_state()
+    content = _export_figures(curator_client, file_format)
+    if file_format == "0":
+        text = content.decode("utf-8-sig")
+        assert '\'=HYPERLINK(""https://example.org"")' in text and ",'＋ de 50 salariés," in text
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+        assert "'＋ de 50 salariés" in [cell.value for cell in cells]
+    Figure.objects.all().delete()
+    assert _import_figures(curator_client, content, file_format).status_code == 302
+    assert _figures_state() == before
+
+
+def test_a_figure_file_over_the_size_limit_is_refused(curator_client, question, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    upload = io.BytesIO(
+        (",".join(COLUMNS) + "\n" + "etude-admin,grille,Ligne 0,Réponse 0,Ensemble,55,percent,read,,\n" * 3).encode()
+    )
+    upload.name = "chiffres.csv"
+    response = curator_client.post(
+        reverse("admin:surveys_figure_import"), {"import_file": upload, "format": "0", "resource": "0"}
+    )
+    [error] = response.context["form"].errors["import_file"]
+    assert "permis pour un import" in error
+    assert _figure(question).value == Decimal(10)
