@@ -2,9 +2,11 @@
 
 The README documents moving the SQLite demo to PostgreSQL. Loading on each database what was dumped from
 the same one is the round trip a test can make: the pages, the API's counts and facets, the history and the
-search read the same afterwards, and the base takes new edits.
+search read the same afterwards, and the base takes new edits. On PostgreSQL, the production backup
+(`pg_dump -Fc`, then `pg_restore` into a new database) is restored as the README says and read again.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -175,17 +177,19 @@ def test_a_pg_dump_restores_into_a_new_database_that_reads_the_same(demo, tmp_pa
     restored = f"{source['NAME']}_restored"
     server = ["-h", source["HOST"] or "127.0.0.1", "-p", str(source["PORT"] or 5432), "-U", source["USER"]]
     dump = tmp_path / "observatoire.dump"
-    subprocess.run(["pg_dump", "-Fc", *server, "-f", str(dump), source["NAME"]], check=True)
-    subprocess.run(["dropdb", "--if-exists", *server, restored], check=True)
-    subprocess.run(["createdb", *server, restored], check=True)
+
+    def run(*command: str) -> None:
+        subprocess.run(command, check=True, env={**os.environ, "PGPASSWORD": source["PASSWORD"] or ""})
+
+    run("pg_dump", "-Fc", *server, "-f", str(dump), source["NAME"])
+    run("dropdb", "--if-exists", *server, restored)
+    run("createdb", *server, restored)
     try:
-        subprocess.run(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", *server, "-d", restored, str(dump)], check=True
-        )
+        run("pg_restore", "--clean", "--if-exists", "--no-owner", *server, "-d", restored, str(dump))
         with _connected_to(restored):
             call_command("migrate", "--check", verbosity=0)  # exits if a migration were missing
             call_command("reindex_cases", stdout=StringIO())
             assert _read(urls) == before
     finally:
         connection.close()
-        subprocess.run(["dropdb", "--if-exists", "--force", *server, restored], check=True)
+        run("dropdb", "--if-exists", "--force", *server, restored)
