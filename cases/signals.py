@@ -1,6 +1,9 @@
 """Keep derived data in step with edits made anywhere (admin, API, import, shell).
 
 Only derived fields are written here: the search documents, and the regions implied by departments.
+
+A fixture load (`loaddata`) writes rows as they were dumped, derived data and history included: nothing
+here runs for it, and `manage.py reindex_cases` rebuilds the search data once at the end.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -27,14 +30,24 @@ _TAGS = [
 
 @receiver(post_save, sender=Case)
 def reindex_saved_case(sender, instance: Case, raw=False, **kwargs):
-    if not raw:
-        Case.objects.filter(pk=instance.pk).reindex()
+    if raw:
+        # loaddata saves the row raw, then sets its many-to-many relations on the same instance, and those
+        # send m2m_changed without a `raw` flag: the instance carries it. Its history records come from
+        # the dump, so simple-history must not add one for each relation (their ids would collide).
+        instance._loaded_raw = True
+        instance.skip_history_when_saving = True
+        return
+    Case.objects.filter(pk=instance.pk).reindex()
+
+
+def _loaded_raw(instance) -> bool:
+    return getattr(instance, "_loaded_raw", False)
 
 
 @receiver(m2m_changed, sender=Case.departments.through)
 def add_regions_of_departments(sender, instance, action, reverse, pk_set, **kwargs):
     """A case located in a department is found under its region."""
-    if action not in {"post_add", "post_remove", "post_clear"}:
+    if action not in {"post_add", "post_remove", "post_clear"} or _loaded_raw(instance):
         return
     if reverse:
         Case.objects.filter(departments=instance).reindex()
@@ -46,6 +59,8 @@ def add_regions_of_departments(sender, instance, action, reverse, pk_set, **kwar
 
 
 def _reindex_tagged(sender, instance, action, reverse, pk_set, **kwargs):
+    if _loaded_raw(instance):
+        return
     if reverse:
         # From the term's side: the cases are in pk_set, or (on clear) must be read before the clear.
         if action == "pre_clear":

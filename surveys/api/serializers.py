@@ -47,8 +47,8 @@ class StudySerializer(serializers.ModelSerializer):
 
 
 class RowSerializer(serializers.ModelSerializer):
-    domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partnership_type = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    domain = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    partnership_type = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Row

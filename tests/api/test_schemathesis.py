@@ -2,7 +2,8 @@
 
 Schemathesis's engine (what `schemathesis run` drives) calls the WSGI application in process: the
 coverage phase tries each parameter's boundaries and invalid values (a page size of 0, an unknown
-slug or code, a wrong type), the fuzzing phase draws valid and invalid requests, and every check runs
+slug or code, a wrong type), the fuzzing phase draws valid and invalid requests, the stateful phase
+follows the links it infers from the schema (a listed question's id to its detail), and every check runs
 on each answer: no 5xx, status codes, content types, headers and bodies as the schema describes them,
 invalid input refused with a 4xx. Only reads are generated, as an anonymous client; writes are covered
 by the permission and validation tests.
@@ -16,8 +17,11 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from schemathesis.engine import Status, events, from_schema
+from schemathesis.engine.run import PhaseName
 
 from cases.models import Case
+from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Study
+from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
 
 CONFIG = schemathesis.Config.from_dict(
@@ -26,7 +30,8 @@ CONFIG = schemathesis.Config.from_dict(
         "seed": 20260401,
         "generation": {"mode": "all", "max-examples": 10},
         "checks": {"enabled": True},
-        "phases": {"stateful": {"enabled": False}},
+        # Links between operations are inferred from the schema (a list's `id` or `slug` to its item).
+        "phases": {"stateful": {"enabled": True, "max-steps": 10}},
     }
 )
 
@@ -60,6 +65,19 @@ def _failures(event) -> list[str]:
     return []
 
 
+def _surveys_with_every_shape() -> None:
+    """The source's studies, which hold every shape a survey answer takes: the fuzzing must meet them all."""
+    demo_surveys_load()
+    assert set(Question.objects.values_list("kind", flat=True)) == set(Question.Kind.values)
+    assert Row.objects.filter(domain__isnull=True).exists()
+    assert Row.objects.filter(partnership_type__isnull=True).exists()
+    assert Answer.objects.filter(is_net=True).exists()
+    assert Figure.objects.filter(value__isnull=True, provenance=Provenance.MISSING).exists()
+    assert Figure.objects.filter(row__isnull=True).exists()
+    assert Study.objects.filter(month__isnull=True).exists()
+    assert Segment.objects.filter(base__isnull=True).exists()
+
+
 # One run per app, so that a finding names the app whose resources it concerns.
 RESOURCES = {
     "cases": r"^/api/v1/(cases|organizations|domains|partnership-types|engagement-practices|collective-dynamics"
@@ -78,15 +96,24 @@ def test_every_generated_read_gets_the_answer_the_schema_describes(monkeypatch, 
         ParticipationFactory(case=case, organization=OrganizationFactory(kind="entreprise"))
         LinkFactory(case=case)
     CaseFactory(slug="brouillon-schema", status=Case.Status.DRAFT, published_at=None)
+    _surveys_with_every_shape()
     schema = schemathesis.openapi.from_wsgi("/api/schema/", _finishing(get_wsgi_application()), config=CONFIG)
     schema = schema.include(method="GET", path_regex=RESOURCES[app])
 
     failures = []
     exercised = set()
+    transitions, stateful = 0, None
     for event in from_schema(schema).execute():
+        if isinstance(event, events.PhaseStarted) and event.phase.name == PhaseName.STATEFUL_TESTING:
+            transitions = event.payload.inferred_transitions
+        if isinstance(event, events.PhaseFinished) and event.phase.name == PhaseName.STATEFUL_TESTING:
+            stateful = event.status
         failures += _failures(event)
-        if isinstance(event, events.ScenarioFinished) and event.status == Status.SUCCESS:
+        if isinstance(event, events.ScenarioFinished) and event.status == Status.SUCCESS and event.label:
             exercised.add(event.label)
 
     assert not failures, "\n\n".join(failures)
     assert exercised == {result.ok().label for result in schema.get_all_operations()}
+    # The stateful phase followed links from lists to their items (a question's id to its detail).
+    assert transitions > 0
+    assert stateful == Status.SUCCESS
