@@ -9,7 +9,9 @@ see cases.hits). SQLite (the embedded demo) matches a normalised copy of the sam
 import functools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -278,8 +280,33 @@ def _search_normalised(queryset: QuerySet, query: str) -> QuerySet:
 # --- keeping the stored documents up to date -------------------------------------------------------
 
 
+# Inside `reindex_deferred()`, the cases to reindex (their model, their ids), gathered until the block ends.
+_deferred: ContextVar[dict | None] = ContextVar("deferred_reindex", default=None)
+
+
+@contextmanager
+def reindex_deferred() -> Iterator[None]:
+    """Reindex each case touched in the block once, when the block ends.
+
+    A load that saves a case, then sets each of its relations, would otherwise rebuild its document at
+    every step (the signals cannot know which step is the last).
+    """
+    pending: dict = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for model, ids in pending.items():
+        reindex_cases(model.objects.filter(pk__in=ids))
+
+
 def reindex_cases(queryset: QuerySet) -> None:
     """Rebuild the search document of every case in `queryset`, in one statement on PostgreSQL."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.setdefault(queryset.model, set()).update(queryset.values_list("pk", flat=True))
+        return
     if is_postgresql():
         _reindex_postgresql(queryset)
     else:

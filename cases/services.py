@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases import synthetic
 from cases.models import Case, Organization, Participation
+from cases.search import reindex_deferred
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -33,6 +34,11 @@ SOURCE_LINE = (
 @transaction.atomic
 def demo_cases_load() -> int:
     """Create or update the cases the source names, with exactly the facts it gives; returns how many."""
+    with reindex_deferred():
+        return _demo_cases_load()
+
+
+def _demo_cases_load() -> int:
     data = json.loads(DEMO_CASES.read_text(encoding="utf-8"))
     dynamics = {dynamic.slug: dynamic for dynamic in CollectiveDynamic.objects.all()}
     for row in data["cases"]:
