@@ -4,10 +4,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
+from observatoire.imports import ImportExportAdminMixin
 
 
 @admin.register(Indicator)
@@ -42,11 +42,10 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ImportExportModelAdmin):
+class IndicatorValueAdmin(ImportExportAdminMixin, ImportExportModelAdmin):
     """Values are imported in the long format (the shipped file's); here they are listed, corrected, exported."""
 
     resource_classes = [IndicatorValueResource]
-    formats = [base_formats.CSV, base_formats.XLSX]
     list_display = ["indicator", "level", "territory", "period", "value", "source"]
     list_filter = ["indicator", "level"]
     list_select_related = ["indicator", "region", "department"]

@@ -21,10 +21,11 @@ unchanged.
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from indicators.models import Indicator, IndicatorValue
+from observatoire.imports import StrictImportMixin
 from observatoire.reference.models import Department, Region
 
 COLUMNS = [
@@ -47,10 +48,6 @@ NATIONAL_CODES = {IndicatorValue.Level.FRANCE: "FR", IndicatorValue.Level.METROP
 DECIMALS = 7
 TERRITORY_FIELDS = ["indicator", "region", "department"]
 
-# The API's CSV prefixes with an apostrophe a text cell a spreadsheet would run as a formula; reading
-# such a file back, the apostrophe goes.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
 
 def _cell(value) -> str:
     """A cell as text: spreadsheets give None for empty cells and numbers for numeric ones."""
@@ -58,10 +55,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    return str(value).strip()
 
 
 def printed_value(value: Decimal) -> str:
@@ -116,7 +110,7 @@ def _text(column: str) -> fields.Field:
     return fields.Field(attribute=column, column_name=column, widget=TextWidget())
 
 
-class IndicatorValueResource(resources.ModelResource):
+class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
     indicator = fields.Field(column_name="indicator")
     territory_level = fields.Field(column_name="territory_level")
     insee_code = fields.Field(column_name="insee_code")
@@ -138,12 +132,6 @@ class IndicatorValueResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
-    def import_data(self, dataset, **kwargs):
-        """All or nothing: a single invalid line rolls back the whole file."""
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
-
     # Import: names → objects, looked up in memory (a handful of queries whatever the file's length) --------
 
     def before_import(self, dataset, **kwargs):
@@ -156,12 +144,6 @@ class IndicatorValueResource(resources.ModelResource):
             (value.indicator_id, value.level, value.territory_code, value.period): value
             for value in IndicatorValue.objects.all()
         }
-        self._seen: dict[tuple, int] = {}
-        self._line = 0
-
-    def import_row(self, row, instance_loader, **kwargs):
-        self._line = kwargs.get("row_number", 0)
-        return super().import_row(row, instance_loader, **kwargs)
 
     def _resolve(self, line) -> tuple[dict, dict]:
         """The indicator and territory a line names, and an error per column whose name is unknown."""
@@ -197,11 +179,7 @@ class IndicatorValueResource(resources.ModelResource):
         indicator = found["indicator"]
         code = found.get("region") or found.get("department") or NATIONAL_CODES[found["level"]]
         key = (indicator.pk, found["level"], code, _cell(row.get("period")))
-        if key in self._seen:
-            raise ValidationError(
-                {NON_FIELD_ERRORS: f"Cette valeur figure déjà à la ligne {self._seen[key]} du fichier."}
-            )
-        self._seen[key] = self._line
+        self.claim_key(key, what="Cette valeur")
         existing = self._existing.get(key)
         if existing is not None:
             existing.indicator = indicator
