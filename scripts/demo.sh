@@ -13,5 +13,6 @@ if $PY manage.py shell -v0 -c "from cases.models import Case; print(Case.objects
 else
   $PY manage.py load_demo --synthetic "${DEMO_SYNTHETIC:-300}"
 fi
+$PY manage.py build_opendata
 $PY manage.py create_curator
 exec $PY manage.py runserver "${DEMO_ADDRESS:-127.0.0.1:8000}"

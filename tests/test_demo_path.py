@@ -6,6 +6,7 @@ soon as it is listed there.
 """
 
 import io
+import json
 import re
 from urllib.parse import urlparse
 
@@ -26,6 +27,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for the module, as `make demo` loads it, and removed after it."""
     with django_db_blocker.unblock():
         call_command("load_demo", synthetic=12, seed=1, stdout=io.StringIO())
+        call_command("build_opendata", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
@@ -51,7 +53,8 @@ def test_every_page_of_the_sitemap_answers_on_the_demo_data(client, demo):
 def test_every_api_resource_answers_as_a_list_and_as_csv_where_offered(client, demo):
     root = client.get("/api/v1/")
     assert root.status_code == 200
-    resources = {name: urlparse(url).path for name, url in root.json().items() if "://" in str(url)}
+    links = {name: urlparse(url).path for name, url in root.json().items() if "://" in str(url)}
+    resources = {name: path for name, path in links.items() if path.startswith("/api/v1/")}
     assert {"cases", "studies", "questions", "figures", "domains", "regions"} <= set(resources)
     for name, path in resources.items():
         listing = client.get(path)
@@ -60,7 +63,11 @@ def test_every_api_resource_answers_as_a_list_and_as_csv_where_offered(client, d
         items = body["results"] if isinstance(body, dict) else body
         if items and "url" in items[0]:
             assert client.get(urlparse(items[0]["url"]).path).status_code == 200, name
-    for path in ("/api/v1/cases/?format=csv&q=emploi", "/api/v1/figures/?format=csv"):
+    for path in (
+        "/api/v1/cases/?format=csv&q=emploi",
+        "/api/v1/figures/?format=csv",
+        "/api/v1/indicator-values/?format=csv&indicator=taux_pauvrete_60",
+    ):
         response = client.get(path)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv"), path
 
@@ -71,6 +78,15 @@ def test_every_api_resource_answers_as_a_list_and_as_csv_where_offered(client, d
 )
 def test_the_search_answers_on_the_demo_data(client, demo, path):
     assert client.get(path).status_code == 200
+
+
+def test_the_open_data_dump_answers_with_every_published_case(client, demo):
+    package = client.get("/donnees/datapackage.json")
+    assert package.status_code == 200
+    for resource in json.loads(b"".join(package.streaming_content))["resources"]:
+        assert client.get(f"/donnees/{resource['path']}").status_code == 200, resource["path"]
+    rows = json.loads(b"".join(client.get("/donnees/cas.json").streaming_content))
+    assert len(rows) == Case.objects.published().count()
 
 
 def test_the_api_schema_and_its_documentation_answer(client):

@@ -36,8 +36,21 @@ VALIDATION_ERROR = ResolvedComponent(
         "description": (
             "Chaque clé nomme le paramètre ou le champ refusé (`non_field_errors` pour une règle qui porte "
             "sur plusieurs champs) ; sa valeur est la liste des messages, ou, pour un champ composé, "
-            "les erreurs de ses parties."
+            "les erreurs de ses parties. Une requête refusée en bloc (caractère nul, export CSV trop grand) "
+            "répond par `detail`."
         ),
+        "properties": {
+            "detail": {"type": "string", "description": "Explication de l'erreur, en français."},
+            "max_rows": {
+                "type": "integer",
+                "description": "Export CSV refusé : le nombre de lignes au plus pour ce client.",
+            },
+            "opendata": {
+                "type": "object",
+                "description": "Export CSV refusé : les adresses de la base entière en données ouvertes.",
+                "additionalProperties": {"type": "string"},
+            },
+        },
         "additionalProperties": {"anyOf": [{"type": "array", "items": {}}, {"type": "object"}]},
         "example": {"domain": ["Sélectionnez un choix valide. inconnu n’en fait pas partie."]},
     },
