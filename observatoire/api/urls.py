@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
+from observatoire.api.profiles import DepartmentProfileViewSet, RegionProfileViewSet
 from observatoire.api.views import ApiDocsView, not_found
 from surveys.api.urls import register as register_surveys
 
@@ -13,6 +14,8 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 register_cases(router)
 register_surveys(router)
+router.register("profiles/regions", RegionProfileViewSet, basename="region-profile")
+router.register("profiles/departments", DepartmentProfileViewSet, basename="department-profile")
 
 # /api/
 urlpatterns = [
