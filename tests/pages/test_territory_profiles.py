@@ -42,9 +42,9 @@ def test_a_region_profile_shows_each_indicator_with_its_value_period_rank_source
 
     assert response.status_code == 200
     row = re.search(r"<tr>\s*<th scope=\"row\">Indicateur fictif education.*?</tr>", response.content.decode(), re.S)[0]
-    assert "5</span>" in row and "<td>2021</td>" in row
+    assert "5</span>" in row and '<td class="nowrap">2021</td>' in row
     assert "1ʳᵉ région sur 5" in row
-    assert "DREES, DREES, tableau de démonstration — Licence Ouverte / Etalab 2.0" in row
+    assert "DREES, tableau de démonstration — Licence Ouverte / Etalab 2.0" in row
     assert "Indicateur approché : il mesure la reconnaissance du handicap." in text_of(response)
 
 
