@@ -35,6 +35,7 @@ Everything is computed in Python from one read of the level's values: about 2,00
 queries whatever the number of indicators or territories.
 """
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -147,22 +148,23 @@ class Positions:
 
 
 def _percentiles(oriented: dict[str, Decimal]) -> dict[str, Fraction]:
-    values = list(oriented.values())
-    others = len(values) - 1
+    ordered = sorted(oriented.values())
+    others = len(ordered) - 1
     out = {}
     for code, value in oriented.items():
         if not others:
             out[code] = Fraction(50)
             continue
-        below = sum(1 for other in values if other < value)
-        ties = sum(1 for other in values if other == value) - 1
+        below = bisect_left(ordered, value)
+        ties = bisect_right(ordered, value) - below - 1
         out[code] = Fraction(100 * (2 * below + ties), 2 * others)
     return out
 
 
-def _ranks[T: (Decimal, Fraction)](scores: dict[str, T]) -> dict[str, int]:
+def _ranks(scores: dict[str, Decimal] | dict[str, Fraction]) -> dict[str, int]:
     """1 for the most fragile; equal scores share a rank."""
-    return {code: 1 + sum(1 for other in scores.values() if other > score) for code, score in scores.items()}
+    ordered = sorted(scores.values())
+    return {code: 1 + len(ordered) - bisect_right(ordered, score) for code, score in scores.items()}
 
 
 def _latest(rows: list[tuple]) -> Reading:
