@@ -22,6 +22,7 @@ import pytest
 
 from indicators.method import compute_positions
 from indicators.models import Indicator, IndicatorValue
+from indicators.services import indicators_load
 from tests.profile_data import make_indicator, make_values
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,20 @@ def test_it_reads_the_data_in_four_queries_whatever_its_size(example, django_ass
         large = compute_positions(Level.REGION)
 
     assert len(large.indicators) == len(small.indicators) + 1
+
+
+def test_on_the_shipped_data_each_territory_is_read_at_its_own_period_and_extremes_stay_bounded():
+    indicators_load()
+    positions = compute_positions(Level.DEPARTMENT)
+    diplomas = Indicator.objects.get(slug="part_peu_diplomes_20_24_ans")
+    poverty = Indicator.objects.get(slug="taux_pauvrete_60")
+
+    mayotte = positions.indicator_position(diplomas, "976")
+    seine_saint_denis = positions.indicator_position(poverty, "93")
+    above = [code for code, rank in positions.ranks[poverty.pk].items() if rank < seine_saint_denis.rank]
+
+    assert (mayotte.reading.period, mayotte.rank, mayotte.peers, mayotte.percentile) == ("2017", 1, 101, 100)
+    assert positions.indicator_position(diplomas, "93").reading.period == "2021"
+    assert seine_saint_denis.peers == 98 and all(code.startswith("97") for code in above)
+    scores = [score for by_code in positions.scores.values() for score in by_code.values()]
+    assert scores and all(0 <= score <= 100 for score in scores)
