@@ -10,12 +10,15 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("a-propos/", views.about, name="about"),
+    path("a-propos/indicateurs/", views.about_indicators, name="about-indicators"),
 ]
 
 # /territoires/ and /domaines/
 urlpatterns += [
     path("territoires/", views.territories, name="territories"),
     path("territoires/<str:code>/", views.territory, name="territory"),
+    path("territoires/<str:code>/rapport/", views.territory_report, name="territory-report"),
+    path("territoires/<str:code>/rapport.pdf", views.territory_report_pdf, name="territory-report-pdf"),
     path("domaines/", views.domains, name="domains"),
     path("domaines/<slug:slug>/", views.domain, name="domain"),
 ]
@@ -24,6 +27,13 @@ urlpatterns += [
 urlpatterns += [
     path("donnees/", opendata.index, name="opendata"),
     path("donnees/<str:name>", opendata.download, name="opendata-file"),
+]
+
+# /territoires/departements/: department codes ("11" is Aude) collide with region codes ("11" is Île-de-France)
+urlpatterns += [
+    path("territoires/departements/<str:code>/", views.department, name="department"),
+    path("territoires/departements/<str:code>/rapport/", views.department_report, name="department-report"),
+    path("territoires/departements/<str:code>/rapport.pdf", views.department_report_pdf, name="department-report-pdf"),
 ]
 
 # What robots read

@@ -3,8 +3,10 @@
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
 
+import re
+
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
+from indicators.models import Indicator
 from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import region_map, regions_map
 from observatoire.reference.models import (
@@ -23,10 +26,14 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from observatoire.territories.charts import priority_chart
+from observatoire.territories.pdf import render_pdf
+from observatoire.territories.profile import GAP, Territory, count_values, territory_profile
 from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
 
 LATEST = 6
 REGION_LATEST = 8
+TERRITORY_CODE = re.compile(r"[0-9][0-9ABab][0-9]?")
 
 
 def _search_url(**params) -> str:
@@ -43,16 +50,7 @@ def _counts(field_name: str, cases: QuerySet | None = None, scope: str = "all") 
 
 
 def _count_values(field_name: str, cases: QuerySet | None) -> dict[str, int]:
-    field = Case._meta.get_field(field_name)
-    column = field.m2m_reverse_field_name()
-    cases = Case.objects.published() if cases is None else cases
-    rows = (
-        field.remote_field.through.objects.filter(case_id__in=cases.values("pk"))
-        .values(column)
-        .annotate(n=Count("case_id"))
-        .values_list(column, "n")
-    )
-    return dict(rows)
+    return count_values(field_name, Case.objects.published() if cases is None else cases)
 
 
 def _domains_by_group(counts: dict[int, int]) -> list[tuple[str, list[tuple[Domain, int]]]]:
@@ -102,27 +100,98 @@ def territories(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/territories.html", {"map": _france(counts), "regions": regions})
 
 
+def _territory_or_404(model, code: str) -> Territory:
+    """A region or a department by its INSEE code; anything that cannot be one is a 404, not a query."""
+    if not TERRITORY_CODE.fullmatch(code):
+        raise Http404("Code de territoire inconnu.")
+    if model is Region:
+        return Territory.of_region(get_object_or_404(Region, code=code.upper()))
+    return Territory.of_department(get_object_or_404(Department.objects.select_related("region"), code=code.upper()))
+
+
+def _profile_context(territory: Territory) -> dict:
+    profile = territory_profile(territory)
+    return {
+        "territory": territory,
+        "profile": profile,
+        "priority_chart": priority_chart(profile),
+        "gap": GAP,
+    }
+
+
+def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
+    context = _profile_context(territory)
+    cases = territory.cases()
+    scope = f"{territory.level}-{territory.code}"
+    domain_counts = _counts("domains", cases, scope=scope)
+    context |= {
+        "count": context["profile"].case_count,
+        "domains": sorted(
+            ((domain, domain_counts[domain.pk]) for domain in Domain.objects.filter(pk__in=domain_counts)),
+            key=lambda item: -item[1],
+        ),
+        "latest": cases.for_cards().order_by("-published_at", "-pk")[:REGION_LATEST],
+        "search_url": territory.search_url(),
+        "region_figures": figures_for_region(territory.region),
+    }
+    if territory.is_region:
+        region = territory.region
+        departments = list(region.departments.all())
+        department_counts = _counts("departments", cases, scope=scope)
+        context |= {
+            "region": region,
+            "map": region_map(
+                region, departments, department_counts, lambda department: _search_url(department=department)
+            ),
+            "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
+        }
+    return render(request, "pages/territory.html", context)
+
+
 @require_safe
 def territory(request: HttpRequest, code: str) -> HttpResponse:
-    region = get_object_or_404(Region, code=code)
-    in_region = Case.objects.published().in_regions([region.code])
-    departments = list(region.departments.all())
-    department_counts = _counts("departments", in_region, scope=f"region-{region.code}")
-    domain_counts = _counts("domains", in_region, scope=f"region-{region.code}")
-    domains = [(domain, domain_counts[domain.pk]) for domain in Domain.objects.filter(pk__in=domain_counts)]
-    context = {
-        "region": region,
-        "count": cached_by_content(f"count:region-{region.code}", in_region.count),
-        "map": region_map(
-            region, departments, department_counts, lambda department: _search_url(department=department)
-        ),
-        "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
-        "domains": sorted(domains, key=lambda item: -item[1]),
-        "latest": in_region.for_cards().order_by("-published_at", "-pk")[:REGION_LATEST],
-        "search_url": _search_url(region=region.code),
-        "region_figures": figures_for_region(region),
+    """A region's profile: its indicators, its fragilities objective and perceived, its alliances."""
+    return _profile_page(request, _territory_or_404(Region, code))
+
+
+@require_safe
+def department(request: HttpRequest, code: str) -> HttpResponse:
+    """A department's profile, the same as a region's, among the departments."""
+    return _profile_page(request, _territory_or_404(Department, code))
+
+
+def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpResponse:
+    context = _profile_context(territory) | {
+        "pdf": pdf,
+        "base_template": "pages/report_pdf_base.html" if pdf else "base.html",
     }
-    return render(request, "pages/territory.html", context)
+    if not pdf:
+        return render(request, "pages/territory_report.html", context)
+    html = render_to_string("pages/territory_report.html", context, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    filename = f"rapport-{territory.kind_label.replace('é', 'e')}-{territory.code}.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def territory_report(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Region, code), pdf=False)
+
+
+@require_safe
+def territory_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Region, code), pdf=True)
+
+
+@require_safe
+def department_report(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Department, code), pdf=False)
+
+
+@require_safe
+def department_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Department, code), pdf=True)
 
 
 @require_safe
@@ -166,6 +235,17 @@ def about(request: HttpRequest) -> HttpResponse:
         "department_count": Department.objects.count(),
     }
     return render(request, "pages/about.html", context)
+
+
+@require_safe
+def about_indicators(request: HttpRequest) -> HttpResponse:
+    """The method of the territorial profiles, and the indicators with their definitions and sources."""
+    context = {
+        "indicators": Indicator.objects.prefetch_related("domains"),
+        "domains_without": Domain.objects.filter(indicators__isnull=True),
+        "gap": GAP,
+    }
+    return render(request, "pages/about_indicators.html", context)
 
 
 @require_safe
