@@ -15,6 +15,8 @@ urlpatterns = [
 # /territoires/ and /domaines/
 urlpatterns += [
     path("territoires/", views.territories, name="territories"),
+    # A literal route before `<code>`: region and department codes are digits (and 2A, 2B), never "france".
+    path("territoires/france/", views.france, name="france"),
     path("territoires/<str:code>/", views.territory, name="territory"),
     path("domaines/", views.domains, name="domains"),
     path("domaines/<slug:slug>/", views.domain, name="domain"),

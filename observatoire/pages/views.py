@@ -3,6 +3,10 @@
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
 
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,8 +17,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
+from indicators.method import DomainPosition, compute_positions
+from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
-from observatoire.pages.france_map import region_map, regions_map
+from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -23,7 +29,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
-from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
+from surveys.selectors import Cell, figures_for_domain, figures_for_region, perception_for_domains
 
 LATEST = 6
 REGION_LATEST = 8
@@ -95,11 +101,122 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", context)
 
 
+# The map's levels as the query string names them (French, as the URL is), and the values' level for each.
+MAP_LEVELS = {"region": IndicatorValue.Level.REGION, "departement": IndicatorValue.Level.DEPARTMENT}
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """One territory in the table that says what the choropleth shows."""
+
+    code: str
+    name: str
+    url: str | None
+    value: str  # empty when the source gives none
+    rank: int | None
+    peers: int
+    period: str
+
+
+def _latest_values(indicator: Indicator, level: str) -> dict[str, tuple[Decimal, str]]:
+    """Each territory's latest value and its period: a territory whose source lags (Mayotte's census) keeps
+    its own, older, period, which the page states."""
+    column = "region_id" if level == IndicatorValue.Level.REGION else "department_id"
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator, level=level)
+        .order_by("year", "period")
+        .values_list(column, "value", "period")
+    )
+    return {code: (value, period) for code, value, period in rows}
+
+
+def _ranks(values: dict[str, Decimal]) -> dict[str, int]:
+    """1 for the highest value; equal values share a rank and the next rank is skipped (1, 2, 2, 4)."""
+    ordered = sorted(values.values(), reverse=True)
+    return {code: ordered.index(value) + 1 for code, value in values.items()}
+
+
+def _periods_text(latest: dict[str, tuple[Decimal, str]], names: dict[str, str]) -> str:
+    """The period most territories share, and the territories that differ named: "2021 (Mayotte : 2017)"."""
+    if not latest:
+        return "aucune valeur"
+    common = Counter(period for _value, period in latest.values()).most_common(1)[0][0]
+    others = [f"{names[code]} : {period}" for code, (_value, period) in latest.items() if period != common]
+    return f"{common} ({', '.join(others)})" if others else common
+
+
+def _indicator_map(indicator: Indicator, niveau: str):
+    level = MAP_LEVELS[niveau]
+    departments = level == IndicatorValue.Level.DEPARTMENT
+    territories = list(Department.objects.all() if departments else Region.objects.all())
+    names = {territory.code: territory.name for territory in territories}
+    latest = {code: found for code, found in _latest_values(indicator, level).items() if code in names}
+    values = {code: value for code, (value, _period) in latest.items()}
+
+    def url(code: str) -> str:
+        return _search_url(department=code) if departments else reverse("pages:territory", args=[code])
+
+    source = Source(
+        producer=indicator.producer,
+        table=indicator.table,
+        period=_periods_text(latest, names),
+        licence=indicator.licence,
+        url=indicator.source_url,
+    )
+    kind = "département" if departments else "région"
+    france = choropleth(
+        territories,
+        values,
+        url,
+        departments=departments,
+        unit=indicator.unit,
+        title=f"{indicator.name}, par {kind}",
+        source=source,
+    )
+    ranks = _ranks(values)
+    rows = [
+        MapRow(
+            code=territory.code,
+            name=territory.name,
+            url=url(territory.code),
+            value=number_text(values[territory.code]) if territory.code in values else "",
+            rank=ranks.get(territory.code),
+            peers=len(values),
+            period=latest[territory.code][1] if territory.code in latest else "",
+        )
+        for territory in territories
+    ]
+    return france, rows
+
+
+def _map_choice(request: HttpRequest, indicators: list[Indicator]) -> tuple[Indicator | None, str, str]:
+    """The indicator and level asked for in the query string, and the reason when one of them is unknown."""
+    slug = request.GET.get("indicateur", "")
+    niveau = request.GET.get("niveau", "") or "region"
+    if niveau not in MAP_LEVELS:
+        return None, "region", f"Niveau inconnu : « {niveau} ». Choisissez « région » ou « département »."
+    if not slug:
+        return None, niveau, ""
+    indicator = next((indicator for indicator in indicators if indicator.slug == slug), None)
+    if indicator is None:
+        return None, niveau, f"Indicateur inconnu : « {slug} ». Choisissez un indicateur dans la liste."
+    return indicator, niveau, ""
+
+
 @require_safe
 def territories(request: HttpRequest) -> HttpResponse:
-    counts = _counts("regions")
-    regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
-    return render(request, "pages/territories.html", {"map": _france(counts), "regions": regions})
+    """The map of France: published cases per region by default, or any official indicator by region or
+    department, chosen through a plain form (no script needed). An unknown choice is a 400 that says why."""
+    indicators = list(Indicator.objects.all())
+    indicator, niveau, error = _map_choice(request, indicators)
+    context = {"indicators": indicators, "indicator": indicator, "niveau": niveau, "error": error}
+    if indicator is None:
+        counts = _counts("regions")
+        regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
+        context |= {"map": _france(counts), "regions": regions}
+    else:
+        context["map"], context["rows"] = _indicator_map(indicator, niveau)
+    return render(request, "pages/territories.html", context, status=400 if error else 200)
 
 
 @require_safe
@@ -123,6 +240,96 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
         "region_figures": figures_for_region(region),
     }
     return render(request, "pages/territory.html", context)
+
+
+HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
+
+
+def ordinal(rank: int, *, feminine: bool = True) -> str:
+    """1ʳᵉ (or 1ᵉʳ), 2ᵉ, 3ᵉ… as French typography writes ranks."""
+    if rank == 1:
+        return "1ʳᵉ" if feminine else "1ᵉʳ"
+    return f"{rank}ᵉ"
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A region's objective position in one domain, as the national view's heat table shows it."""
+
+    position: DomainPosition
+    url: str
+
+    @property
+    def shade(self) -> str:
+        score = self.position.score
+        return "heat-none" if score is None else f"heat-{min(HEAT_CLASSES, 1 + int(score * HEAT_CLASSES // 100))}"
+
+    @property
+    def rank_text(self) -> str:
+        return ordinal(self.position.rank) if self.position.rank else ""
+
+    @property
+    def score_text(self) -> str:
+        return "" if self.position.score is None else str(round(self.position.score))
+
+
+@dataclass(frozen=True)
+class DomainColumn:
+    """A domain in the national view: its official indicators, its most fragile regions, how the public
+    perceives it nationally."""
+
+    domain: Domain
+    indicators: list[Indicator]
+    most_fragile: list[Region]
+    perceived: Cell | None
+    perceived_rank: int | None
+
+
+def _perceived_ranks(cells: dict[int, Cell]) -> dict[int, int]:
+    """1 for the domain the public rates the most fragile; equal scores share a rank."""
+    scores = {domain: cell.value for domain, cell in cells.items() if cell.value is not None}
+    return {domain: 1 + sum(1 for other in scores.values() if other > score) for domain, score in scores.items()}
+
+
+@require_safe
+def france(request: HttpRequest) -> HttpResponse:
+    """The national view: every region's objective fragility position in each of the 16 domains (the method
+    of `indicators.method`, regions among regions), beside how the public perceives each domain nationally."""
+    positions = compute_positions(IndicatorValue.Level.REGION)
+    regions = list(Region.objects.all())
+    rows = [
+        (
+            region,
+            [
+                HeatCell(positions.domain_position(domain, region.code), reverse("pages:territory", args=[region.code]))
+                for domain in positions.domains
+            ],
+        )
+        for region in regions
+    ]
+    perception = perception_for_domains(positions.domains)
+    perceived = {row.domain_id: cells[0] for row, cells in perception.rows if row.domain_id} if perception else {}
+    perceived_ranks = _perceived_ranks(perceived)
+    by_code = {region.code: region for region in regions}
+    columns = []
+    for domain in positions.domains:
+        ranks = sorted(positions.score_ranks.get(domain.pk, {}).items(), key=lambda item: item[1])
+        columns.append(
+            DomainColumn(
+                domain=domain,
+                indicators=positions.domain_indicators.get(domain.pk, []),
+                most_fragile=[by_code[code] for code, rank in ranks if rank <= 3],
+                perceived=perceived.get(domain.pk),
+                perceived_rank=perceived_ranks.get(domain.pk),
+            )
+        )
+    context = {
+        "rows": rows,
+        "columns": columns,
+        "perception": perception,
+        "with_indicators": sum(1 for column in columns if column.indicators),
+    }
+    return render(request, "pages/france.html", context)
 
 
 @require_safe
@@ -164,8 +371,47 @@ def about(request: HttpRequest) -> HttpResponse:
         ],
         "region_count": Region.objects.count(),
         "department_count": Department.objects.count(),
+        "producers": _producers(),
     }
     return render(request, "pages/about.html", context)
+
+
+# The producers' full names, for the credits; a producer not listed here is credited by the name its rows give.
+PRODUCER_NAMES = {
+    "INSEE": "Institut national de la statistique et des études économiques",
+    "DREES": "Direction de la recherche, des études, de l'évaluation et des statistiques (ministères sociaux)",
+    "SSMSI": "Service statistique ministériel de la sécurité intérieure (ministère de l'Intérieur)",
+}
+# Producers whose figures reach us through another's table: credited where an indicator's table names them.
+ORIGINAL_PRODUCERS = ["Banque de France"]
+
+
+@dataclass(frozen=True)
+class ProducerCredit:
+    name: str
+    full_name: str
+    indicators: list[Indicator]
+    licences: list[str]
+    origins: list[str]  # producers of the original figures that this one's tables reprint
+
+
+def _producers() -> list[ProducerCredit]:
+    """The official indicators grouped by producer, for the "Sources et licences" credits."""
+    grouped: dict[str, list[Indicator]] = {}
+    for indicator in Indicator.objects.order_by("producer", "position", "name"):
+        grouped.setdefault(indicator.producer, []).append(indicator)
+    return [
+        ProducerCredit(
+            name=name,
+            full_name=PRODUCER_NAMES.get(name, ""),
+            indicators=indicators,
+            licences=sorted({indicator.licence for indicator in indicators}),
+            origins=[
+                origin for origin in ORIGINAL_PRODUCERS if any(origin in indicator.table for indicator in indicators)
+            ],
+        )
+        for name, indicators in grouped.items()
+    ]
 
 
 @require_safe
