@@ -3,9 +3,11 @@
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -270,7 +272,8 @@ class HeatCell:
 
     @property
     def score_text(self) -> str:
-        return "" if self.position.score is None else str(round(self.position.score))
+        # Half up (62.5 → 63), as a reader rounds, not Python's half to even.
+        return "" if self.position.score is None else str(math.floor(self.position.score + Fraction(1, 2)))
 
 
 @dataclass(frozen=True)
