@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
+from indicators.api.urls import register as register_indicators
 from observatoire.api.views import ApiDocsView, not_found
 from surveys.api.urls import register as register_surveys
 
@@ -13,6 +14,7 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 register_cases(router)
 register_surveys(router)
+register_indicators(router)
 
 # /api/
 urlpatterns = [

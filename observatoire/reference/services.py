@@ -27,6 +27,7 @@ CURATORS_GROUP = "Curateurs"
 CURATED_MODELS: dict[str, list[str]] = {
     "cases": ["case", "organization", "participation", "link"],
     "surveys": ["study", "question", "row", "answer", "segment", "figure"],
+    "indicators": ["indicator", "indicatorvalue"],
 }
 READ_ONLY_MODELS: dict[str, list[str]] = {
     "reference": ["domain", "partnershiptype", "engagementpractice", "collectivedynamic", "region", "department"],

@@ -62,6 +62,7 @@ def test_the_curators_group_holds_exactly_the_case_permissions():
     assert ("cases", "change_case") in codenames
     assert ("cases", "delete_organization") in codenames
     assert ("reference", "view_department") in codenames
-    assert {app for app, _ in codenames} <= {"cases", "surveys", "reference"}
+    assert ("indicators", "change_indicatorvalue") in codenames
+    assert {app for app, _ in codenames} <= {"cases", "surveys", "indicators", "reference"}
     assert all(code.startswith("view_") for app, code in codenames if app == "reference")
     assert not any(code.endswith("_user") or code.endswith("_group") for _, code in codenames)

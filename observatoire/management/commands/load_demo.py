@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.services import cases_bulk_create, demo_cases_load, synthetic_rows
+from indicators.services import indicators_load
 from observatoire.cache import bump_content_version
 from observatoire.reference.models import Domain
 from surveys.services import demo_surveys_load
@@ -9,7 +10,7 @@ from surveys.services import demo_surveys_load
 
 class Command(BaseCommand):
     help = (
-        "Load the source's real cases and survey figures; --synthetic N adds N fictitious cases, "
+        "Load the source's real cases, survey figures and official indicators; --synthetic N adds N fictitious cases, "
         "marked as such everywhere they appear."
     )
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             count = demo_cases_load()
             self.stdout.write(f"{count} cases from the source loaded.")
             self.stdout.write(demo_surveys_load())
+            self.stdout.write(indicators_load())
         if synthetic:
             created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
             self.stdout.write(f"{created} fictitious cases added (seed {seed}).")
