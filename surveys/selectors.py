@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from observatoire.reference.models import Domain, Region
@@ -508,3 +508,86 @@ def perception_for_domains(domains: Iterable[Domain]) -> Perception | None:
         return None
     chart = question_chart(view, segment, rows=rows, suffix="-perception")
     return Perception(view=view, rows=_score_rows(view, segment, rows), waves=_waves(view), chart=chart)
+
+
+@dataclass(frozen=True)
+class PerceivedDomain:
+    """How fragile one domain is perceived, from the territory's own segment or, failing that, the whole."""
+
+    domain_id: int
+    label: str
+    cell: Cell
+    segment: Segment
+    previous: Cell | None = None  # the same domain, same scope, in the previous wave
+
+    @property
+    def is_national(self) -> bool:
+        return self.segment.kind == Segment.Kind.ENSEMBLE
+
+    @property
+    def scope(self) -> str:
+        return "national" if self.is_national else self.segment.label
+
+
+@dataclass
+class PerceivedFragility:
+    question: Question
+    domains: dict[int, PerceivedDomain]
+    previous_study: Study | None = None
+
+    @property
+    def study(self) -> Study:
+        return self.question.study
+
+    @property
+    def regional_segments(self) -> list[Segment]:
+        return sorted({d.segment for d in self.domains.values() if not d.is_national}, key=lambda s: s.position)
+
+
+def perceived_fragility(region: Region | None) -> PerceivedFragility | None:
+    """The perceived fragility of every domain, as the latest citizens' survey that rates the domains on
+    their territory gives it (IMPACT-Citoyens Q1), in two queries.
+
+    A domain's figure comes from a segment that covers the region when that segment has a value for it
+    (a curator adding a regional segment and its figures is picked up with no other change); otherwise
+    from the whole ("Ensemble"), which the pages label « national ». A value the source lost stays
+    missing. The previous wave's figure of the same scope is given beside it, for reading only.
+    """
+    question = (
+        Question.objects.published()
+        .filter(kind=Question.Kind.SCORE, study__population=Study.Population.CITIZENS, rows__domain__isnull=False)
+        .select_related("study", "previous_wave__study")
+        .order_by("-study__year", "-study__month", "pk")
+        .first()
+    )
+    if question is None:
+        return None
+    questions = [question.pk] + ([question.previous_wave_id] if question.previous_wave_id else [])
+    covering = Segment.objects.filter(kind=Segment.Kind.ENSEMBLE)
+    if region is not None:
+        covering = Segment.objects.filter(Q(kind=Segment.Kind.ENSEMBLE) | Q(regions=region))
+    figures = (
+        Figure.objects.filter(question__in=questions, row__domain__isnull=False, segment__in=covering.values("pk"))
+        .select_related("row", "segment")
+        .order_by("segment__position", "pk")
+    )
+    found: dict[tuple[int, int], dict[str, tuple[Cell, Row, Segment]]] = {}
+    for figure in figures:
+        cell = Cell(figure.value, figure.provenance, figure.significance, Question.Unit.MEAN)
+        slot = found.setdefault((figure.question_id, figure.row.domain_id), {})
+        if figure.segment.kind == Segment.Kind.ENSEMBLE:
+            slot.setdefault("national", (cell, figure.row, figure.segment))
+        elif not cell.missing:
+            # The first covering segment with a value wins; a lost regional value does not hide the whole's.
+            slot.setdefault("regional", (cell, figure.row, figure.segment))
+
+    domains = {}
+    for (question_id, domain_id), slot in found.items():
+        if question_id != question.pk:
+            continue
+        scope = "regional" if "regional" in slot else "national"
+        cell, row, segment = slot[scope]
+        earlier = found.get((question.previous_wave_id, domain_id), {}).get(scope)
+        domains[domain_id] = PerceivedDomain(domain_id, row.label, cell, segment, earlier[0] if earlier else None)
+    previous_study = question.previous_wave.study if question.previous_wave_id else None
+    return PerceivedFragility(question=question, domains=domains, previous_study=previous_study)

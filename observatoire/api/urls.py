@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
 from indicators.api.urls import register as register_indicators
+from observatoire.api.profiles import DepartmentProfileViewSet, RegionProfileViewSet
 from observatoire.api.views import ApiDocsView, not_found
 from surveys.api.urls import register as register_surveys
 
@@ -15,6 +16,8 @@ router.include_format_suffixes = False
 register_cases(router)
 register_surveys(router)
 register_indicators(router)
+router.register("profiles/regions", RegionProfileViewSet, basename="region-profile")
+router.register("profiles/departments", DepartmentProfileViewSet, basename="department-profile")
 
 # /api/
 urlpatterns = [

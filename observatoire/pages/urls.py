@@ -10,6 +10,7 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("a-propos/", views.about, name="about"),
+    path("a-propos/indicateurs/", views.about_indicators, name="about-indicators"),
 ]
 
 # /territoires/ and /domaines/
@@ -18,8 +19,17 @@ urlpatterns += [
     # A literal route before `<code>`: region and department codes are digits (and 2A, 2B), never "france".
     path("territoires/france/", views.france, name="france"),
     path("territoires/<str:code>/", views.territory, name="territory"),
+    path("territoires/<str:code>/rapport/", views.territory_report, name="territory-report"),
+    path("territoires/<str:code>/rapport.pdf", views.territory_report_pdf, name="territory-report-pdf"),
     path("domaines/", views.domains, name="domains"),
     path("domaines/<slug:slug>/", views.domain, name="domain"),
+]
+
+# /territoires/departements/: department codes ("11" is Aude) collide with region codes ("11" is Île-de-France)
+urlpatterns += [
+    path("territoires/departements/<str:code>/", views.department, name="department"),
+    path("territoires/departements/<str:code>/rapport/", views.department_report, name="department-report"),
+    path("territoires/departements/<str:code>/rapport.pdf", views.department_report_pdf, name="department-report-pdf"),
 ]
 
 # What robots read

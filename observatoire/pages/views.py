@@ -4,13 +4,14 @@ Every count here starts from `Case.objects.published()`, so no draft ever shades
 """
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,10 +32,20 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
-from surveys.selectors import Cell, figures_for_domain, figures_for_region, perception_for_domains
+from observatoire.territories.charts import priority_chart
+from observatoire.territories.pdf import render_pdf
+from observatoire.territories.profile import GAP, Territory, count_values, territory_profile
+from surveys.selectors import (
+    Cell,
+    figures_for_domain,
+    figures_for_region,
+    perceived_fragility,
+    perception_for_domains,
+)
 
 LATEST = 6
 REGION_LATEST = 8
+TERRITORY_CODE = re.compile(r"[0-9][0-9ABab][0-9]?")
 
 
 def _search_url(**params) -> str:
@@ -51,16 +62,7 @@ def _counts(field_name: str, cases: QuerySet | None = None, scope: str = "all") 
 
 
 def _count_values(field_name: str, cases: QuerySet | None) -> dict[str, int]:
-    field = Case._meta.get_field(field_name)
-    column = field.m2m_reverse_field_name()
-    cases = Case.objects.published() if cases is None else cases
-    rows = (
-        field.remote_field.through.objects.filter(case_id__in=cases.values("pk"))
-        .values(column)
-        .annotate(n=Count("case_id"))
-        .values_list(column, "n")
-    )
-    return dict(rows)
+    return count_values(field_name, Case.objects.published() if cases is None else cases)
 
 
 def _domains_by_group(counts: dict[int, int]) -> list[tuple[str, list[tuple[Domain, int]]]]:
@@ -156,7 +158,7 @@ def _indicator_map(indicator: Indicator, niveau: str):
     values = {code: value for code, (value, _period) in latest.items()}
 
     def url(code: str) -> str:
-        return _search_url(department=code) if departments else reverse("pages:territory", args=[code])
+        return reverse("pages:department" if departments else "pages:territory", args=[code])
 
     source = Source(
         producer=indicator.producer,
@@ -221,27 +223,98 @@ def territories(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/territories.html", context, status=400 if error else 200)
 
 
+def _territory_or_404(model, code: str) -> Territory:
+    """A region or a department by its INSEE code; anything that cannot be one is a 404, not a query."""
+    if not TERRITORY_CODE.fullmatch(code):
+        raise Http404("Code de territoire inconnu.")
+    if model is Region:
+        return Territory.of_region(get_object_or_404(Region, code=code.upper()))
+    return Territory.of_department(get_object_or_404(Department.objects.select_related("region"), code=code.upper()))
+
+
+def _profile_context(territory: Territory) -> dict:
+    profile = territory_profile(territory)
+    return {
+        "territory": territory,
+        "profile": profile,
+        "priority_chart": priority_chart(profile),
+        "gap": GAP,
+    }
+
+
+def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
+    context = _profile_context(territory)
+    cases = territory.cases()
+    scope = f"{territory.level}-{territory.code}"
+    domain_counts = _counts("domains", cases, scope=scope)
+    context |= {
+        "count": context["profile"].case_count,
+        "domains": sorted(
+            ((domain, domain_counts[domain.pk]) for domain in Domain.objects.filter(pk__in=domain_counts)),
+            key=lambda item: -item[1],
+        ),
+        "latest": cases.for_cards().order_by("-published_at", "-pk")[:REGION_LATEST],
+        "search_url": territory.search_url(),
+        "region_figures": figures_for_region(territory.region),
+    }
+    if territory.is_region:
+        region = territory.region
+        departments = list(region.departments.all())
+        department_counts = _counts("departments", cases, scope=scope)
+        context |= {
+            "region": region,
+            "map": region_map(
+                region, departments, department_counts, lambda department: _search_url(department=department)
+            ),
+            "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
+        }
+    return render(request, "pages/territory.html", context)
+
+
 @require_safe
 def territory(request: HttpRequest, code: str) -> HttpResponse:
-    region = get_object_or_404(Region, code=code)
-    in_region = Case.objects.published().in_regions([region.code])
-    departments = list(region.departments.all())
-    department_counts = _counts("departments", in_region, scope=f"region-{region.code}")
-    domain_counts = _counts("domains", in_region, scope=f"region-{region.code}")
-    domains = [(domain, domain_counts[domain.pk]) for domain in Domain.objects.filter(pk__in=domain_counts)]
-    context = {
-        "region": region,
-        "count": cached_by_content(f"count:region-{region.code}", in_region.count),
-        "map": region_map(
-            region, departments, department_counts, lambda department: _search_url(department=department)
-        ),
-        "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
-        "domains": sorted(domains, key=lambda item: -item[1]),
-        "latest": in_region.for_cards().order_by("-published_at", "-pk")[:REGION_LATEST],
-        "search_url": _search_url(region=region.code),
-        "region_figures": figures_for_region(region),
+    """A region's profile: its indicators, its fragilities objective and perceived, its alliances."""
+    return _profile_page(request, _territory_or_404(Region, code))
+
+
+@require_safe
+def department(request: HttpRequest, code: str) -> HttpResponse:
+    """A department's profile, the same as a region's, among the departments."""
+    return _profile_page(request, _territory_or_404(Department, code))
+
+
+def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpResponse:
+    context = _profile_context(territory) | {
+        "pdf": pdf,
+        "base_template": "pages/report_pdf_base.html" if pdf else "base.html",
     }
-    return render(request, "pages/territory.html", context)
+    if not pdf:
+        return render(request, "pages/territory_report.html", context)
+    html = render_to_string("pages/territory_report.html", context, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    filename = f"rapport-{territory.kind_label.replace('é', 'e')}-{territory.code}.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def territory_report(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Region, code), pdf=False)
+
+
+@require_safe
+def territory_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Region, code), pdf=True)
+
+
+@require_safe
+def department_report(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Department, code), pdf=False)
+
+
+@require_safe
+def department_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, _territory_or_404(Department, code), pdf=True)
 
 
 HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
@@ -310,8 +383,8 @@ def france(request: HttpRequest) -> HttpResponse:
         )
         for region in regions
     ]
-    perception = perception_for_domains(positions.domains)
-    perceived = {row.domain_id: cells[0] for row, cells in perception.rows if row.domain_id} if perception else {}
+    perception = perceived_fragility(None)  # the whole ("Ensemble"): the national figure of each domain
+    perceived = {domain_id: found.cell for domain_id, found in perception.domains.items()} if perception else {}
     perceived_ranks = _perceived_ranks(perceived)
     by_code = {region.code: region for region in regions}
     columns = []
@@ -415,6 +488,17 @@ def _producers() -> list[ProducerCredit]:
         )
         for name, indicators in grouped.items()
     ]
+
+
+@require_safe
+def about_indicators(request: HttpRequest) -> HttpResponse:
+    """The method of the territorial profiles, and the indicators with their definitions and sources."""
+    context = {
+        "indicators": Indicator.objects.prefetch_related("domains"),
+        "domains_without": Domain.objects.filter(indicators__isnull=True),
+        "gap": GAP,
+    }
+    return render(request, "pages/about_indicators.html", context)
 
 
 @require_safe

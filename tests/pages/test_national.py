@@ -113,8 +113,7 @@ def _more_data(count: int) -> None:
 def test_the_national_view_reads_a_constant_number_of_queries(client, example, extra, django_assert_num_queries):
     demo_surveys_load()
     _more_data(extra)
-    # positions (4): domains, indicators, values, indicators' domains; the regions (1); the perception (12):
-    # its latest question, that question with its previous wave, then rows, answers, answers' parts, figures
-    # and segments, once for each wave
-    with django_assert_num_queries(17):
+    # positions (4): domains, indicators, values, indicators' domains; the regions (1); the perception (2):
+    # the latest citizens' question that rates the domains, then its figures and its previous wave's
+    with django_assert_num_queries(7):
         assert client.get("/territoires/france/").status_code == 200

@@ -22,6 +22,7 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
     assert sections == [
         "/sitemap-pages.xml",
         "/sitemap-territoires.xml",
+        "/sitemap-departements.xml",
         "/sitemap-domaines.xml",
         "/sitemap-cas.xml",
         "/sitemap-enquetes.xml",
@@ -39,6 +40,7 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
         "/territoires/france/",
         "/a-propos/",
         "/territoires/84/",
+        "/territoires/departements/2A/",
         "/domaines/sante/",
         "/cas/un-cas/",
     ]:

@@ -97,7 +97,7 @@ def test_the_department_level_shows_every_department_and_its_own_values(client, 
     assert rows["Aude (11)"] == ["non disponible dans la source"]
     links = {link.get("href"): link for link in _svg(content).iter(f"{SVG}a")}
     assert len(links) == 101  # 96 metropolitan departments and 5 overseas tiles
-    assert links["/cas/?department=974"].get("aria-label") == "La Réunion : 36,1 (% des personnes)"
+    assert links["/territoires/departements/974/"].get("aria-label") == "La Réunion : 36,1 (% des personnes)"
 
 
 def test_a_territory_whose_source_lags_shows_its_own_period_named_in_the_source_line(client):

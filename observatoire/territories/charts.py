@@ -1,0 +1,79 @@
+"""The priority-fragilities chart: for each domain, the objective position beside the perceived score.
+
+Drawn on the server like the survey charts (surveys.charts): SVG with a title and a description, every
+value written as text beside its bar, no style attribute. Two scales that do not compare (a position
+among peers from 0 to 100, a rating out of 10) get two columns, never one axis.
+"""
+
+from django.utils.safestring import SafeString
+
+from observatoire.territories.profile import Priority, Profile, Territory, rank_phrase, score_text
+from surveys.charts import BLUE, FONT, GRID, MUTED, SMALL, _lines, _svg, _text, wrap
+from surveys.models import display_value
+
+WIDTH = 400
+COLUMN = 190
+GUTTER = WIDTH - 2 * COLUMN
+BAR = 14
+ORANGE = "#D55E00"
+
+
+def objective_text(priority: Priority, territory: Territory) -> str:
+    position = priority.position
+    if not position.has_indicators:
+        return "pas d'indicateur officiel"
+    if position.score is None:
+        return "non disponible dans la source"
+    return f"{score_text(position.score)} · {rank_phrase(position.rank, position.peers, territory)}"
+
+
+def perceived_text(priority: Priority) -> str:
+    if priority.perceived is None:
+        return "pas de chiffre"
+    if priority.perceived.cell.missing:
+        return "non lisible dans la source"
+    return f"{display_value(priority.perceived.cell.value, 'mean')}/10 ({priority.perceived.scope})"
+
+
+def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeString:
+    territory = profile.territory
+    rows = [p for p in profile.priorities if p.position.score is not None or p.perceived_value is not None]
+    study = profile.perceived.study if profile.perceived else None
+    title = f"Fragilités objectives et perçues — {territory.title}"
+    body = [
+        _text(0, FONT, "Position objective (0 à 100)", size=SMALL, font_weight="bold"),
+        _text(COLUMN + GUTTER, FONT, "Fragilité perçue (note sur 10)", size=SMALL, font_weight="bold"),
+    ]
+    y = FONT + 4.0
+    descriptions = []
+    for priority in rows:
+        label = priority.domain.name + (f" — écart : {priority.gap_label.lower()}" if priority.gap else "")
+        markup, y = _lines(0, y + FONT + 8, wrap(label, 56), size=FONT, font_weight="bold" if priority.gap else "")
+        body.append(markup)
+        top = y + 5
+        for x, value, scale, fill, text in (
+            (0, priority.position.score_value, 100, BLUE, objective_text(priority, territory)),
+            (COLUMN + GUTTER, priority.perceived_value, 10, ORANGE, perceived_text(priority)),
+        ):
+            body.append(f'<rect x="{x}" y="{top:.1f}" width="{COLUMN}" height="{BAR}" fill="none" stroke="{GRID}"/>')
+            if value is not None:
+                width = max(1.0, float(value) / scale * COLUMN)
+                body.append(f'<rect x="{x}" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}"/>')
+            body.append(_text(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else "#1d2433"))
+        y = top + BAR + SMALL + 6
+        descriptions.append(
+            f"{priority.domain.name} : position objective {objective_text(priority, territory)}, "
+            f"fragilité perçue {perceived_text(priority)}"
+            + (f", écart ({priority.gap_label.lower()})" if priority.gap else "")
+            + "."
+        )
+    source = "Sources : indicateurs officiels (voir le tableau)"
+    if study is not None:
+        source += f" ; {study.name}, {study.fieldwork_label}"
+    markup, y = _lines(0, y + SMALL + 12, wrap(source + ".", 62), size=SMALL, fill=MUTED)
+    body.append(markup)
+    description = (
+        f"Pour chaque domaine, la position objective {territory.of_name} parmi les {territory.peers_label} "
+        "(100 = la plus fragile) et la note de fragilité perçue. " + " ".join(descriptions)
+    )
+    return _svg(chart_id, title, description, y + 8, body)
