@@ -438,6 +438,7 @@ def domain(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
+    indicators = list(Indicator.objects.all())
     context = {
         "domain_groups": _domains_by_group({}),
         "vocabularies": [
@@ -447,19 +448,21 @@ def about(request: HttpRequest) -> HttpResponse:
         ],
         "region_count": Region.objects.count(),
         "department_count": Department.objects.count(),
-        "producers": _producers(),
+        "indicators": indicators,
+        "producers": _producers(indicators),
     }
     return render(request, "pages/about.html", context)
 
 
-# The producers' full names, for the credits; a producer not listed here is credited by the name its rows give.
-PRODUCER_NAMES = {
+# The producers the credits name, in this order, with their full names. An indicator is credited to each of
+# them that its producer line names ("DREES et Banque de France", "INSEE (Drees, RPPS)"); a producer not
+# listed here is credited under the line as its rows give it.
+PRODUCERS = {
     "INSEE": "Institut national de la statistique et des études économiques",
     "DREES": "Direction de la recherche, des études, de l'évaluation et des statistiques (ministères sociaux)",
     "SSMSI": "Service statistique ministériel de la sécurité intérieure (ministère de l'Intérieur)",
+    "Banque de France": "Banque de France",
 }
-# Producers whose figures reach us through another's table: credited where an indicator's table names them.
-ORIGINAL_PRODUCERS = ["Banque de France"]
 
 
 @dataclass(frozen=True)
@@ -467,26 +470,21 @@ class ProducerCredit:
     name: str
     full_name: str
     indicators: list[Indicator]
-    licences: list[str]
-    origins: list[str]  # producers of the original figures that this one's tables reprint
 
 
-def _producers() -> list[ProducerCredit]:
-    """The official indicators grouped by producer, for the "Sources et licences" credits."""
-    grouped: dict[str, list[Indicator]] = {}
-    for indicator in Indicator.objects.order_by("producer", "position", "name"):
-        grouped.setdefault(indicator.producer, []).append(indicator)
+def _producers(indicators: list[Indicator]) -> list[ProducerCredit]:
+    """The credits of the "Sources et licences" section: each producer with the indicators it produced."""
+    credited: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        names = [name for name in PRODUCERS if re.search(rf"\b{re.escape(name)}\b", indicator.producer, re.I)]
+        for name in names or [indicator.producer]:
+            credited.setdefault(name, []).append(indicator)
+    order = list(PRODUCERS)
     return [
-        ProducerCredit(
-            name=name,
-            full_name=PRODUCER_NAMES.get(name, ""),
-            indicators=indicators,
-            licences=sorted({indicator.licence for indicator in indicators}),
-            origins=[
-                origin for origin in ORIGINAL_PRODUCERS if any(origin in indicator.table for indicator in indicators)
-            ],
+        ProducerCredit(name, PRODUCERS.get(name, ""), found)
+        for name, found in sorted(
+            credited.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0])
         )
-        for name, indicators in grouped.items()
     ]
 
 

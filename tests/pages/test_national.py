@@ -82,6 +82,8 @@ def test_it_sets_the_national_perception_beside_each_domain(client, example):
     assert "Perception nationale, note sur 10 (IMPACT-Citoyens 2019)" in content
     perceived = re.search(r'<td class="num" headers="perception-nationale domaine-emploi">(.*?)</td>', content)[1]
     assert _text(perceived) == "6,4"
+    lost = re.search(r'<td class="num" headers="perception-nationale domaine-mal-logement">(.*?)</td>', content)[1]
+    assert _text(lost) == "non lisible dans la source"  # printed by the source but unreadable: never 0
     row = re.search(r'<th scope="row"><a href="/domaines/emploi/">.*?</tr>', content, re.S)[0]
     assert "Aucun indicateur officiel" in row
     assert "6,4" in row
