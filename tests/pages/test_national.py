@@ -12,24 +12,13 @@ import pytest
 
 from indicators.models import Indicator, IndicatorValue
 from surveys.services import demo_surveys_load
+from tests.indicators.test_method import example  # noqa: F401 (the method's hand-computed example, as a fixture)
 from tests.profile_data import make_indicator, make_values
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the method's example, imported as a fixture.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("example")]
 Level = IndicatorValue.Level
 D = Indicator.Direction
-
-
-@pytest.fixture
-def example():
-    poverty = make_indicator("taux-pauvrete", D.HIGHER_MORE_FRAGILE, ["pauvrete-exclusion"], position=1)
-    median = make_indicator("niveau-vie", D.HIGHER_LESS_FRAGILE, ["pauvrete-exclusion"], position=2, unit="€")
-    population = make_indicator("population", D.CONTEXT, ["pauvrete-exclusion"], position=0, unit="habitants")
-    doctors = make_indicator("densite-generalistes", D.HIGHER_LESS_FRAGILE, ["sante"], position=3)
-    make_values(poverty, Level.REGION, {"11": "15", "24": "13", "27": "13"})
-    make_values(poverty, Level.REGION, {"11": "30"}, year=2020)
-    make_values(median, Level.REGION, {"11": "24000", "24": "22000", "27": "21000", "28": "23000"})
-    make_values(population, Level.REGION, {"11": "12000000", "24": "2500000", "27": "2800000", "28": "3300000"})
-    make_values(doctors, Level.REGION, {"11": "120", "24": "100", "27": "140"})
 
 
 def _cell(content: str, region: str, domain: str) -> tuple[str, str]:
@@ -43,7 +32,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
-def test_each_cell_prints_the_region_rank_and_index_and_links_to_its_profile(client, example):
+def test_each_cell_prints_the_region_rank_and_index_and_links_to_its_profile(client):
     response = client.get("/territoires/france/")
     assert response.status_code == 200
     content = response.content.decode()
@@ -57,7 +46,7 @@ def test_each_cell_prints_the_region_rank_and_index_and_links_to_its_profile(cli
     assert _cell(content, "27", "sante")[0] == "heat heat-1"
 
 
-def test_a_region_without_any_value_in_a_domain_is_not_available_never_zero(client, example):
+def test_a_region_without_any_value_in_a_domain_is_not_available_never_zero(client):
     content = client.get("/territoires/france/").content.decode()
     shade, text = _cell(content, "28", "sante")
     assert shade == "heat heat-none"
@@ -66,7 +55,7 @@ def test_a_region_without_any_value_in_a_domain_is_not_available_never_zero(clie
     assert "non disponible dans la source" in _cell(content, "84", "pauvrete-exclusion")[1]
 
 
-def test_a_domain_without_an_official_indicator_says_so_in_its_column_and_infers_nothing(client, example):
+def test_a_domain_without_an_official_indicator_says_so_in_its_column_and_infers_nothing(client):
     content = client.get("/territoires/france/").content.decode()
     header = re.search(r'<th scope="col" id="domaine-emploi">(.*?)</th>', content, re.S)[1]
     assert "aucun indicateur officiel" in header
@@ -76,7 +65,7 @@ def test_a_domain_without_an_official_indicator_says_so_in_its_column_and_infers
     assert "2 domaines sur 16 ont au moins un indicateur officiel" in content
 
 
-def test_it_sets_the_national_perception_beside_each_domain(client, example):
+def test_it_sets_the_national_perception_beside_each_domain(client):
     demo_surveys_load()
     content = client.get("/territoires/france/").content.decode()
     assert "Perception nationale, note sur 10 (IMPACT-Citoyens 2019)" in content
@@ -93,12 +82,12 @@ def test_it_sets_the_national_perception_beside_each_domain(client, example):
     assert "5,8" in row
 
 
-def test_without_survey_figures_it_says_the_perception_is_not_measured(client, example):
+def test_without_survey_figures_it_says_the_perception_is_not_measured(client):
     content = client.get("/territoires/france/").content.decode()
     assert "Aucune enquête publiée ne mesure encore la perception de ces domaines." in content
 
 
-def test_the_national_view_does_not_take_the_place_of_a_region_page(client, example):
+def test_the_national_view_does_not_take_the_place_of_a_region_page(client):
     assert client.get("/territoires/france/").status_code == 200
     assert client.get("/territoires/11/").status_code == 200
     assert "/territoires/france/" in client.get("/territoires/").content.decode()
@@ -112,7 +101,7 @@ def _more_data(count: int) -> None:
 
 
 @pytest.mark.parametrize("extra", [0, 15])
-def test_the_national_view_reads_a_constant_number_of_queries(client, example, extra, django_assert_num_queries):
+def test_the_national_view_reads_a_constant_number_of_queries(client, extra, django_assert_num_queries):
     demo_surveys_load()
     _more_data(extra)
     # positions (4): domains, indicators, values, indicators' domains; the regions (1); the perception (2):
