@@ -21,9 +21,9 @@ class TerritoryCodes(BaseChoiceIterator):
 
     def __iter__(self):
         try:
-            codes = sorted(
-                {*Region.objects.values_list("code", flat=True)} | {*Department.objects.values_list("code", flat=True)}
-            )
+            regions = Region.objects.values_list("code", flat=True)
+            departments = Department.objects.values_list("code", flat=True)
+            codes = sorted(regions.order_by().union(departments.order_by()).order_by())
         except DatabaseError:
             # A schema made without a migrated database (a system check at build time) lists the national codes.
             codes = []
@@ -44,7 +44,11 @@ class IndicatorFilter(django_filters.FilterSet):
 
 class IndicatorValueFilter(django_filters.FilterSet):
     indicator = django_filters.ModelMultipleChoiceFilter(
-        queryset=Indicator.objects.all(), to_field_name="slug", field_name="indicator__slug", label="Indicateur (slug)"
+        queryset=Indicator.objects.all(),
+        to_field_name="slug",
+        field_name="indicator__slug",
+        distinct=False,  # one indicator per value: no join to deduplicate
+        label="Indicateur (slug)",
     )
     level = django_filters.MultipleChoiceFilter(choices=IndicatorValue.Level.choices, label="Niveau")
     code = django_filters.MultipleChoiceFilter(

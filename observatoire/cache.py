@@ -1,7 +1,7 @@
 """Whole-response cache for anonymous visitors, shared by every instance through the cache (Redis).
 
 A response is stored under its full URL, tagged with the content version kept in the shared cache. Any
-write to the content (cases, organisations, participations, links, surveys, vocabularies, territories)
+write to the content (cases, organisations, participations, links, surveys, indicators, vocabularies, territories)
 bumps the version once its transaction commits, so that no instance serves a page older than the last
 edit, whichever instance saved it: a page tagged with another version than the current one is rendered
 again. The version and the page are read in one round trip.
@@ -34,7 +34,7 @@ from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "public-cache:version"
 # Apps whose data the public pages and the API show.
-CONTENT_APPS = ("cases", "surveys", "reference")
+CONTENT_APPS = ("cases", "surveys", "indicators", "reference")
 EXCLUDED_PREFIXES = ("/admin/",)
 # A response may vary on these and still be cached: the key holds the URL (and `Accept` for the API),
 # anonymous requests carry no session cookie, and the site speaks French only.

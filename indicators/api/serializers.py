@@ -33,8 +33,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.slug", read_only=True)
     code = serializers.CharField(source="territory_code", read_only=True)
-    territory = serializers.SerializerMethodField()
-    value = serializers.SerializerMethodField()
+    territory = serializers.SerializerMethodField(
+        help_text="Nom de la région ou du département, ou « France entière », « France métropolitaine »."
+    )
+    value = serializers.SerializerMethodField(
+        help_text="La valeur telle que la source l'imprime, jamais `null` : un territoire que la source ne couvre "
+        "pas n'a pas de ligne."
+    )
     unit = serializers.CharField(source="indicator.unit", read_only=True)
 
     class Meta:
@@ -42,11 +47,9 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         fields = ["id", "indicator", "level", "code", "territory", "year", "period", "value", "unit", "source", "note"]
 
     def get_territory(self, value: IndicatorValue) -> str:
-        """The territory's name, or « France entière » / « France métropolitaine »."""
         territory = value.region or value.department
         return territory.name if territory is not None else value.get_level_display()
 
     @extend_schema_field({"type": "number"})
     def get_value(self, value: IndicatorValue) -> Decimal:
-        """As the source prints it (28.4, 23080), never null: a value the source does not give has no row."""
         return Decimal(printed_value(value.value))

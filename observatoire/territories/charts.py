@@ -8,7 +8,7 @@ among peers from 0 to 100, a rating out of 10) get two columns, never one axis.
 from django.utils.safestring import SafeString
 
 from observatoire.territories.profile import Priority, Profile, Territory, rank_phrase, score_text
-from surveys.charts import BLUE, FONT, GRID, MUTED, SMALL, _lines, _svg, _text, wrap
+from surveys.charts import BLUE, FONT, GRID, INK, MUTED, SMALL, _chars, _lines, _svg, _text, wrap
 from surveys.models import display_value
 
 WIDTH = 400
@@ -42,14 +42,17 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     title = f"Fragilités objectives et perçues — {territory.title}"
     body = [
         _text(0, FONT, "Position objective (0 à 100)", size=SMALL, font_weight="bold"),
-        _text(COLUMN + GUTTER, FONT, "Fragilité perçue (note sur 10)", size=SMALL, font_weight="bold"),
+        _text(COLUMN + GUTTER, FONT, "Fragilité perçue (sur 10)", size=SMALL, font_weight="bold"),
     ]
     y = FONT + 4.0
     descriptions = []
     for priority in rows:
-        label = priority.domain.name + (f" — écart : {priority.gap_label.lower()}" if priority.gap else "")
-        markup, y = _lines(0, y + FONT + 8, wrap(label, 56), size=FONT, font_weight="bold" if priority.gap else "")
+        markup, y = _lines(0, y + FONT + 8, wrap(priority.domain.name, _chars(WIDTH)), font_weight="bold")
         body.append(markup)
+        if priority.gap:
+            gap = f"Écart : {priority.gap_label.lower()}"
+            markup, y = _lines(0, y + SMALL + 4, wrap(gap, _chars(WIDTH, SMALL)), size=SMALL, font_style="italic")
+            body.append(markup)
         top = y + 5
         for x, value, scale, fill, text in (
             (0, priority.position.score_value, 100, BLUE, objective_text(priority, territory)),
@@ -59,7 +62,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
             if value is not None:
                 width = max(1.0, float(value) / scale * COLUMN)
                 body.append(f'<rect x="{x}" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}"/>')
-            body.append(_text(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else "#1d2433"))
+            body.append(_text(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else INK))
         y = top + BAR + SMALL + 6
         descriptions.append(
             f"{priority.domain.name} : position objective {objective_text(priority, territory)}, "
@@ -70,7 +73,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     source = "Sources : indicateurs officiels (voir le tableau)"
     if study is not None:
         source += f" ; {study.name}, {study.fieldwork_label}"
-    markup, y = _lines(0, y + SMALL + 12, wrap(source + ".", 62), size=SMALL, fill=MUTED)
+    markup, y = _lines(0, y + SMALL + 12, wrap(source + ".", _chars(WIDTH, SMALL)), size=SMALL, fill=MUTED)
     body.append(markup)
     description = (
         f"Pour chaque domaine, la position objective {territory.of_name} parmi les {territory.peers_label} "

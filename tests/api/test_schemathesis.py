@@ -18,7 +18,9 @@ from django.db import connection
 from schemathesis.engine import Status, events, from_schema
 
 from cases.models import Case
+from indicators.models import IndicatorValue
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
+from tests.indicators.conftest import make_indicator
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -65,6 +67,7 @@ RESOURCES = {
     "cases": r"^/api/v1/(cases|organizations|domains|partnership-types|engagement-practices|collective-dynamics"
     r"|regions|departments)/",
     "surveys": r"^/api/v1/(studies|questions|figures)/",
+    "indicators": r"^/api/v1/(indicators|indicator-values)/",
 }
 
 
@@ -78,6 +81,11 @@ def test_every_generated_read_gets_the_answer_the_schema_describes(monkeypatch, 
         ParticipationFactory(case=case, organization=OrganizationFactory(kind="entreprise"))
         LinkFactory(case=case)
     CaseFactory(slug="brouillon-schema", status=Case.Status.DRAFT, published_at=None)
+    indicator = make_indicator()
+    value = {"indicator": indicator, "year": 2021, "period": "2021", "value": "12.5"}
+    IndicatorValue.objects.create(level="region", region_id="84", **value)
+    IndicatorValue.objects.create(level="department", department_id="2A", **value)
+    IndicatorValue.objects.create(level="metropole", **value)
     schema = schemathesis.openapi.from_wsgi("/api/schema/", _finishing(get_wsgi_application()), config=CONFIG)
     schema = schema.include(method="GET", path_regex=RESOURCES[app])
 
