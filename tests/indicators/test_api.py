@@ -159,3 +159,15 @@ def test_a_downloaded_csv_imports_back_changing_nothing(client, demo):
     assert not result.has_errors() and not result.has_validation_errors()
     assert result.totals["skip"] == IndicatorValue.objects.count() == 1962
     assert _state() == before
+
+
+def test_the_schema_lists_the_codes_and_documents_the_csv(client, demo):
+    schema = client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/indicator-values/"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    codes = parameters["code"]["schema"]["items"]["enum"]
+    assert {"2A", "976", "93", "FR", "FM"} <= set(codes)
+    assert "taux_pauvrete_60" in parameters["indicator"]["schema"]["items"]["enum"]
+    assert "`insee_code`" in operation["responses"]["200"]["content"]["text/csv"]["schema"]["description"]
+    value = schema["components"]["schemas"]["IndicatorValue"]["properties"]["value"]
+    assert value["type"] == "number" and not value.get("nullable")

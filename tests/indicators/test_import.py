@@ -4,15 +4,20 @@ Every refused file names the line and the column at fault, and writes nothing.
 """
 
 import io
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
 import tablib
+from django.conf import settings
 from django.urls import reverse
 
-from indicators.models import IndicatorValue
+from indicators.models import Indicator, IndicatorValue
 from indicators.resources import COLUMNS, IndicatorValueResource
+from indicators.services import IndicatorImportError, indicators_load
+from observatoire.reference.models import Domain
 from tests.indicators.conftest import make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +203,49 @@ def test_the_export_writes_the_import_format(curator_client, indicator):
     lines = response.content.decode().splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert "taux_fictif,department,93,2021,28.4,% des personnes,Tableau fictif,https://example.org/source," in lines[1]
+
+
+def test_a_curator_finds_values_by_insee_code_in_the_admin(curator_client, indicator):
+    _import(curator_client, _csv(_line(), _line(insee_code="92", value="12.1")))
+    response = curator_client.get(reverse("admin:indicators_indicatorvalue_changelist"), {"q": "92"})
+    assert response.status_code == 200
+    assert [value.department_id for value in response.context["cl"].result_list] == ["92"]
+
+
+def test_the_indicator_admin_lists_each_indicator_with_its_value_count(curator_client, indicator):
+    _import(curator_client, _csv(_line(), _line(insee_code="92", value="12.1")))
+    poverty = Domain.objects.get(slug="pauvrete-exclusion")
+    listed = curator_client.get(reverse("admin:indicators_indicator_changelist"), {"domains__id__exact": poverty.pk})
+    [row] = listed.context["cl"].result_list
+    assert (row, row.value_count) == (indicator, 2)
+    health = Domain.objects.get(slug="sante")
+    listed = curator_client.get(reverse("admin:indicators_indicator_changelist"), {"domains__id__exact": health.pk})
+    assert list(listed.context["cl"].result_list) == []
+    change = curator_client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk]))
+    assert "2 valeur(s)" in change.content.decode()
+
+
+def test_the_loader_refuses_a_bad_fixture_with_the_report_and_writes_nothing(tmp_path):
+    shipped = Path(settings.BASE_DIR) / "fixtures" / "indicators"
+    shutil.copy(shipped / "indicators.json", tmp_path / "indicators.json")
+    lines = (shipped / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    header, good, bad = lines[0], lines[1], lines[2].replace(",2023,18.6,", ',2023,"18,6",')
+    (tmp_path / "indicators.csv").write_text(f"{header}\n{good}\n{bad}\n")
+    (tmp_path / "references.csv").write_text(header + "\n")
+    with pytest.raises(IndicatorImportError) as refused:
+        indicators_load(directory=tmp_path)
+    assert "indicators.csv ne s'importe pas" in str(refused.value)
+    assert "ligne 2, colonne value : « 18,6 » : le séparateur décimal est le point" in str(refused.value)
+    assert not Indicator.objects.exists()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_line_with_an_unquoted_decimal_comma_is_refused_without_an_error_page(curator_client, indicator):
+    header = ",".join(COLUMNS)
+    good = ",".join(_line().values())
+    upload = io.BytesIO(f"{header}\n{good}\n{good.replace(',28.4,', ',28,4,')}\n".encode())
+    upload.name = "valeurs.csv"
+    response = _preview(curator_client, upload)
+    assert response.status_code == 200
+    assert response.context.get("confirm_form") is None
+    assert IndicatorValue.objects.count() == 0
