@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
-from indicators.method import DomainPosition, compute_positions
+from indicators.method import DomainPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
@@ -34,7 +34,7 @@ from observatoire.reference.models import (
 )
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.pdf import render_pdf
-from observatoire.territories.profile import GAP, Territory, count_values, territory_profile
+from observatoire.territories.profile import GAP, Territory, count_values, positions_for, territory_profile
 from surveys.selectors import (
     Cell,
     figures_for_domain,
@@ -371,7 +371,7 @@ def _perceived_ranks(cells: dict[int, Cell]) -> dict[int, int]:
 def france(request: HttpRequest) -> HttpResponse:
     """The national view: every region's objective fragility position in each of the 16 domains (the method
     of `indicators.method`, regions among regions), beside how the public perceives each domain nationally."""
-    positions = compute_positions(IndicatorValue.Level.REGION)
+    positions = positions_for(IndicatorValue.Level.REGION)  # the profiles' cached positions
     regions = list(Region.objects.all())
     rows = [
         (
