@@ -79,3 +79,13 @@ def test_the_sources_credit_each_producer_accessibly(page, official):
     expect(credits.first).to_contain_text("INSEE")
     expect(page.locator(".producer-credits")).to_contain_text("Banque de France")
     _assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/territoires/?indicateur=taux_pauvrete_60&niveau=departement", "/territoires/france/", "/a-propos/"],
+)
+def test_the_indicator_pages_fit_a_phone(page, official, path):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # wide tables scroll in their own box
