@@ -25,6 +25,9 @@ class RejectControlCharactersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if CONTROL_IN_PATH.search(request.path):
+            if request.path.startswith("/api/"):
+                # API clients read every error as JSON (observatoire.api.views.not_found).
+                return JsonResponse({"detail": "Cette adresse ne correspond à aucune ressource de l'API."}, status=404)
             raise Http404
         where = self._where_nul(request)
         if where is None:

@@ -30,7 +30,7 @@ export DJANGO_ALLOW_ASYNC_UNSAFE=true
 # Each test runs once, on the database it is about: everything on PostgreSQL (the production database) when
 # it is reachable, and on SQLite what is about SQLite (marker `sqlite`: the demo's path, the SQLite search).
 # Without PostgreSQL, everything runs on SQLite. Tests are spread over the cores; the slowest are listed.
-PYTEST=($PY -m pytest -n "${TEST_WORKERS:-auto}" --dist loadgroup --durations=15 --durations-min=2)
+PYTEST=($PY -m pytest -n "${TEST_WORKERS:-auto}" --durations=15 --durations-min=2)
 
 if [[ "$PG_URL" == postgres* ]]; then
   echo "== tests on PostgreSQL"

@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from cases.models import Case, Link, Organization, Participation
+from cases.search import reindex_deferred
 from observatoire.reference.models import Department, Domain
 
 
@@ -30,6 +31,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
     is_fictitious = True
     start_year = 2018
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # The case's search document is built once, with its relations, instead of at each relation set.
+        with reindex_deferred():
+            return super()._generate(strategy, params)
 
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):

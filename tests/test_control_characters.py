@@ -48,6 +48,13 @@ def test_the_api_says_why_in_json():
     assert response.json() == {"detail": "Requête refusée : caractère nul (U+0000) dans les paramètres de l’adresse."}
 
 
+def test_an_api_address_with_a_control_character_is_a_json_404():
+    response = Client().get("/api/v1/cases/a%03b/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "ressource" in response.json()["detail"]
+
+
 def test_a_page_says_why_in_french():
     response = Client().get("/cas/?q=%00")
     assert response.content.decode() == "Requête refusée : caractère nul (U+0000) dans les paramètres de l’adresse."

@@ -16,15 +16,14 @@ from django.core.management import call_command
 from cases.models import Case
 from observatoire.reference.services import reference_load
 
-# One worker loads the demo once for the whole module.
-pytestmark = [pytest.mark.sqlite, pytest.mark.django_db, pytest.mark.xdist_group("demo-path")]
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, as `make demo` loads it, and removed after it."""
+    """The demo loaded once for the module (once per test worker), as `make demo` loads it, and removed after it."""
     with django_db_blocker.unblock():
         call_command("load_demo", synthetic=12, seed=1, stdout=io.StringIO())
         call_command("build_opendata", stdout=io.StringIO())

@@ -26,11 +26,14 @@ from rest_framework.authtoken.models import Token
 from tests.factories import CaseFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("INSTANCES_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+# One Redis database per test worker (pytest-xdist's gw0, gw1…): parallel runs never share counts.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("INSTANCES_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{6 + _WORKER % 10}")
 ANON_RATE = 6
-PORTS = range(8201, 8211)
+# Ports of their own too: two workers probing the same free port at once would start on one.
+PORTS = range(8201 + 10 * (_WORKER % 10), 8211 + 10 * (_WORKER % 10))
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("instances")]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @dataclass

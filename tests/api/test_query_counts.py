@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cases.search import reindex_deferred
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,10 @@ def _queries(client: Client, path: str) -> int:
 
 
 def _cases(count: int) -> None:
-    for case in CaseFactory.create_batch(count, domains=["sante", "emploi"], departments=["69", "13"]):
-        ParticipationFactory(case=case, organization=OrganizationFactory(kind="entreprise"))
-        LinkFactory(case=case)
+    with reindex_deferred():
+        for case in CaseFactory.create_batch(count, domains=["sante", "emploi"], departments=["69", "13"]):
+            ParticipationFactory(case=case, organization=OrganizationFactory(kind="entreprise"))
+            LinkFactory(case=case)
 
 
 def test_the_case_list_costs_the_same_for_page_size_10_and_100(client):

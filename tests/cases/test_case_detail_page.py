@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.search import reindex_deferred
 from observatoire.reference.models import CollectiveDynamic, PartnershipType
 from tests.factories import CaseFactory, LinkFactory, ParticipationFactory
 
@@ -130,9 +131,10 @@ def _queries(client, path: str) -> int:
 
 def test_the_query_count_does_not_grow_with_cases(client, case):
     def add(count: int) -> None:
-        for _ in range(count):
-            other = CaseFactory(title="Potager fictif", domains=["environnement"], departments=["69"])
-            ParticipationFactory(case=other)
+        with reindex_deferred():
+            for _ in range(count):
+                other = CaseFactory(title="Potager fictif", domains=["environnement"], departments=["69"])
+                ParticipationFactory(case=other)
 
     add(10)
     with_ten = _queries(client, "/cas/potager-des-lilas/")

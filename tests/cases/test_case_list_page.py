@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Organization
+from cases.search import reindex_deferred
 from tests.factories import CaseFactory, ParticipationFactory
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.
@@ -160,9 +161,10 @@ def _queries(client, path: str) -> int:
 @pytest.mark.parametrize("path", ["/cas/", "/cas/?q=alliance&domain=sante&region=84&organization_kind=association"])
 def test_the_query_count_does_not_grow_with_cases(client, path):
     def add(count: int) -> None:
-        for _ in range(count):
-            case = CaseFactory(title="Alliance fictive", domains=["sante", "education"], departments=["69"])
-            ParticipationFactory(case=case)
+        with reindex_deferred():
+            for _ in range(count):
+                case = CaseFactory(title="Alliance fictive", domains=["sante", "education"], departments=["69"])
+                ParticipationFactory(case=case)
 
     add(10)
     with_ten = _queries(client, path)

@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from cases.models import Case
+from cases.search import reindex_deferred
 from observatoire.reference.models import PartnershipType
 from tests.factories import CaseFactory, ParticipationFactory
 
@@ -24,6 +25,11 @@ KINDS = ["association", "entreprise", "collectivite"]
 @pytest.fixture
 def corpus() -> list[dict]:
     """Forty cases over every combination of tags, some unpublished; the records say what each one is."""
+    with reindex_deferred():
+        return _corpus()
+
+
+def _corpus() -> list[dict]:
     records = []
     partnerships = {slug: PartnershipType.objects.get(slug=slug) for slug in PARTNERSHIPS}
     departments = list(DEPARTMENTS)
