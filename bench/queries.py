@@ -94,6 +94,10 @@ def query_string(query: Query) -> str:
     return urlencode(query.params())
 
 
+# Large and small regions, metropolitan and overseas.
+REPORT_REGIONS = ["11", "84", "76", "53", "94", "04"]
+
+
 def endpoint_urls(case_slugs: list[str]) -> dict[str, list[str]]:
     """Each measured endpoint with the URLs it is measured on, in a fixed order."""
     strings = [query_string(query) for query in QUERIES]
@@ -103,6 +107,8 @@ def endpoint_urls(case_slugs: list[str]) -> dict[str, list[str]]:
         "case_page": [f"/cas/{slug}/" for slug in case_slugs],
         "api_detail": [f"/api/v1/cases/{slug}/" for slug in case_slugs],
         "home": ["/"],
+        # The regional report composes the indicators, the survey figures and the region's cases.
+        "region_report": [f"/territoires/{code}/rapport/" for code in REPORT_REGIONS],
         "bare": ["/bench/bare/"],
     }
 
