@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from indicators.services import indicators_load
 from surveys.services import demo_surveys_load
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Also run on SQLite: the demo shows the profiles, reports and maps too.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from surveys.services import demo_surveys_load
 from tests.profile_data import priority_example
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Also run on SQLite: the demo shows the profiles, reports and maps too.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 
 @pytest.fixture
