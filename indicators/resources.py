@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from indicators.models import Indicator, IndicatorValue
-from observatoire.imports import StrictImportMixin
+from observatoire.imports import StrictImportMixin, cell_text
 from observatoire.reference.models import Department, Region
 
 COLUMNS = [
@@ -49,15 +49,6 @@ DECIMALS = 7
 TERRITORY_FIELDS = ["indicator", "region", "department"]
 
 
-def _cell(value) -> str:
-    """A cell as text: spreadsheets give None for empty cells and numbers for numeric ones."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def printed_value(value: Decimal) -> str:
     """A stored value as the file writes it: no trailing zeros, no exponent (28.4000000 → "28.4")."""
     text = format(value, "f")
@@ -66,7 +57,7 @@ def printed_value(value: Decimal) -> str:
 
 class ValueWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = _cell(value)
+        text = cell_text(value)
         if not text:
             raise ValueError(
                 "La valeur est vide : une valeur que la source ne donne pas n'a pas de ligne dans le fichier."
@@ -89,7 +80,7 @@ class ValueWidget(widgets.Widget):
 
 class YearWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = _cell(value)
+        text = cell_text(value)
         if not text.isdigit() or len(text) != 4:
             raise ValueError(f"« {text} » n'est pas une année (un nombre entier de quatre chiffres).")
         return int(text)
@@ -100,7 +91,7 @@ class YearWidget(widgets.Widget):
 
 class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        return _cell(value)
+        return cell_text(value)
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -149,12 +140,12 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
         """The indicator and territory a line names, and an error per column whose name is unknown."""
         found: dict = {}
         errors: dict[str, str] = {}
-        slug = _cell(line.get("indicator"))
+        slug = cell_text(line.get("indicator"))
         found["indicator"] = self._indicators.get(slug)
         if found["indicator"] is None:
             errors["indicator"] = f"Indicateur inconnu : « {slug} »."
-        level = _cell(line.get("territory_level"))
-        code = _cell(line.get("insee_code"))
+        level = cell_text(line.get("territory_level"))
+        code = cell_text(line.get("insee_code"))
         if level not in IndicatorValue.Level.values:
             allowed = ", ".join(IndicatorValue.Level.values)
             errors["territory_level"] = f"« {level} » n'est pas un niveau permis ({allowed})."
@@ -178,7 +169,7 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
             return value, True
         indicator = found["indicator"]
         code = found.get("region") or found.get("department") or NATIONAL_CODES[found["level"]]
-        key = (indicator.pk, found["level"], code, _cell(row.get("period")))
+        key = (indicator.pk, found["level"], code, cell_text(row.get("period")))
         self.claim_key(key, what="Cette valeur")
         existing = self._existing.get(key)
         if existing is not None:
@@ -202,7 +193,7 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
             errors = error.update_error_dict(errors)
         if instance.indicator_id:
             for column, label in INDICATOR_COLUMNS.items():
-                given, expected = _cell(row.get(column)), getattr(instance.indicator, column)
+                given, expected = cell_text(row.get(column)), getattr(instance.indicator, column)
                 if given != expected:
                     errors[column] = ValidationError(
                         f"« {given} » n'est pas {label} de l'indicateur {instance.indicator.slug} ({expected})."

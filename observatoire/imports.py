@@ -195,6 +195,15 @@ def _remove_expired(folder: str) -> None:
                 os.remove(entry.path)
 
 
+def cell_text(value) -> str:
+    """A cell as text: spreadsheets give None for empty cells and numbers for numeric ones."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 # Resources ----------------------------------------------------------------------------------------------
 
 

@@ -21,25 +21,16 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from observatoire.imports import StrictImportMixin
+from observatoire.imports import StrictImportMixin, cell_text
 from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Significance, Study, canonical_value
 
 COLUMNS = ["study", "question", "row", "answer", "segment", "value", "unit", "provenance", "significance", "base"]
 KEY_COLUMNS = COLUMNS[:5]
 
 
-def _cell(value) -> str:
-    """A cell as text: spreadsheets give None for empty cells and numbers for numeric ones."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 class ValueWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = _cell(value).replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        text = cell_text(value).replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
         if not text:
             return None
         try:
@@ -55,7 +46,7 @@ class ValueWidget(widgets.Widget):
 
 class BaseWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = _cell(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        text = cell_text(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
         if not text:
             return None
         if not text.isdigit():
@@ -71,7 +62,7 @@ class ChoiceWidget(widgets.Widget):
         super().__init__()
 
     def clean(self, value, row=None, **kwargs):
-        text = _cell(value)
+        text = cell_text(value)
         if text not in self.codes:
             allowed = ", ".join(code or "(vide)" for code in self.codes)
             raise ValueError(f"« {text} » n'est pas une valeur permise ({allowed}).")
@@ -116,24 +107,24 @@ class FigureResource(StrictImportMixin, resources.ModelResource):
         """The objects a line names, and an error per column whose name is unknown."""
         found: dict = {}
         errors: dict[str, str] = {}
-        slug = _cell(line.get("study"))
+        slug = cell_text(line.get("study"))
         study = self._studies.get(slug)
         if study is None:
             return found, {"study": f"Étude inconnue : « {slug} »."}
-        code = _cell(line.get("question"))
+        code = cell_text(line.get("question"))
         question = self._questions.get((study.pk, code))
         if question is None:
             return found, {"question": f"Question inconnue dans l'étude {study.slug} : « {code} »."}
         found["question"] = question
-        label = _cell(line.get("row"))
+        label = cell_text(line.get("row"))
         found["row"] = self._rows.get((question.pk, label)) if label else None
         if label and found["row"] is None:
             errors["row"] = f"Ligne inconnue dans la question {code} : « {label} »."
-        label = _cell(line.get("answer"))
+        label = cell_text(line.get("answer"))
         found["answer"] = self._answers.get((question.pk, label))
         if found["answer"] is None:
             errors["answer"] = f"Réponse inconnue dans la question {code} : « {label} »."
-        label = _cell(line.get("segment"))
+        label = cell_text(line.get("segment"))
         found["segment"] = self._segments.get((study.pk, label))
         if found["segment"] is None:
             errors["segment"] = f"Segment inconnu dans l'étude {study.slug} : « {label} »."
@@ -160,9 +151,9 @@ class FigureResource(StrictImportMixin, resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if instance.question_id and _cell(row.get("unit")) != instance.question.unit:
+        if instance.question_id and cell_text(row.get("unit")) != instance.question.unit:
             errors["unit"] = ValidationError(
-                f"« {_cell(row.get('unit'))} » n'est pas l'unité de la question ({instance.question.unit})."
+                f"« {cell_text(row.get('unit'))} » n'est pas l'unité de la question ({instance.question.unit})."
             )
         if errors:
             raise ValidationError(errors)
