@@ -160,9 +160,33 @@ STORAGES = {
     },
 }
 
-# Written files: the open-data dump (observatoire/opendata.py), through the default storage. Several
-# instances must share this folder (a shared volume), or set the default storage to an object store.
+# Written files: the open-data dump (observatoire/opendata.py), the photos and documents of cases
+# (cases/media), through the default storage. Several instances must share this folder (a shared volume),
+# or use an S3-compatible bucket (S3_BUCKET). No URL serves MEDIA_ROOT as such: the views that serve these
+# files check who may see them, and the web server must not serve the folder either.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Unset: boto3 finds credentials itself (its environment variables, an instance role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Files stay private: they are reached only through addresses signed for a few minutes.
+            "default_acl": os.environ.get("S3_DEFAULT_ACL", "private") or None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Case files are answered with a redirect to a short-lived signed address of the bucket (rather than
+# streamed through the application) when the default storage is S3.
+CASE_FILES_SIGNED_URLS = env_bool("CASE_FILES_SIGNED_URLS", bool(S3_BUCKET))
+CASE_FILES_SIGNED_URL_SECONDS = env_int("CASE_FILES_SIGNED_URL_SECONDS", 300)
 
 # Photos and documents of a case (cases/media), checked on every path that adds one (admin, API, proposals).
 CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 8 * 1024 * 1024)

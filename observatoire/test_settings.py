@@ -24,6 +24,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files are served by the application (the S3 redirect is tested with a storage of its own).
+CASE_FILES_SIGNED_URLS = False
 # Files written by a test (the open-data dump, case photos) never land in the project; one folder per
 # process, so that parallel workers (whose cases share ids) do not write over each other's files.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="observatoire-test-media-"))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.api.urls")),
     path("cas/", include("cases.urls")),
+    path("fichiers/", include("cases.media.urls")),
     path("enquetes/", include("surveys.urls")),
     path("", include("observatoire.pages.urls")),
 ]

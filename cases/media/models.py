@@ -8,11 +8,18 @@ for good. The public reaches them only through cases.media.views, which checks t
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 
 
 def case_file_name(instance: "CaseImage | CaseDocument", filename: str) -> str:
     """`cas/<case id>/<content hash>.<ext>`: the checked upload already carries its hashed name."""
     return f"cas/{instance.case_id}/{filename}"
+
+
+def stored_file_url(name: str) -> str:
+    """The address that serves a stored file `cas/<case id>/<file>` (cases.media.views checks who asks)."""
+    _folder, case_id, filename = name.split("/")
+    return reverse("case_files:file", args=[int(case_id), filename])
 
 
 class CaseImage(models.Model):
@@ -47,6 +54,25 @@ class CaseImage(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    @property
+    def url(self) -> str:
+        return stored_file_url(self.file.name)
+
+    def variant_urls(self) -> list[dict]:
+        """The variants as pages and clients use them: url, width, height, narrowest first."""
+        return [{**variant, "url": stored_file_url(variant.pop("name"))} for variant in map(dict, self.variants)]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{variant['url']} {variant['width']}w" for variant in self.variant_urls())
+
+    @property
+    def src(self) -> dict:
+        """The widest variant: what a browser without `srcset` shows."""
+        return (
+            self.variant_urls()[-1] if self.variants else {"url": self.url, "width": self.width, "height": self.height}
+        )
+
     def stored_names(self) -> list[str]:
         return [name for name in [self.file.name, *(variant["name"] for variant in self.variants)] if name]
 
@@ -70,6 +96,14 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def url(self) -> str:
+        return stored_file_url(self.file.name)
+
+    @property
+    def type_label(self) -> str:
+        return "PDF" if self.content_type == "application/pdf" else self.content_type
 
     def stored_names(self) -> list[str]:
         return [self.file.name] if self.file.name else []
