@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
 from cases.models import Case, Link, Organization, Participation
 from cases.resources import CaseResource
 from cases.views import case_detail_context
@@ -43,7 +44,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["departments"]
     filter_horizontal = ["regions"]
-    inlines = [ParticipationInline, LinkInline]
+    inlines = [ParticipationInline, LinkInline, CaseImageInline, CaseDocumentInline]
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
     date_hierarchy = None
     show_full_result_count = False
@@ -58,6 +59,14 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
             {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
         ),
     ]
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # The photos and the documents share one limit (CASE_FILES_MAX): each formset counts them all.
+        file_formsets = [formset for formset in formsets if isinstance(formset, CaseFilesFormSet)]
+        for formset in file_formsets:
+            formset.file_formsets = file_formsets
+        return formsets, inline_instances
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # The vocabularies are short lists: checkboxes; territories are many: search boxes.

@@ -112,6 +112,10 @@ def test_a_curator_publishes_from_the_change_form(curator_client):
             "participations-INITIAL_FORMS": 0,
             "links-TOTAL_FORMS": 0,
             "links-INITIAL_FORMS": 0,
+            "images-TOTAL_FORMS": 0,
+            "images-INITIAL_FORMS": 0,
+            "documents-TOTAL_FORMS": 0,
+            "documents-INITIAL_FORMS": 0,
         }
     )
     for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):

@@ -144,6 +144,10 @@ def _change_form_data(client, case: Case, move: str) -> dict:
             "participations-INITIAL_FORMS": 0,
             "links-TOTAL_FORMS": 0,
             "links-INITIAL_FORMS": 0,
+            "images-TOTAL_FORMS": 0,
+            "images-INITIAL_FORMS": 0,
+            "documents-TOTAL_FORMS": 0,
+            "documents-INITIAL_FORMS": 0,
         }
     )
     return data
