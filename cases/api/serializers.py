@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.models import Case, Link, Organization, Participation
 from observatoire.api.serializers import ModelCleanMixin
 from observatoire.reference.models import (
@@ -124,7 +125,10 @@ class LinkSerializer(serializers.ModelSerializer):
 def cases_with_relations(queryset: QuerySet) -> QuerySet:
     """Everything a case's representation reads, in a constant number of queries."""
     return queryset.for_cards().prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.select_related("organization")), "links"
+        Prefetch("participations", queryset=Participation.objects.select_related("organization")),
+        "links",
+        "images",
+        "documents",
     )
 
 
@@ -142,6 +146,8 @@ class CaseSerializer(serializers.ModelSerializer):
     departments = TerritorySerializer(many=True, read_only=True)
     participations = ParticipationSerializer(many=True, read_only=True)
     links = LinkSerializer(many=True, read_only=True)
+    images = CaseImageSerializer(many=True, read_only=True)
+    documents = CaseDocumentSerializer(many=True, read_only=True)
     body_html = serializers.CharField(read_only=True, help_text="La description rendue en HTML assaini.")
     scale = serializers.ChoiceField(choices=Case.Scale.choices, allow_blank=True, read_only=True)
     citation = serializers.CharField(source="citation_text", read_only=True, help_text="Comment citer la fiche.")
@@ -168,6 +174,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "dynamics",
             "participations",
             "links",
+            "images",
+            "documents",
             "status",
             "published_at",
             "is_fictitious",

@@ -2,12 +2,14 @@
 
 from rest_framework.routers import BaseRouter
 
-from cases.api import viewsets
+from cases.api import media, viewsets
 
 
 def register(router: BaseRouter) -> None:
     """Register this app's viewsets on the `/api/v1/` router."""
     router.register("cases", viewsets.CaseViewSet, basename="case")
+    router.register(r"cases/(?P<case_slug>[^/]+)/images", media.CaseImageViewSet, basename="case-image")
+    router.register(r"cases/(?P<case_slug>[^/]+)/documents", media.CaseDocumentViewSet, basename="case-document")
     router.register("organizations", viewsets.OrganizationViewSet, basename="organization")
     router.register("domains", viewsets.DomainViewSet, basename="domain")
     router.register("partnership-types", viewsets.PartnershipTypeViewSet, basename="partnership-type")

@@ -60,7 +60,10 @@ class CaseImage(models.Model):
 
     def variant_urls(self) -> list[dict]:
         """The variants as pages and clients use them: url, width, height, narrowest first."""
-        return [{**variant, "url": stored_file_url(variant.pop("name"))} for variant in map(dict, self.variants)]
+        return [
+            {"url": stored_file_url(variant["name"]), "width": variant["width"], "height": variant["height"]}
+            for variant in self.variants
+        ]
 
     @property
     def srcset(self) -> str:

@@ -1,0 +1,152 @@
+"""A case's photos and documents in `/api/v1/`: in the case's representation, and as nested resources
+(`/api/v1/cases/<slug>/images/`, `…/documents/`) that curators add to (multipart), reorder, edit and delete.
+
+Everybody reads the files of published cases; a draft's answer 404 to whoever may not see the draft.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser, MultiPartParser
+
+from cases.media import CaseDocument, CaseImage, case_document_add, case_image_add
+from cases.models import Case
+from observatoire.api.serializers import as_drf_error
+from observatoire.api.viewsets import ApiViewSetMixin
+
+NOT_REPLACEABLE = "Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre."
+
+
+def _absolute(serializer: serializers.Serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class VariantSerializer(serializers.Serializer):
+    url = serializers.URLField(read_only=True)
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+
+
+class CaseFileSerializer(serializers.ModelSerializer):
+    """What photos and documents share: an address, a file sent once (multipart), the errors of the checks."""
+
+    url = serializers.SerializerMethodField(help_text="Adresse du fichier (404 tant que l'étude n'est pas publiée).")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, item) -> str:
+        return _absolute(self, item.url)
+
+    def validate_file(self, upload):
+        if self.instance is not None:
+            raise serializers.ValidationError(NOT_REPLACEABLE)
+        return upload
+
+    def validate(self, attrs):
+        if self.instance is None and "file" not in attrs:
+            raise serializers.ValidationError({"file": ["Ce champ est obligatoire."]})
+        return attrs
+
+    def create(self, validated_data: dict):
+        upload, position = validated_data.pop("file"), validated_data.pop("position", None)
+        try:
+            item = self.add(self.context["case"], upload, **validated_data)
+        except DjangoValidationError as error:
+            raise (
+                as_drf_error(error)
+                if hasattr(error, "error_dict")
+                else serializers.ValidationError({"file": error.messages})
+            ) from None
+        if position is not None:
+            item.position = position
+            item.save(update_fields=["position"])
+        return item
+
+
+class CaseImageSerializer(CaseFileSerializer):
+    file = serializers.FileField(
+        write_only=True, required=False, help_text="L'image (JPEG, PNG, WebP ou GIF), envoyée en multipart."
+    )
+    variants = serializers.SerializerMethodField(
+        help_text="Versions WebP pour la page, de la plus étroite à la plus large."
+    )
+
+    class Meta:
+        model = CaseImage
+        fields = ["id", "url", "width", "height", "variants", "alt_text", "credit", "licence", "position", "file"]
+        read_only_fields = ["id", "width", "height"]
+
+    add = staticmethod(case_image_add)
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, image: CaseImage) -> list[dict]:
+        return [{**variant, "url": _absolute(self, variant["url"])} for variant in image.variant_urls()]
+
+
+class CaseDocumentSerializer(CaseFileSerializer):
+    file = serializers.FileField(write_only=True, required=False, help_text="Le document PDF, envoyé en multipart.")
+
+    class Meta:
+        model = CaseDocument
+        fields = ["id", "url", "title", "content_type", "size", "position", "file"]
+        read_only_fields = ["id", "content_type", "size"]
+
+    add = staticmethod(case_document_add)
+
+
+def _described(kind: str, sent: str):
+    write = (
+        "Réservé aux curateurs. " + sent + " Le fichier est vérifié d'après son contenu (pas son nom) ; "
+        "un fichier refusé, trop lourd, ou au-delà du nombre de fichiers permis par étude est une erreur 400 "
+        "qui dit pourquoi, et rien n'est enregistré."
+    )
+    return extend_schema_view(
+        list=extend_schema(summary=f"{kind} d'une étude de cas", description="Dans l'ordre (`position`)."),
+        retrieve=extend_schema(summary=f"{kind} : un élément"),
+        create=extend_schema(summary=f"Ajouter : {kind.lower()}", description=write),
+        partial_update=extend_schema(
+            summary=f"Modifier ou déplacer : {kind.lower()}",
+            description="Réservé aux curateurs. `position` règle l'ordre ; le fichier ne se remplace pas.",
+        ),
+        destroy=extend_schema(summary=f"Supprimer : {kind.lower()}", description="Le fichier est supprimé avec."),
+    )
+
+
+class CaseFilesViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    pagination_class = None
+    parser_classes = [MultiPartParser, JSONParser]
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_case(self) -> Case:
+        if not hasattr(self, "_case"):
+            slug = self.kwargs["case_slug"]
+            self._case = Case.objects.visible_to(self.request.user).filter(slug=slug).first()
+            if self._case is None:
+                raise NotFound(f"Introuvable : étude de cas « {slug} ».")
+        return self._case
+
+    def get_queryset(self) -> QuerySet:
+        model = self.get_serializer_class().Meta.model
+        if getattr(self, "swagger_fake_view", False):
+            return model.objects.none()
+        return model.objects.filter(case=self.get_case())
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False) and "case_slug" in self.kwargs:
+            context["case"] = self.get_case()
+        return context
+
+
+@_described("Photos", "Champs : `file` (l'image), `alt_text` (obligatoire), `credit`, `licence`, `position`.")
+class CaseImageViewSet(CaseFilesViewSet):
+    serializer_class = CaseImageSerializer
+
+
+@_described("Documents", "Champs : `file` (le PDF), `title` (obligatoire), `position`.")
+class CaseDocumentViewSet(CaseFilesViewSet):
+    serializer_class = CaseDocumentSerializer
