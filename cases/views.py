@@ -172,16 +172,19 @@ def case_detail_context(request: HttpRequest, case: Case) -> dict:
     """What the case page shows; also used by the curators' preview of an unpublished case."""
     participations = list(case.participations.select_related("organization").all())
     links = list(case.links.all())
+    images, documents = list(case.images.all()), list(case.documents.all())
     url = request.build_absolute_uri(case.get_absolute_url())
     return {
         "case": case,
         "participations": participations,
         "links": links,
+        "images": images,
+        "documents": documents,
         "similar": similar_cases(case),
         "departments": list(case.departments.all()),
         "regions": list(case.regions.all()),
         "canonical_url": url,
-        "json_ld": _json_ld(case, participations, url),
+        "json_ld": _json_ld(case, participations, url, [request.build_absolute_uri(image.url) for image in images]),
         "preview": False,
         "panels": [panel(case) for panel in case_page_panels],
     }
@@ -197,7 +200,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _json_ld(case: Case, participations: list, url: str) -> SafeString:
+def _json_ld(case: Case, participations: list, url: str, image_urls: list[str]) -> SafeString:
     """schema.org description of the case, safe to put inside a <script> element."""
     data = {
         "@context": "https://schema.org",
@@ -224,6 +227,8 @@ def _json_ld(case: Case, participations: list, url: str) -> SafeString:
         ],
         "citation": case.citation_text(),
     }
+    if image_urls:
+        data["image"] = image_urls
     if case.published_at:
         data["datePublished"] = case.published_at.isoformat()
     if case.is_fictitious:

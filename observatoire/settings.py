@@ -189,10 +189,10 @@ CASE_FILES_SIGNED_URLS = env_bool("CASE_FILES_SIGNED_URLS", bool(S3_BUCKET))
 CASE_FILES_SIGNED_URL_SECONDS = env_int("CASE_FILES_SIGNED_URL_SECONDS", 300)
 
 # Photos and documents of a case (cases/media), checked on every path that adds one (admin, API, proposals).
-CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 8 * 1024 * 1024)
+CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 8_000_000)
 # Pixels of an image, read from its header before it is decoded (a small file may unpack to gigabytes).
 CASE_IMAGE_MAX_PIXELS = env_int("CASE_IMAGE_MAX_PIXELS", 40_000_000)
-CASE_DOCUMENT_MAX_BYTES = env_int("CASE_DOCUMENT_MAX_BYTES", 15 * 1024 * 1024)
+CASE_DOCUMENT_MAX_BYTES = env_int("CASE_DOCUMENT_MAX_BYTES", 15_000_000)
 # Photos and documents together, on one case (and so on one proposal).
 CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
 

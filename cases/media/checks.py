@@ -12,7 +12,6 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # What Pillow may open an upload as; anything else is refused before it is decoded.
@@ -24,6 +23,15 @@ JPEG_QUALITY = 85
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 
 
+def size_label(size: int) -> str:
+    """A weight as French readers write it, in decimal units: "850 ko", "1,2 Mo" (non-breaking space)."""
+    if size < 1000:
+        return f"{size}\xa0octet{'s' if size > 1 else ''}"
+    value, unit = (size / 1000, "ko") if size < 1_000_000 else (size / 1_000_000, "Mo")
+    number = f"{value:.0f}" if unit == "ko" or value >= 100 else f"{value:.1f}".removesuffix(".0")
+    return f"{number.replace('.', ',')}\xa0{unit}"
+
+
 def _name(upload) -> str:
     return getattr(upload, "name", None) or "le fichier"
 
@@ -32,7 +40,7 @@ def _too_big(upload, limit: int) -> ValidationError:
     return ValidationError(
         "« %(name)s » dépasse la taille permise (%(limit)s au plus).",
         code="too_big",
-        params={"name": _name(upload), "limit": filesizeformat(limit)},
+        params={"name": _name(upload), "limit": size_label(limit)},
     )
 
 

@@ -10,6 +10,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 
+from cases.media.checks import size_label
+
 
 def case_file_name(instance: "CaseImage | CaseDocument", filename: str) -> str:
     """`cas/<case id>/<content hash>.<ext>`: the checked upload already carries its hashed name."""
@@ -103,6 +105,10 @@ class CaseDocument(models.Model):
     @property
     def url(self) -> str:
         return stored_file_url(self.file.name)
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
 
     @property
     def type_label(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from cases.media import document_upload_checked, image_upload_checked
+from cases.media.checks import size_label
 from tests.media.files import PDF_BYTES, image_bytes, jpeg_upload, pdf_upload, upload
 
 pytestmark = pytest.mark.sqlite
@@ -71,7 +72,15 @@ def test_an_image_heavier_than_the_limit_is_refused(settings):
     settings.CASE_IMAGE_MAX_BYTES = 1000
     error = _refusal(image_upload_checked, jpeg_upload())
     assert error.code == "too_big"
-    assert "dépasse la taille permise (1000\xa0octets au plus)" in error.messages[0]
+    assert "dépasse la taille permise (1\xa0ko au plus)" in error.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("size", "label"),
+    [(1, "1\xa0octet"), (999, "999\xa0octets"), (85_400, "85\xa0ko"), (1_260_000, "1,3\xa0Mo"), (8_000_000, "8\xa0Mo")],
+)
+def test_weights_read_in_french_decimal_units(size, label):
+    assert size_label(size) == label
 
 
 def test_an_image_with_too_many_pixels_is_refused_before_decoding(settings):
