@@ -96,6 +96,8 @@ FIELDS: list[tuple[str, str, str, dict]] = [
     ("url", "string", "Chemin de la fiche sur le site.", {}),
     ("published_at", "datetime", "Date de première publication (ISO 8601).", {"format": "any"}),
     ("updated_at", "datetime", "Date de dernière modification (ISO 8601).", {"format": "any"}),
+    ("images", "string", f"Photos de la fiche, chemins sur le site {_TAGS}, dans l'ordre de la page.", {}),
+    ("documents", "string", f"Documents PDF de la fiche, chemins sur le site {_TAGS}.", {}),
 ]
 _JSON_VALUE: dict[str, Callable[[str], object]] = {
     "integer": lambda cell: int(cell) if cell != "" else None,

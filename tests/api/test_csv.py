@@ -36,6 +36,8 @@ CASE_COLUMNS = [
     "url",
     "published_at",
     "updated_at",
+    "images",
+    "documents",
 ]
 
 
