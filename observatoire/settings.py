@@ -165,6 +165,9 @@ STORAGES = {
 # or use an S3-compatible bucket (S3_BUCKET). No URL serves MEDIA_ROOT as such: the views that serve these
 # files check who may see them, and the web server must not serve the folder either.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# What the local storage's `url()` gives (the admin's links to a stored file): the view that serves case
+# files, so that such a link goes through its check too.
+MEDIA_URL = "/fichiers/"
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET:
     STORAGES["default"] = {

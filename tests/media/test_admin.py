@@ -93,6 +93,7 @@ def test_a_curator_adds_a_photo_and_a_document(curator_client, media_root):
     # The change page now previews the photo through the file view.
     content = curator_client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
     assert image.variant_urls()[0]["url"] in content
+    assert f'href="{image.url}"' in content  # the stored file's link goes through the file view too
 
 
 @pytest.mark.parametrize(
