@@ -1,0 +1,1 @@
+"""Writes of the proposals: submission, decisions, and the proposers' personal data."""
