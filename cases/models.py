@@ -340,3 +340,7 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Photos and documents (cases/media), registered with the app's other models.
+from cases.media.models import CaseDocument, CaseImage  # noqa: E402, F401

@@ -165,6 +165,14 @@ STORAGES = {
 # instances must share this folder (a shared volume), or set the default storage to an object store.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
+# Photos and documents of a case (cases/media), checked on every path that adds one (admin, API, proposals).
+CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 8 * 1024 * 1024)
+# Pixels of an image, read from its header before it is decoded (a small file may unpack to gigabytes).
+CASE_IMAGE_MAX_PIXELS = env_int("CASE_IMAGE_MAX_PIXELS", 40_000_000)
+CASE_DOCUMENT_MAX_BYTES = env_int("CASE_DOCUMENT_MAX_BYTES", 15 * 1024 * 1024)
+# Photos and documents together, on one case (and so on one proposal).
+CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
+
 # Exports. The API's CSV gives clients who are not curators at most this many rows, and points to the
 # open-data dump of the whole base beyond that.
 API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
