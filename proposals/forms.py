@@ -248,11 +248,12 @@ class ProposalSubmission:
 
     @classmethod
     def bind(cls, data=None, files=None) -> "ProposalSubmission":
+        bare = {"label_suffix": ""}  # labels are names, not prompts: "Titre", never "Titre :"
         return cls(
-            form=ProposalForm(data, files),
-            organizations=OrganizationFormSet(data, prefix="org"),
-            photos=PhotoFormSet(data, files, prefix="photo"),
-            documents=DocumentFormSet(data, files, prefix="doc"),
+            form=ProposalForm(data, files, **bare),
+            organizations=OrganizationFormSet(data, prefix="org", form_kwargs=bare),
+            photos=PhotoFormSet(data, files, prefix="photo", form_kwargs=bare),
+            documents=DocumentFormSet(data, files, prefix="doc", form_kwargs=bare),
         )
 
     @property
