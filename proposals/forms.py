@@ -112,6 +112,10 @@ class ProposalForm(forms.Form):
     def is_honeypot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website"), "").strip())
 
+    def clean_title(self) -> str:
+        # One line: the title is also an email's subject, where a line break would be a new header.
+        return " ".join(self.cleaned_data["title"].split())
+
     def clean(self):
         data = super().clean()
         if self.is_honeypot:

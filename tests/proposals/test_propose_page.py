@@ -97,6 +97,22 @@ def test_a_valid_proposal_makes_a_draft_case_with_its_files_and_a_proposal(
     assert "effacés 365 jours après la décision" in acknowledgement.body
 
 
+def test_a_title_on_several_lines_becomes_one_line(client, django_capture_on_commit_callbacks):
+    propose(client, proposal_data(title="Jardin\r\nBcc: autre@example.org"), django_capture_on_commit_callbacks)
+    assert Case.objects.get().title == "Jardin Bcc: autre@example.org"
+    assert mail.outbox[0].to == ["camille@example.org"] and mail.outbox[0].bcc == []
+
+
+def test_an_email_that_fails_leaves_the_proposal_stored(client, monkeypatch, django_capture_on_commit_callbacks):
+    def unreachable(proposal):
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr("proposals.emails.send_acknowledgement", unreachable)
+    response = propose(client, proposal_data(), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert Proposal.objects.count() == 1 and mail.outbox == []
+
+
 def test_the_thank_you_page_says_what_happens_next(client):
     response = client.get(f"{URL}merci/")
     assert response.status_code == 200
