@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from cases.models import Organization, Participation
 from proposals.models import Proposal
 from proposals.services import (
     proposal_accept,
@@ -85,10 +86,17 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="organisations saisies")
     def organizations_list(self, proposal: Proposal) -> str:
+        kinds, roles = dict(Organization.Kind.choices), dict(Participation.Role.choices)
         return "; ".join(
-            f"{row.get('name', '')} ({row.get('kind', '')}, {row.get('role', '')})"
+            f"{row.get('name', '')} ({kinds.get(row.get('kind'), row.get('kind'))}, "
+            f"{roles.get(row.get('role'), row.get('role'))})"
             for row in proposal.organizations_typed
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Nothing to save by hand: the page shows the proposal, the list's actions decide.
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Decisions -------------------------------------------------------------------------------------
 

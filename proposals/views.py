@@ -61,8 +61,8 @@ def _form_page(request, submission: ProposalSubmission, *, status: int = 200, re
         "consent_statement": consent_statement(),
         "retention_days": settings.PROPOSAL_CONTACT_RETENTION_DAYS,
         "files_max": settings.CASE_FILES_MAX,
-        "image_max_mb": settings.CASE_IMAGE_MAX_BYTES / 1_000_000,
-        "document_max_mb": settings.CASE_DOCUMENT_MAX_BYTES / 1_000_000,
+        "image_max_bytes": settings.CASE_IMAGE_MAX_BYTES,
+        "document_max_bytes": settings.CASE_DOCUMENT_MAX_BYTES,
     }
     return render(request, "proposals/propose.html", context, status=status)
 
