@@ -44,7 +44,9 @@ def propose(request: HttpRequest) -> HttpResponse:
             "Trop de propositions envoyées depuis votre connexion : rien n'a été enregistré. "
             f"Réessayez dans {_wait_text(throttle.wait())}."
         )
-        return _form_page(request, submission, status=429, refusal=refusal)
+        response = _form_page(request, submission, status=429, refusal=refusal)
+        response["Retry-After"] = str(int(throttle.wait() or 60))
+        return response
     submission = ProposalSubmission.bind(request.POST, request.FILES)
     if not submission.is_valid():
         return _form_page(request, submission, status=400)

@@ -22,7 +22,7 @@ def test_past_the_rate_a_submission_is_refused_with_the_form_kept(client, settin
     assert submit(client).status_code == 302
     assert submit(client, title="Deuxième alliance fictive").status_code == 302
     response = submit(client, title="Troisième alliance fictive")
-    assert response.status_code == 429
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 3600
     page = response.content.decode()
     assert "Trop de propositions envoyées depuis votre connexion : rien n&#x27;a été enregistré." in page
     assert "Réessayez dans 60 minutes." in page
