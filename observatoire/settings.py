@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cases",
     "surveys",
     "indicators",
+    "proposals",
     "observatoire",
 ]
 
@@ -204,6 +205,42 @@ CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
 API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
 # The longest a dump build may take before another instance may start one (seconds).
 OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
+
+# Proposals from the field (/cas/proposer/). The proposer's name and email are erased this many days after
+# the curators' decision (or after the submission when no decision was made) by
+# `manage.py proposals_purge_contacts`; the consent statement quotes the figure.
+PROPOSAL_CONTACT_RETENTION_DAYS = env_int("PROPOSAL_CONTACT_RETENTION_DAYS", 365)
+# Submissions accepted per client address (observatoire.security.client_address), counted in the shared
+# cache so that every instance sees the same count: "<number>/<second|minute|hour|day>".
+PROPOSAL_RATE = os.environ.get("PROPOSAL_RATE", "5/hour")
+# The site's address, for the links of the emails sent outside a request (a decision, a publication).
+SITE_URL = (os.environ.get("SITE_URL") or (CSRF_TRUSTED_ORIGINS[:1] or ["http://127.0.0.1:8000"])[0]).rstrip("/")
+# Curators told of each new proposal (comma-separated addresses; none: nobody is told by email).
+PROPOSALS_NOTIFY_EMAIL = env_list("PROPOSALS_NOTIFY_EMAIL")
+
+# Email: printed on the console when DEBUG (the demo), sent by SMTP otherwise (the variables below).
+EMAIL_BACKEND_PATH = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        }
+        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Observatoire des partenariats <ne-pas-repondre@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"

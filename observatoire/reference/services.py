@@ -29,6 +29,11 @@ CURATED_MODELS: dict[str, list[str]] = {
     "surveys": ["study", "question", "row", "answer", "segment", "figure"],
     "indicators": ["indicator", "indicatorvalue"],
 }
+# Proposals from the field: curators examine and decide them (view, change); they come only from the public
+# form, and a proposer's personal data are exported or erased by administrators (manage_contact_data).
+CURATED_PERMISSIONS: dict[str, list[str]] = {
+    "proposals": ["view_proposal", "change_proposal"],
+}
 READ_ONLY_MODELS: dict[str, list[str]] = {
     "reference": ["domain", "partnershiptype", "engagementpractice", "collectivedynamic", "region", "department"],
 }
@@ -106,13 +111,19 @@ def reference_load() -> LoadReport:
 
 
 def curators_group_sync(*, report: LoadReport | None = None) -> Group:
-    """Give the "Curateurs" group exactly the permissions on the curated models (and reading the
-    reference data), no more."""
+    """Give the "Curateurs" group exactly the permissions on the curated models (examining the proposals,
+    reading the reference data), no more."""
     group, created = Group.objects.get_or_create(name=CURATORS_GROUP)
     wanted = set()
     for app_label, models in CURATED_MODELS.items():
         wanted |= set(
             Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models).values_list(
+                "pk", flat=True
+            )
+        )
+    for app_label, codenames in CURATED_PERMISSIONS.items():
+        wanted |= set(
+            Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames).values_list(
                 "pk", flat=True
             )
         )

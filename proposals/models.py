@@ -1,0 +1,109 @@
+"""Cases proposed from the field: who proposed what, with what consent, and what the curators decided."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Case
+
+
+class ProposalQuerySet(models.QuerySet):
+    def awaiting(self) -> "ProposalQuerySet":
+        """What the curators still have to examine: new proposals and those waiting for more information."""
+        return self.filter(state__in=Proposal.OPEN_STATES)
+
+    def with_contact(self) -> "ProposalQuerySet":
+        return self.filter(contact_erased_at__isnull=True)
+
+    def contact_expired(self, now=None) -> "ProposalQuerySet":
+        """Proposals whose contact data have outlived settings.PROPOSAL_CONTACT_RETENTION_DAYS.
+
+        The period runs from the decision, or from the submission when no decision was ever made, so that
+        no contact is kept indefinitely by a proposal nobody examined.
+        """
+        limit = (now or timezone.now()) - timedelta(days=settings.PROPOSAL_CONTACT_RETENTION_DAYS)
+        return self.with_contact().filter(Q(decided_at__lt=limit) | Q(decided_at__isnull=True, created_at__lt=limit))
+
+    def of_proposer(self, email: str) -> "ProposalQuerySet":
+        return self.filter(email__iexact=email.strip())
+
+
+class Proposal(models.Model):
+    """A case proposed by someone outside the observatory, through /cas/proposer/.
+
+    The proposal created a draft case; curators complete it and publish it, or decline it. The record
+    keeps what the case itself does not: the proposer's contact (never public, erased after the
+    retention period), their consent, the organisations as they typed them, and the decision.
+    """
+
+    class State(models.TextChoices):
+        NEW = "new", "À examiner"
+        MORE_INFORMATION = "more_information", "Informations demandées"
+        ACCEPTED = "accepted", "Acceptée"
+        DECLINED = "declined", "Refusée"
+
+    OPEN_STATES = (State.NEW, State.MORE_INFORMATION)
+
+    case = models.OneToOneField(
+        Case,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name="étude de cas",
+        help_text="Le brouillon créé par la proposition. Supprimer ce brouillon garde la proposition et sa décision.",
+    )
+    name = models.CharField("nom du proposant", max_length=200, blank=True)
+    email = models.EmailField("courriel du proposant", blank=True, db_index=True)
+    consent_given = models.BooleanField("consentement donné", default=False)
+    consent_version = models.CharField("version du texte de consentement", max_length=40, blank=True)
+    consent_text = models.TextField("texte de consentement accepté", blank=True)
+    consent_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    organizations_typed = models.JSONField(
+        "organisations saisies",
+        default=list,
+        blank=True,
+        help_text="Les organisations telles que le proposant les a saisies (nom, type, rôle).",
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
+    state = models.CharField("état", max_length=20, choices=State.choices, default=State.NEW)
+    decision_message = models.TextField(
+        "message de la décision",
+        blank=True,
+        help_text="Envoyé au proposant : la raison d'un refus, ou les informations demandées.",
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    contact_erased_at = models.DateTimeField("coordonnées effacées le", null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "proposition"
+        indexes = [models.Index(fields=["state", "-created_at"], name="proposal_state_created")]
+        permissions = [
+            ("manage_contact_data", "Peut exporter et effacer les données personnelles d'un proposant"),
+        ]
+
+    def __str__(self) -> str:
+        title = self.case.title if self.case_id and self.case else "brouillon supprimé"
+        return f"Proposition du {timezone.localtime(self.created_at):%d/%m/%Y} : {title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    @property
+    def has_contact(self) -> bool:
+        return self.contact_erased_at is None and bool(self.email)
