@@ -80,8 +80,7 @@ class NewCaseCommentInline(admin.StackedInline):
     extra = 1
     max_num = 1
     can_delete = False
-    verbose_name = "nouveau commentaire interne"
-    verbose_name_plural = "ajouter un commentaire interne (visible des seuls curateurs)"
+    verbose_name = "nouveau commentaire interne (visible des seuls curateurs)"
     formfield_overrides = {CaseComment._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
     def get_queryset(self, request):
