@@ -10,7 +10,7 @@ def change_form_data(response, **changes) -> dict:
     """
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
@@ -18,8 +18,7 @@ def change_form_data(response, **changes) -> dict:
             data[name] = [str(item.pk if hasattr(item, "pk") else item) for item in value]
         else:
             data[name] = value
-    inlines = response.context["inline_admin_formsets"] if "inline_admin_formsets" in response.context else []
-    for inline in inlines:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         management = formset.management_form
         for name in management.fields:
