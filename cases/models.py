@@ -21,7 +21,7 @@ from observatoire.reference.models import (
 from observatoire.reference.text import render_markdown
 
 # Paths under /cas/ that are not cases.
-RESERVED_SLUGS = {"flux"}
+RESERVED_SLUGS = {"flux", "nouveautes"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
