@@ -21,7 +21,7 @@ from observatoire.reference.models import (
 from observatoire.reference.text import render_markdown
 
 # Paths under /cas/ that are not cases.
-RESERVED_SLUGS = {"flux", "nouveautes"}
+RESERVED_SLUGS = {"flux", "nouveautes", "proposer"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -355,3 +355,7 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Photos and documents (cases/media), registered with the app's other models.
+from cases.media.models import CaseDocument, CaseImage  # noqa: E402, F401

@@ -167,6 +167,14 @@ STORAGES = {
 # instances must share this folder (a shared volume), or set the default storage to an object store.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
+# Photos and documents of a case (cases/media), checked on every path that adds one (admin, API, proposals).
+CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 8 * 1024 * 1024)
+# Pixels of an image, read from its header before it is decoded (a small file may unpack to gigabytes).
+CASE_IMAGE_MAX_PIXELS = env_int("CASE_IMAGE_MAX_PIXELS", 40_000_000)
+CASE_DOCUMENT_MAX_BYTES = env_int("CASE_DOCUMENT_MAX_BYTES", 15 * 1024 * 1024)
+# Photos and documents together, on one case (and so on one proposal).
+CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
+
 # Exports. The API's CSV gives clients who are not curators at most this many rows, and points to the
 # open-data dump of the whole base beyond that.
 API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
@@ -183,21 +191,32 @@ PROPOSAL_CONTACT_RETENTION_DAYS = env_int("PROPOSAL_CONTACT_RETENTION_DAYS", 365
 # Submissions accepted per client address (observatoire.security.client_address), counted in the shared
 # cache so that every instance sees the same count: "<number>/<second|minute|hour|day>".
 PROPOSAL_RATE = os.environ.get("PROPOSAL_RATE", "5/hour")
+# The site's address, for the links of the emails sent outside a request (a decision, a publication).
+SITE_URL = (os.environ.get("SITE_URL") or (CSRF_TRUSTED_ORIGINS[:1] or ["http://127.0.0.1:8000"])[0]).rstrip("/")
 # Curators told of each new proposal (comma-separated addresses; none: nobody is told by email).
 PROPOSALS_NOTIFY_EMAIL = env_list("PROPOSALS_NOTIFY_EMAIL")
 
 # Email: printed on the console when DEBUG (the demo), sent by SMTP otherwise (the variables below).
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        }
+        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Observatoire des partenariats <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

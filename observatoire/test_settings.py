@@ -1,6 +1,8 @@
 """Fast settings for the test suite: cheap hashing, local memory cache, plain HTTP."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,8 +24,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Files written by a test (the open-data dump) never land in the project.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "observatoire-test-media"
+# Files written by a test (the open-data dump, case photos) never land in the project; one folder per
+# process, so that parallel workers (whose cases share ids) do not write over each other's files.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="observatoire-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Throttling is tested explicitly with its own rates; the rest of the suite is not throttled.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

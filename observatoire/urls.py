@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.api.urls")),
+    # Before the cases' own `<slug>/` route (the slug is reserved in cases.models.RESERVED_SLUGS).
+    path("cas/proposer/", include("proposals.urls")),
     path("cas/", include("cases.urls")),
     path("enquetes/", include("surveys.urls")),
     path("", include("observatoire.pages.urls")),

@@ -25,9 +25,7 @@ class ProposalQuerySet(models.QuerySet):
         no contact is kept indefinitely by a proposal nobody examined.
         """
         limit = (now or timezone.now()) - timedelta(days=settings.PROPOSAL_CONTACT_RETENTION_DAYS)
-        return self.with_contact().filter(
-            Q(decided_at__lt=limit) | Q(decided_at__isnull=True, created_at__lt=limit)
-        )
+        return self.with_contact().filter(Q(decided_at__lt=limit) | Q(decided_at__isnull=True, created_at__lt=limit))
 
     def of_proposer(self, email: str) -> "ProposalQuerySet":
         return self.filter(email__iexact=email.strip())

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0004_case_assigned_to'),
+        ('cases', '0005_case_assigned_to'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

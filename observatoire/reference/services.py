@@ -25,7 +25,7 @@ CURATORS_GROUP = "Curateurs"
 # content; the vocabularies and territories stay with the administrators, curators only read them (the
 # admin's autocomplete needs that).
 CURATED_MODELS: dict[str, list[str]] = {
-    "cases": ["case", "organization", "participation", "link"],
+    "cases": ["case", "organization", "participation", "link", "caseimage", "casedocument"],
     "surveys": ["study", "question", "row", "answer", "segment", "figure"],
     "indicators": ["indicator", "indicatorvalue"],
 }

@@ -153,3 +153,14 @@ def test_stale_draft_days_come_from_the_settings(curator_client, settings):
     sections = {s.slug: s for s in curator_client.get(reverse("admin:index")).context["desk_sections"]}
     assert [row.pk for row in sections["dormants"].rows] == [case.pk]
     assert "depuis plus de 10 jours" in sections["dormants"].description
+
+
+def test_proposals_link_to_their_admin_page_and_list(curator_client):
+    waiting = Proposal.objects.create(case=CaseFactory(status=DRAFT, published_at=None), name="A")
+    Proposal.objects.create(case=CaseFactory(status=DRAFT, published_at=None), state=Proposal.State.DECLINED)
+    response = curator_client.get(reverse("admin:index"))
+    assert reverse("admin:proposals_proposal_change", args=[waiting.pk]) in response.content.decode()
+    section = response.context["desk_sections"][0]
+    listed = curator_client.get(section.see_all_url)
+    assert listed.status_code == 200
+    assert [proposal.pk for proposal in listed.context["cl"].result_list] == [waiting.pk]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_searchentry'),
+        ('cases', '0004_case_images_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,86 @@
+"""Photos and documents attached to a case.
+
+Files live in Django's default storage (the local MEDIA_ROOT, or an S3 bucket) under `cas/<case id>/`,
+named by a hash of their content: a name never changes its content, so a published file may be cached
+for good. The public reaches them only through cases.media.views, which checks that the case is published.
+"""
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+
+def case_file_name(instance: "CaseImage | CaseDocument", filename: str) -> str:
+    """`cas/<case id>/<content hash>.<ext>`: the checked upload already carries its hashed name."""
+    return f"cas/{instance.case_id}/{filename}"
+
+
+class CaseImage(models.Model):
+    """A photo of a case, re-encoded without its metadata, with narrower WebP variants for the page."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="images", verbose_name="étude de cas")
+    file = models.ImageField("image", upload_to=case_file_name, max_length=200)
+    width = models.PositiveIntegerField("largeur (px)", default=0, editable=False)
+    height = models.PositiveIntegerField("hauteur (px)", default=0, editable=False)
+    size = models.PositiveIntegerField("poids (octets)", default=0, editable=False)
+    # The WebP variants for `srcset`, narrowest first: [{"name": storage name, "width": px, "height": px}].
+    variants = models.JSONField(default=list, editable=False)
+    alt_text = models.CharField(
+        "texte alternatif",
+        max_length=300,
+        help_text="Ce que montre la photo, pour qui ne la voit pas (lu par les lecteurs d'écran). Obligatoire.",
+    )
+    credit = models.CharField("crédit", max_length=200, blank=True, help_text="Auteur ou source de la photo.")
+    licence = models.CharField(
+        "licence",
+        max_length=100,
+        blank=True,
+        help_text="Par exemple : CC BY 4.0, Licence Ouverte, tous droits réservés.",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    created_at = models.DateTimeField("ajoutée le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "position", "pk"]
+        verbose_name = "photo"
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    def stored_names(self) -> list[str]:
+        return [name for name in [self.file.name, *(variant["name"] for variant in self.variants)] if name]
+
+
+class CaseDocument(models.Model):
+    """A PDF of a case (its fiche, a report), checked by its content."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="documents", verbose_name="étude de cas"
+    )
+    file = models.FileField("document (PDF)", upload_to=case_file_name, max_length=200)
+    title = models.CharField("titre", max_length=200, help_text="Le titre affiché dans la liste des documents.")
+    size = models.PositiveIntegerField("poids (octets)", default=0, editable=False)
+    content_type = models.CharField("type", max_length=100, default="application/pdf", editable=False)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    created_at = models.DateTimeField("ajouté le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "position", "pk"]
+        verbose_name = "document"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stored_names(self) -> list[str]:
+        return [self.file.name] if self.file.name else []
+
+
+@receiver(post_delete, sender=CaseImage, dispatch_uid="case-image-files")
+@receiver(post_delete, sender=CaseDocument, dispatch_uid="case-document-files")
+def _delete_stored_files(sender, instance, **kwargs) -> None:
+    """A deleted row takes its files along, once the deletion is committed (a rollback keeps both).
+
+    A signal rather than `delete()`: a case's deletion removes its photos in bulk, without calling it.
+    """
+    storage, names = instance.file.storage, instance.stored_names()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -1,0 +1,230 @@
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from cases.models import Organization, Participation
+from proposals.models import Proposal
+from proposals.services import (
+    proposal_accept,
+    proposal_decline,
+    proposal_request_information,
+    proposer_data,
+    proposer_erase,
+)
+
+
+class DecisionForm(forms.Form):
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 80}), max_length=5000)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """Curators examine the proposals and decide (list actions); administrators answer the proposers'
+    requests about their personal data (export, erasure)."""
+
+    list_display = ["created_at", "case_link", "case_status", "state", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["case"]
+    search_fields = ["case__title"]
+    show_full_result_count = False
+    actions = ["request_information", "decline", "accept", "export_proposer_data", "erase_proposer_data"]
+    fieldsets = [
+        (None, {"fields": ["case_link", "state", "created_at", "organizations_list"]}),
+        ("Décision", {"fields": ["decision_message", "decided_at", "decided_by"]}),
+        (
+            "Proposant (jamais publié)",
+            {
+                "fields": [
+                    "name",
+                    "email",
+                    "consent_given",
+                    "consent_at",
+                    "consent_version",
+                    "consent_text",
+                    "contact_erased_at",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # proposals come from the public form only
+
+    def get_readonly_fields(self, request, obj=None):
+        # Decisions are made through the actions, which email the proposer; nothing is edited by hand.
+        return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+
+    def get_search_fields(self, request):
+        # Administrators find a proposer by name or address, to answer an access or erasure request.
+        if self.has_manage_contact_data_permission(request):
+            return [*self.search_fields, "name", "email"]
+        return self.search_fields
+
+    def has_manage_contact_data_permission(self, request) -> bool:
+        return request.user.has_perm("proposals.manage_contact_data")
+
+    @admin.display(description="étude de cas", ordering="case__title")
+    def case_link(self, proposal: Proposal) -> str:
+        if proposal.case is None:
+            return "brouillon supprimé"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[proposal.case_id]), proposal.case.title
+        )
+
+    @admin.display(description="statut de l'étude de cas")
+    def case_status(self, proposal: Proposal) -> str:
+        return proposal.case.get_status_display() if proposal.case else "—"
+
+    @admin.display(description="organisations saisies")
+    def organizations_list(self, proposal: Proposal) -> str:
+        kinds, roles = dict(Organization.Kind.choices), dict(Participation.Role.choices)
+        return "; ".join(
+            f"{row.get('name', '')} ({kinds.get(row.get('kind'), row.get('kind'))}, "
+            f"{roles.get(row.get('role'), row.get('role'))})"
+            for row in proposal.organizations_typed
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Nothing to save by hand: the page shows the proposal, the list's actions decide.
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # Decisions -------------------------------------------------------------------------------------
+
+    def _decide_each(self, request, queryset, decide, done: str) -> None:
+        decided, refused = 0, []
+        for proposal in queryset.select_related("case"):
+            try:
+                decide(proposal)
+                decided += 1
+            except ValidationError as error:
+                refused.append(f"{proposal} : {' '.join(error.messages)}")
+        if decided:
+            self.message_user(request, f"{decided} proposition(s) {done} ; le proposant est prévenu.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    def _with_message(self, request, queryset, *, action: str, title: str, label: str, help_text: str):
+        """The action's intermediate page: the message for the proposer, then the decision itself."""
+        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        form.fields["message"].label = label
+        form.fields["message"].help_text = help_text
+        if form.is_valid():
+            return form.cleaned_data["message"]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "queryset": queryset.select_related("case"),
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "confirm": "Envoyer et enregistrer la décision",
+        }
+        return TemplateResponse(request, "admin/proposals/proposal/decision.html", context)
+
+    @admin.action(description="Demander des informations au proposant", permissions=["change"])
+    def request_information(self, request, queryset):
+        message = self._with_message(
+            request,
+            queryset,
+            action="request_information",
+            title="Demander des informations",
+            label="Informations demandées",
+            help_text="Envoyé tel quel au proposant, qui répondra par courriel.",
+        )
+        if not isinstance(message, str):
+            return message
+        self._decide_each(
+            request,
+            queryset,
+            lambda proposal: proposal_request_information(proposal, user=request.user, message=message),
+            "en attente d'informations",
+        )
+        return None
+
+    @admin.action(description="Refuser (avec une raison)", permissions=["change"])
+    def decline(self, request, queryset):
+        reason = self._with_message(
+            request,
+            queryset,
+            action="decline",
+            title="Refuser des propositions",
+            label="Raison du refus",
+            help_text="Envoyée telle quelle au proposant. Le brouillon reste un brouillon, jamais publié.",
+        )
+        if not isinstance(reason, str):
+            return reason
+        self._decide_each(
+            request,
+            queryset,
+            lambda proposal: proposal_decline(proposal, user=request.user, reason=reason),
+            "refusée(s)",
+        )
+        return None
+
+    @admin.action(description="Accepter (l'étude de cas sera publiée après relecture)", permissions=["change"])
+    def accept(self, request, queryset):
+        self._decide_each(
+            request, queryset, lambda proposal: proposal_accept(proposal, user=request.user), "acceptée(s)"
+        )
+
+    # Personal data ---------------------------------------------------------------------------------
+
+    @admin.action(
+        description="Exporter les données du proposant (JSON, toutes ses propositions)",
+        permissions=["manage_contact_data"],
+    )
+    def export_proposer_data(self, request, queryset):
+        emails = _emails(queryset)
+        if not emails:
+            self.message_user(request, "Ces propositions n'ont plus de coordonnées à exporter.", messages.WARNING)
+            return None
+        data = {"proposers": [proposer_data(email) for email in emails]}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+            content_type="application/json; charset=utf-8",
+        )
+        name = f"proposant-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(
+        description="Effacer les coordonnées du proposant (toutes ses propositions)",
+        permissions=["manage_contact_data"],
+    )
+    def erase_proposer_data(self, request, queryset):
+        emails = _emails(queryset)
+        if "apply" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Effacer les coordonnées de proposants",
+                "opts": self.model._meta,
+                "queryset": queryset.select_related("case"),
+                "emails": emails,
+                "action": "erase_proposer_data",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "confirm": "Effacer définitivement",
+            }
+            return TemplateResponse(request, "admin/proposals/proposal/decision.html", context)
+        erased = sum(proposer_erase(email) for email in emails)
+        self.message_user(
+            request,
+            f"Coordonnées effacées de {erased} proposition(s) ({len(emails)} adresse(s)).",
+            messages.SUCCESS,
+        )
+        return None
+
+
+def _emails(queryset) -> list[str]:
+    return sorted({email.lower() for email in queryset.exclude(email="").values_list("email", flat=True)})

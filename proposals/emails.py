@@ -1,0 +1,64 @@
+"""The messages a proposer receives, and the curators' notice of a new proposal.
+
+Plain text, in French, sent through Django's email backend (settings.EMAIL_BACKEND). A proposal whose
+contact has been erased receives nothing. Replies go to the curators (settings.PROPOSALS_NOTIFY_EMAIL)
+when they are set.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from proposals.models import Proposal
+
+SUBJECTS = {
+    "acknowledgement": "Votre proposition d'étude de cas est bien reçue",
+    Proposal.State.MORE_INFORMATION: "Votre proposition d'étude de cas : des informations à compléter",
+    Proposal.State.ACCEPTED: "Votre proposition d'étude de cas est retenue",
+    Proposal.State.DECLINED: "Votre proposition d'étude de cas n'est pas retenue",
+}
+
+
+def _context(proposal: Proposal) -> dict:
+    case = proposal.case
+    return {
+        "proposal": proposal,
+        "title": case.title if case else "",
+        "case_url": settings.SITE_URL + case.get_absolute_url() if case and case.is_public else "",
+        "site_url": settings.SITE_URL,
+        "retention_days": settings.PROPOSAL_CONTACT_RETENTION_DAYS,
+    }
+
+
+def _send_to_proposer(proposal: Proposal, kind: str, template: str) -> None:
+    if not proposal.has_contact:
+        return
+    body = render_to_string(f"proposals/email/{template}.txt", _context(proposal))
+    EmailMessage(
+        subject=SUBJECTS[kind],
+        body=body,
+        to=[proposal.email],
+        reply_to=settings.PROPOSALS_NOTIFY_EMAIL or None,
+    ).send()
+
+
+def send_acknowledgement(proposal: Proposal) -> None:
+    _send_to_proposer(proposal, "acknowledgement", "acknowledgement")
+
+
+def send_decision(proposal: Proposal) -> None:
+    _send_to_proposer(proposal, proposal.state, proposal.state)
+
+
+def notify_curators(proposal: Proposal) -> None:
+    """Tell the curators that a proposal waits (no personal data in the notice: it may be forwarded)."""
+    if not settings.PROPOSALS_NOTIFY_EMAIL:
+        return
+    admin_url = settings.SITE_URL + reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    body = render_to_string("proposals/email/curators_notice.txt", {**_context(proposal), "admin_url": admin_url})
+    EmailMessage(
+        subject=f"Nouvelle proposition d'étude de cas : {proposal.case.title if proposal.case else ''}",
+        body=body,
+        to=settings.PROPOSALS_NOTIFY_EMAIL,
+    ).send()
