@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -80,7 +81,7 @@ def _display(field: models.Field, value) -> str:
     if isinstance(field, models.BooleanField):
         return "oui" if value else "non"
     if isinstance(field, models.DateTimeField):
-        return format_date(value, "j F Y à H:i")
+        return format_date(timezone.localtime(value), "j F Y à H:i")
     return str(value)
 
 
