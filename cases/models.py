@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -20,7 +21,7 @@ from observatoire.reference.models import (
 from observatoire.reference.text import render_markdown
 
 # Paths under /cas/ that are not cases.
-RESERVED_SLUGS = {"flux", "proposer"}
+RESERVED_SLUGS = {"flux", "nouveautes", "proposer"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -118,6 +119,20 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    # The curator in charge of the case (the editorial desk's "assignées à moi"); never shown to the public.
+    # DO_NOTHING: a Python-level SET_NULL would mix on_delete variants in the chain SearchEntry → Case, a
+    # database-level one would force it on every model that refers to a case; the desk clears a deleted
+    # account's assignments (desk.signals).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        limit_choices_to={"is_staff": True},
+        verbose_name="assignée à",
+        help_text="Le curateur ou la curatrice qui suit cette étude de cas.",
+    )
 
     # Derived search documents, maintained by cases.search.reindex_cases: a weighted tsvector on
     # PostgreSQL, a normalised text on SQLite (the embedded demo).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import feeds, views
+from cases import feeds, news, views
 
 app_name = "cases"
 
@@ -8,5 +8,8 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("flux/", feeds.case_feed, name="feed"),
+    path("nouveautes/", news.news, name="news"),
+    path("nouveautes/atom/", news.news_feed, name="news_feed"),
+    path("nouveautes/<int:year>/<int:month>/", news.news_month, name="news_month"),
     path("<slug:slug>/", views.case_detail, name="detail"),
 ]

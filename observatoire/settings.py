@@ -49,7 +49,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the editorial desk as its home page.
+    "desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "surveys",
     "indicators",
     "proposals",
+    "desk",
     "observatoire",
 ]
 
@@ -205,6 +207,9 @@ CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
 API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
 # The longest a dump build may take before another instance may start one (seconds).
 OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
+
+# The editorial desk (the admin's home page): a draft not modified for this many days is listed as dormant.
+DESK_STALE_DRAFT_DAYS = env_int("DESK_STALE_DRAFT_DAYS", 90)
 
 # Proposals from the field (/cas/proposer/). The proposer's name and email are erased this many days after
 # the curators' decision (or after the submission when no decision was made) by

@@ -44,7 +44,7 @@ def test_every_page_of_the_sitemap_answers_on_the_demo_data(client, demo):
     assert len(sections) >= 4
     pages = [page for section in sections for page in _paths(client, section)]
     published = Case.objects.published().count()
-    assert sum(page.startswith("/cas/") and page != "/cas/" for page in pages) == published
+    assert sum(page.startswith("/cas/") and page not in {"/cas/", "/cas/nouveautes/"} for page in pages) == published
     failures = {page: client.get(page).status_code for page in pages}
     assert {page: status for page, status in failures.items() if status != 200} == {}
 

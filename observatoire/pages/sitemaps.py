@@ -13,7 +13,15 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["pages:home", "cases:list", "pages:territories", "pages:france", "pages:domains", "pages:about"]
+        return [
+            "pages:home",
+            "cases:list",
+            "cases:news",
+            "pages:territories",
+            "pages:france",
+            "pages:domains",
+            "pages:about",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

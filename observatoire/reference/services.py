@@ -31,8 +31,11 @@ CURATED_MODELS: dict[str, list[str]] = {
 }
 # Proposals from the field: curators examine and decide them (view, change); they come only from the public
 # form, and a proposer's personal data are exported or erased by administrators (manage_contact_data).
+# The editorial desk's internal comments on a case: curators read them and write new ones; a comment, once
+# written, is not edited.
 CURATED_PERMISSIONS: dict[str, list[str]] = {
     "proposals": ["view_proposal", "change_proposal"],
+    "desk": ["view_casecomment", "add_casecomment"],
 }
 READ_ONLY_MODELS: dict[str, list[str]] = {
     "reference": ["domain", "partnershiptype", "engagementpractice", "collectivedynamic", "region", "department"],

@@ -31,4 +31,4 @@ def test_after_too_many_wrong_passwords_the_right_one_is_refused_until_an_admini
 
     call_command("axes_reset", stdout=io.StringIO())
     log_in(page, "claire", "curatrice-2026")
-    expect(page.get_by_role("heading", name="Études de cas et enquêtes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bureau éditorial")).to_be_visible()

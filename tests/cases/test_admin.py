@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
+from tests.admin_forms import change_form_data
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +87,9 @@ def test_the_history_names_what_changed(curator_client):
     response = curator_client.get(f"/admin/cases/case/{case.pk}/history/")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Résumé d&#x27;origine" in content
-    assert "Résumé corrigé" in content
+    assert "<strong>Résumé :</strong>" in content
+    assert "<del><span class=\"visually-hidden\">[supprimé : </span>d&#x27;origine<" in content
+    assert "<ins><span class=\"visually-hidden\">[ajouté : </span>corrigé<" in content
 
 
 def test_the_change_form_offers_the_allowed_status_moves(curator_client):
@@ -99,6 +101,7 @@ def test_the_change_form_offers_the_allowed_status_moves(curator_client):
 
 def test_a_curator_publishes_from_the_change_form(curator_client):
     draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
+<<<<<<< HEAD
     form = curator_client.get(f"/admin/cases/case/{draft.pk}/change/").context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
@@ -120,6 +123,10 @@ def test_a_curator_publishes_from_the_change_form(curator_client):
     )
     for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
         data.pop(key, None)
+=======
+    response = curator_client.get(f"/admin/cases/case/{draft.pk}/change/")
+    data = change_form_data(response, _move_to="published")
+>>>>>>> desk
     response = curator_client.post(f"/admin/cases/case/{draft.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert Case.objects.get(pk=draft.pk).status == Case.Status.PUBLISHED

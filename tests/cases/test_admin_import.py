@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.resources import CaseResource
+from tests.admin_forms import change_form_data
 from tests.conftest import grant
 from tests.factories import CaseFactory
 
@@ -133,24 +134,7 @@ def test_the_actions_refuse_an_editor_and_a_forbidden_move(editor_client, curato
 
 
 def _change_form_data(client, case: Case, move: str) -> dict:
-    form = client.get(reverse("admin:cases_case_change", args=[case.pk])).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
-        data.pop(key, None)
-    data.update(
-        {
-            "_move_to": move,
-            "participations-TOTAL_FORMS": 0,
-            "participations-INITIAL_FORMS": 0,
-            "links-TOTAL_FORMS": 0,
-            "links-INITIAL_FORMS": 0,
-            "images-TOTAL_FORMS": 0,
-            "images-INITIAL_FORMS": 0,
-            "documents-TOTAL_FORMS": 0,
-            "documents-INITIAL_FORMS": 0,
-        }
-    )
-    return data
+    return change_form_data(client.get(reverse("admin:cases_case_change", args=[case.pk])), _move_to=move)
 
 
 def test_the_change_form_refuses_an_editor_and_a_forbidden_move(editor_client, curator_client):
