@@ -101,32 +101,8 @@ def test_the_change_form_offers_the_allowed_status_moves(curator_client):
 
 def test_a_curator_publishes_from_the_change_form(curator_client):
     draft = CaseFactory(status=Case.Status.DRAFT, published_at=None)
-<<<<<<< HEAD
-    form = curator_client.get(f"/admin/cases/case/{draft.pk}/change/").context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        {
-            "title": draft.title,
-            "slug": draft.slug,
-            "summary": draft.summary,
-            "body": draft.body,
-            "_move_to": "published",
-            "participations-TOTAL_FORMS": 0,
-            "participations-INITIAL_FORMS": 0,
-            "links-TOTAL_FORMS": 0,
-            "links-INITIAL_FORMS": 0,
-            "images-TOTAL_FORMS": 0,
-            "images-INITIAL_FORMS": 0,
-            "documents-TOTAL_FORMS": 0,
-            "documents-INITIAL_FORMS": 0,
-        }
-    )
-    for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
-        data.pop(key, None)
-=======
     response = curator_client.get(f"/admin/cases/case/{draft.pk}/change/")
     data = change_form_data(response, _move_to="published")
->>>>>>> desk
     response = curator_client.post(f"/admin/cases/case/{draft.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert Case.objects.get(pk=draft.pk).status == Case.Status.PUBLISHED
