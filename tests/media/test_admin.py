@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cases.media import CaseDocument, CaseImage, case_image_add
 from cases.models import Case
+from tests.admin_forms import change_form_data
 from tests.factories import CaseFactory
 from tests.media.conftest import stored_files
 from tests.media.files import PDF_BYTES, image_bytes, jpeg_upload, pdf_upload, upload
@@ -14,35 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def _change_data(client, case: Case, **extra) -> dict:
     """The change form as it is, with the inline lines given in `extra` (images-0-file, …)."""
-    form = client.get(reverse("admin:cases_case_change", args=[case.pk])).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    for key in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"):
-        data.pop(key, None)
-    images = case.images.all()
-    data.update(
-        {
-            "participations-TOTAL_FORMS": 0,
-            "participations-INITIAL_FORMS": 0,
-            "links-TOTAL_FORMS": 0,
-            "links-INITIAL_FORMS": 0,
-            "images-INITIAL_FORMS": len(images),
-            "documents-TOTAL_FORMS": 0,
-            "documents-INITIAL_FORMS": 0,
-        }
-    )
-    for index, image in enumerate(images):
-        data.update(
-            {
-                f"images-{index}-id": image.pk,
-                f"images-{index}-case": case.pk,
-                f"images-{index}-alt_text": image.alt_text,
-                f"images-{index}-position": image.position,
-            }
-        )
-    new_images = {key for key in extra if key.startswith("images-")}
-    data["images-TOTAL_FORMS"] = len(images) + len(
-        {key.split("-")[1] for key in new_images} - {str(index) for index in range(len(images))}
-    )
+    data = change_form_data(client.get(reverse("admin:cases_case_change", args=[case.pk])))
+    existing = case.images.count()
+    new_images = {key.split("-")[1] for key in extra if key.startswith("images-")}
+    data["images-TOTAL_FORMS"] = existing + len(new_images - {str(index) for index in range(existing)})
     data.update(extra)
     return data
 
