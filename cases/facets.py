@@ -58,7 +58,9 @@ def labels_sql() -> str:
             continue
         term = facet.model._meta
         position = "position" if facet.value_field == "slug" else "0"
-        parts.append(f"SELECT '{facet.param}', {facet.value_field}::text, name, {position} FROM {term.db_table}")  # noqa: S608
+        parts.append(
+            f"SELECT '{facet.param}', CAST({facet.value_field} AS TEXT), name, {position} FROM {term.db_table}"
+        )  # noqa: S608
     return " UNION ALL ".join(parts)
 
 
