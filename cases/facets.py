@@ -58,9 +58,8 @@ def labels_sql() -> str:
             continue
         term = facet.model._meta
         position = "position" if facet.value_field == "slug" else "0"
-        parts.append(
-            f"SELECT '{facet.param}', CAST({facet.value_field} AS TEXT), name, {position} FROM {term.db_table}"
-        )  # noqa: S608
+        value = f"CAST({facet.value_field} AS TEXT)"
+        parts.append(f"SELECT '{facet.param}', {value}, name, {position} FROM {term.db_table}")  # noqa: S608
     return " UNION ALL ".join(parts)
 
 
