@@ -99,7 +99,11 @@ def ensure(corpus: Corpus, server: str, *, rebuild: bool, log) -> dict:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         elif _holds(admin, url, name, label):
             log(f"{name}: already holds {label}, kept (--rebuild to build it again)")
-            return {"database": name, "built": False, "migrate": manage(url, "migrate", "-v0")}
+            steps = {"migrate": manage(url, "migrate", "-v0")}
+            if not search_data_current(url):
+                log(f"{name}: the search data is missing or stale, reindexing")
+                steps["reindex_cases"] = manage(url, "reindex_cases")
+            return {"database": name, "built": False, **steps}
         else:
             log(f"{name}: exists with another corpus, building it anew")
             admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
@@ -139,6 +143,17 @@ def _holds(admin: psycopg.Connection, url: str, name: str, label: dict) -> bool:
     if stored != label:
         return False
     return published_cases(url) == published
+
+
+def search_data_current(url: str) -> bool:
+    """Whether every case has its search row and the postings exist (a migration of the search tables
+    leaves them to `reindex_cases`)."""
+    with psycopg.connect(url) as connection:
+        cases, entries, postings = connection.execute(
+            "SELECT (SELECT count(*) FROM cases_case), (SELECT count(*) FROM cases_searchentry),"
+            " (SELECT count(*) FROM cases_searchposting)"
+        ).fetchone()
+    return cases == entries and (postings > 0 or cases == 0)
 
 
 def published_cases(url: str) -> int:

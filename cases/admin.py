@@ -10,6 +10,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
 from cases.models import Case, Link, Organization, Participation
 from cases.resources import CaseResource
+from cases.search import search
+from cases.services import case_relations_saved
 from cases.views import case_detail_context
 from observatoire.imports import ImportExportAdminMixin
 
@@ -78,9 +80,15 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         return super().get_queryset(request).prefetch_related("regions", "domains")
 
     def get_search_results(self, request, queryset, search_term):
+        """The search box runs the site's search (every status, for those who see this list)."""
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        result = search({"q": search_term}, user=request.user)
+        return queryset.filter(pk__in=result.ids()), False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        case_relations_saved(form.instance)
 
     @admin.display(description="régions")
     def region_names(self, case: Case) -> str:

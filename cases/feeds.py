@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
-from cases.filters import CaseFilter
+from cases.filters import CaseFilter, Sort
 from cases.models import Case
+from cases.search import search
 
 FEED_SIZE = 50
 
@@ -16,7 +17,11 @@ class CaseFeed(Feed):
     author_name = "Observatoire des partenariats"
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> CaseFilter:
-        filterset = CaseFilter(request.GET, queryset=Case.objects.published())
+        # The newest first, whatever the page's sort: a feed announces what is new.
+        params = request.GET.copy()
+        params["sort"] = Sort.RECENT
+        self._result = search(params, user=None, queryset=Case.objects.prefetch_related("domains"))
+        filterset = CaseFilter(request.GET, queryset=Case.objects.none())
         filterset.is_valid()  # checked by case_feed before the feed is built
         return filterset
 
@@ -40,8 +45,7 @@ class CaseFeed(Feed):
         return "Les dernières études de cas publiées qui répondent à cette recherche."
 
     def items(self, filterset: CaseFilter):
-        # The newest first, whatever the page's sort: a feed announces what is new.
-        return filterset.qs.order_by("-published_at", "-pk").prefetch_related("domains")[:FEED_SIZE]
+        return self._result[0:FEED_SIZE]
 
     def item_title(self, case: Case) -> str:
         return f"{case.title} (cas fictif)" if case.is_fictitious else case.title
@@ -59,9 +63,6 @@ class CaseFeed(Feed):
         return [domain.name for domain in case.domains.all()]
 
 
-_feed = CaseFeed()
-
-
 @require_safe
 def case_feed(request: HttpRequest) -> HttpResponse:
     """The feed, or a 400 naming the parameter that makes no sense (an unknown domain, a bad year)."""
@@ -69,4 +70,4 @@ def case_feed(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         reasons = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in filterset.errors.items())
         return HttpResponseBadRequest(f"Paramètres invalides — {reasons}", content_type="text/plain; charset=utf-8")
-    return _feed(request)
+    return CaseFeed()(request)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,11 +35,6 @@ class CaseQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def search(self, query: str) -> "CaseQuerySet":
-        from cases.search import search_cases
-
-        return search_cases(self, query)
-
     def in_regions(self, codes) -> "CaseQuerySet":
         through = Case.regions.through
         return self.filter(Exists(through.objects.filter(case_id=OuterRef("pk"), region_id__in=codes)))
@@ -50,12 +44,6 @@ class CaseQuerySet(models.QuerySet):
         return self.prefetch_related(
             "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
         )
-
-    def reindex(self) -> None:
-        """Rebuild the stored search document of these cases (see cases.search)."""
-        from cases.search import reindex_cases
-
-        reindex_cases(self)
 
 
 class Case(models.Model):
@@ -134,13 +122,11 @@ class Case(models.Model):
         help_text="Le curateur ou la curatrice qui suit cette étude de cas.",
     )
 
-    # Derived search documents, maintained by cases.search.reindex_cases: a weighted tsvector on
-    # PostgreSQL, a normalised text on SQLite (the embedded demo).
-    search_vector = SearchVectorField(null=True, editable=False)
+    # The SQLite demo's search document, maintained by cases.search (PostgreSQL keeps cases.SearchEntry).
     search_text = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "search_text", "body_html"],
+        excluded_fields=["search_text", "body_html"],
         m2m_fields=[domains, partnership_types, engagement_practices, dynamics, regions, departments],
     )
 
@@ -242,42 +228,67 @@ class Case(models.Model):
 
 
 class SearchEntry(models.Model):
-    """What the public search reads, one narrow row per case, on PostgreSQL only (see cases.hits).
+    """What the search reads of a case, one narrow row per case, on PostgreSQL only (see cases.search).
 
-    Kept by cases.search.reindex_cases beside the case's own search document. A search of a common word
-    matches most of the cases: counting them and their facets reads these short rows and never the wide,
-    TOASTed case rows. `tags` holds every filter value of the case as `param:value` (`domain:emploi`,
-    `region:84`, `department:2A`, `organization_kind:association`), so that one pass over the matches counts
-    every facet. The table exists on PostgreSQL only (the SQLite demo searches `Case.search_text`), and
-    the database deletes a row with its case.
+    Written by the reindex (cases.search.index), never by hand. `tags` holds every filter value of the
+    case as `param:value` (`domain:emploi`, `region:84`, `department:2A`, `organization_kind:association`).
+    The search itself runs on bitmaps of case ids built from these rows and from `SearchPosting`; the
+    `document` is read only to check a phrase's word order on its candidates. The table exists on
+    PostgreSQL only (the SQLite demo searches `Case.search_text`).
     """
 
     case = models.OneToOneField(Case, on_delete=models.DB_CASCADE, primary_key=True, related_name="search_entry")
+    status = models.CharField(max_length=12)
     public = models.BooleanField()
     published_at = models.DateTimeField(null=True)
+    title = models.CharField(max_length=200)
     start_year = models.PositiveSmallIntegerField(null=True)
     last_year = models.PositiveSmallIntegerField(null=True)  # the end year, or the start year when open
     tags = ArrayField(models.TextField())
-    # Where each facet's tags end in `tags` (they come in the order of cases.filters.FACETS), so that a
-    # count can take one facet's tags as a slice.
+    # Where each facet's tags end in `tags` (they come in the order of cases.facets.FACETS).
     facet_ends = ArrayField(models.PositiveSmallIntegerField())
-    # Title (A) and summary (B): what ranks, short enough to stay in the row.
+    # Title (A) and summary (B): which words rank a case first.
     title_vector = SearchVectorField()
-    # The whole weighted document, as Case.search_vector: what matches, through its GIN index.
+    # The whole weighted document: title (A), summary (B), the rest (C), in `french_unaccent`.
     document = SearchVectorField()
 
     class Meta:
         required_db_vendor = "postgresql"
-        # No index on `tags`: given one, PostgreSQL reads the cases of a common filter through it and tests
-        # each one's document, fetching thousands of TOASTed vectors; without, the document index finds
-        # the matches and the tags are tested in the row.
-        indexes = [
-            GinIndex(fields=["document"], name="searchentry_document_gin"),
-            models.Index(fields=["public", "-published_at", "-case"], name="searchentry_public_recent"),
-        ]
 
     def __str__(self) -> str:
         return f"search entry of case {self.case_id}"
+
+
+class SearchPosting(models.Model):
+    """The serialised roaring bitmap (pyroaring) of the ids of the cases whose document holds a lexeme.
+
+    `key` is `w:<lexeme>` (anywhere in the document), `t:<lexeme>` (in the title) or `s:<lexeme>` (in the
+    summary); the lexemes are PostgreSQL's own (`french_unaccent`). Every case is in them, whatever its
+    status: the search intersects them with what the reader may see.
+    """
+
+    key = models.TextField(primary_key=True)
+    bitmap = models.BinaryField()
+
+    class Meta:
+        required_db_vendor = "postgresql"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SearchVersion(models.Model):
+    """One row: bumped in the same transaction as any change to the search rows, so that every instance
+    knows, from the query that reads the postings, whether the state it holds is still current."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        required_db_vendor = "postgresql"
+
+    def __str__(self) -> str:
+        return f"search version {self.version}"
 
 
 class Organization(models.Model):

@@ -1,4 +1,5 @@
-"""Writes that span several models: loading the source's cases and bulk-loading fictitious ones."""
+"""Writes that span several models: saving a case with its relations (the admin and the API), loading the
+source's cases and bulk-loading fictitious ones."""
 
 import json
 import multiprocessing
@@ -13,8 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cases import synthetic
-from cases.models import Case, Organization, Participation
-from cases.search import reindex_deferred
+from cases.models import Case, Link, Organization, Participation
+from cases.search import rebuild, reindex_deferred, schedule_reindex
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -29,6 +30,62 @@ SOURCE_LINE = (
     "Observatoire des partenariats, « L'observatoire des partenariats — un outil collectif de données » (2020), "
     "d'après la note pour la mission ministérielle sur les alliances stratégiques (mai 2020)."
 )
+
+
+def regions_follow_departments(case: Case, department_codes=None) -> None:
+    """The rule: a case located in a department is found under its region (all its departments' regions,
+    or those of `department_codes` when given)."""
+    departments = Department.objects.filter(pk__in=department_codes) if department_codes else case.departments
+    regions = set(departments.values_list("region_id", flat=True))
+    missing = regions - set(case.regions.values_list("pk", flat=True))
+    if missing:
+        case.regions.add(*missing)
+
+
+@transaction.atomic
+def case_save(
+    case: Case,
+    *,
+    user,
+    fields: dict | None = None,
+    relations: dict | None = None,
+    participations: list[dict] | None = None,
+    links: list[dict] | None = None,
+    status: str | None = None,
+) -> Case:
+    """Save a case and whichever of its relations are given, as one change.
+
+    `relations` maps many-to-many fields to their new values (a list replaces the current one);
+    `participations` and `links`, when given, replace the current ones; `status` moves the case along
+    the workflow (a ValidationError says why it may not). The regions of its departments are added, and
+    the case is reindexed once, when the transaction commits.
+    """
+    for name, value in (fields or {}).items():
+        setattr(case, name, value)
+    if status is not None and status != case.status:
+        case.move_to(status, user=user)  # saves
+    else:
+        case.save()
+    for name, values in (relations or {}).items():
+        getattr(case, name).set(values)
+    # One by one rather than in bulk: each change is recorded in the history.
+    if participations is not None:
+        case.participations.all().delete()
+        for item in participations:
+            Participation.objects.create(case=case, **item)
+    if links is not None:
+        case.links.all().delete()
+        for position, item in enumerate(links, start=1):
+            Link.objects.create(case=case, position=position, **item)
+    case_relations_saved(case)
+    return case
+
+
+def case_relations_saved(case: Case) -> None:
+    """After a form or a serializer has written a case's relations: the regions of its departments, and
+    its reindex when the transaction commits."""
+    regions_follow_departments(case)
+    schedule_reindex([case.pk])
 
 
 @transaction.atomic
@@ -143,8 +200,8 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
     """Insert many published cases at once (benchmark corpora, demo data); returns how many.
 
     Rows have the fields of the benchmark's JSON-lines format (see bench/README.md). Bulk inserts skip
-    `save()` and the signals, so the search documents are rebuilt once at the end, in one statement on
-    PostgreSQL.
+    `save()` and the signals, so the search data is rebuilt once at the end: the rows of the new cases,
+    then every posting (cases.search.rebuild).
     """
     ids = {
         "domains": dict(Domain.objects.values_list("slug", "pk")),
@@ -218,6 +275,5 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
                 ignore_conflicts=True,
             )
     _prepare_reindex([Case, Organization, Participation, *(model for model, _column in through.values())])
-    for batch in _batches(({"pk": pk} for pk in created_ids), 20000):
-        Case.objects.filter(pk__in=[row["pk"] for row in batch]).reindex()
+    rebuild(created_ids)
     return len(created_ids)

@@ -1,15 +1,19 @@
-"""Keep derived data in step with edits made anywhere (admin, API, import, shell).
+"""Keep the search data in step with edits made anywhere (admin, API, import, shell).
 
-Only derived fields are written here: the search documents, and the regions implied by departments.
+Each change asks for the reindex of the cases it touches (cases.search.schedule_reindex): a case is
+reindexed once when the transaction commits, however many of its relations changed. A case in a
+department is also filed under its region (cases.services.regions_follow_departments).
 
-A fixture load (`loaddata`) writes rows as they were dumped, derived data and history included: nothing
-here runs for it, and `manage.py reindex_cases` rebuilds the search data once at the end.
+A fixture load (`loaddata`) writes rows as they were dumped, history included: nothing here runs for it,
+and `manage.py reindex_cases` rebuilds the search data once at the end.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from cases.models import Case, Organization, Participation
+from cases.search import schedule_reindex, unindex
+from cases.services import regions_follow_departments
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -25,6 +29,7 @@ _TAGS = [
     Case.engagement_practices.through,
     Case.dynamics.through,
     Case.regions.through,
+    Case.departments.through,
 ]
 
 
@@ -37,25 +42,16 @@ def reindex_saved_case(sender, instance: Case, raw=False, **kwargs):
         instance._loaded_raw = True
         instance.skip_history_when_saving = True
         return
-    Case.objects.filter(pk=instance.pk).reindex()
+    schedule_reindex([instance.pk])
+
+
+@receiver(pre_delete, sender=Case)
+def unindex_deleted_case(sender, instance: Case, **kwargs):
+    unindex([instance.pk])
 
 
 def _loaded_raw(instance) -> bool:
     return getattr(instance, "_loaded_raw", False)
-
-
-@receiver(m2m_changed, sender=Case.departments.through)
-def add_regions_of_departments(sender, instance, action, reverse, pk_set, **kwargs):
-    """A case located in a department is found under its region."""
-    if action not in {"post_add", "post_remove", "post_clear"} or _loaded_raw(instance):
-        return
-    if reverse:
-        Case.objects.filter(departments=instance).reindex()
-        return
-    if action == "post_add" and pk_set:
-        region_codes = set(Department.objects.filter(pk__in=pk_set).values_list("region_id", flat=True))
-        instance.regions.add(*region_codes)
-    Case.objects.filter(pk=instance.pk).reindex()
 
 
 def _reindex_tagged(sender, instance, action, reverse, pk_set, **kwargs):
@@ -68,12 +64,15 @@ def _reindex_tagged(sender, instance, action, reverse, pk_set, **kwargs):
                 sender.objects.filter(**{_term_column(sender, instance): instance.pk}).values_list("case_id", flat=True)
             )
         elif action == "post_clear":
-            Case.objects.filter(pk__in=getattr(instance, "_cleared_case_ids", [])).reindex()
+            schedule_reindex(getattr(instance, "_cleared_case_ids", []))
         elif action in {"post_add", "post_remove"}:
-            Case.objects.filter(pk__in=pk_set or []).reindex()
+            schedule_reindex(pk_set or [])
         return
-    if action in {"post_add", "post_remove", "post_clear"}:
-        Case.objects.filter(pk=instance.pk).reindex()
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if sender is Case.departments.through and action == "post_add" and pk_set:
+        regions_follow_departments(instance, pk_set)
+    schedule_reindex([instance.pk])
 
 
 def _term_column(through, term) -> str:
@@ -87,42 +86,36 @@ for _through in _TAGS:
     m2m_changed.connect(_reindex_tagged, sender=_through, dispatch_uid=f"reindex-{_through._meta.db_table}")
 
 
+_TERM_FIELDS = {
+    Domain: "domains",
+    PartnershipType: "partnership_types",
+    EngagementPractice: "engagement_practices",
+    CollectiveDynamic: "dynamics",
+    Region: "regions",
+    Department: "departments",
+}
+
+
 @receiver(post_save, sender=Domain)
 @receiver(post_save, sender=PartnershipType)
 @receiver(post_save, sender=EngagementPractice)
 @receiver(post_save, sender=CollectiveDynamic)
+@receiver(post_save, sender=Region)
+@receiver(post_save, sender=Department)
 def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
     """A renamed term must find its cases under its new name."""
     if raw or created:
         return
-    field = {
-        Domain: "domains",
-        PartnershipType: "partnership_types",
-        EngagementPractice: "engagement_practices",
-        CollectiveDynamic: "dynamics",
-    }[sender]
-    Case.objects.filter(**{field: instance}).reindex()
-
-
-@receiver(post_save, sender=Region)
-def reindex_cases_of_region(sender, instance, created=False, raw=False, **kwargs):
-    if not (raw or created):
-        Case.objects.filter(regions=instance).reindex()
-
-
-@receiver(post_save, sender=Department)
-def reindex_cases_of_department(sender, instance, created=False, raw=False, **kwargs):
-    if not (raw or created):
-        Case.objects.filter(departments=instance).reindex()
+    schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
 
 
 @receiver([post_save, post_delete], sender=Participation)
 def reindex_participant_case(sender, instance: Participation, raw=False, **kwargs):
     if not raw:
-        Case.objects.filter(pk=instance.case_id).reindex()
+        schedule_reindex([instance.case_id])
 
 
 @receiver(post_save, sender=Organization)
 def reindex_cases_of_organization(sender, instance: Organization, created=False, raw=False, **kwargs):
     if not (raw or created):
-        Case.objects.filter(participations__organization=instance).reindex()
+        schedule_reindex(Case.objects.filter(participations__organization=instance).values_list("pk", flat=True))

@@ -1,15 +1,20 @@
 """Similar cases: the published cases that share the most with a given one.
 
 A shared domain weighs most, then a shared department, a collective dynamic, a region, a practice; words
-of the title found in the other case's text add to the score. One grouped query over the tag tables,
-whatever the size of the base, then the chosen cases in one more. The SQL is built from the models' own
-table and column names (hence the `noqa: S608`); every value goes as a parameter.
+of the title found in the other case's text (by the site's search) add to the score. One grouped query
+over the tag tables, whatever the size of the base, then the chosen cases in one more. The SQL is built
+from the models' own table and column names (hence the `noqa: S608`); every value goes as a parameter.
 """
+
+import re
 
 from django.db import connection
 
+from cases.filters import Sort
 from cases.models import Case
-from cases.search import CONFIG, is_postgresql, significant_words
+from cases.search import search
+
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 WEIGHTS = {
     "domains": 3,
@@ -45,10 +50,14 @@ def similar_cases(case: Case, limit: int = 4) -> list[Case]:
             f" ORDER BY case_id DESC LIMIT {CANDIDATES_PER_PART}) AS part"
         )
         params += values
-    words_part, words_params = _title_words_part(case)
-    if words_part:
-        parts.append(words_part)
-        params += words_params
+    words = _title_words(case)
+    if words:
+        placeholders = ", ".join(["%s"] * len(words))
+        parts.append(
+            f"SELECT id AS case_id, {TITLE_WORDS_WEIGHT} AS w FROM {Case._meta.db_table}"  # noqa: S608
+            f" WHERE id IN ({placeholders})"
+        )
+        params += words
     if not parts:
         return []
     table = Case._meta.db_table
@@ -64,24 +73,11 @@ def similar_cases(case: Case, limit: int = 4) -> list[Case]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _title_words_part(case: Case) -> tuple[str, list]:
-    """The cases whose text holds words of this case's title, weighted by how well they match."""
-    table = Case._meta.db_table
-    if is_postgresql():
-        # The title's lexemes OR'd together: `'jardin' & 'partag'` becomes `'jardin' | 'partag'`.
-        return (
-            f"SELECT * FROM (SELECT id AS case_id, {TITLE_WORDS_WEIGHT} AS w FROM {table},"  # noqa: S608
-            f" (SELECT replace(plainto_tsquery('{CONFIG}', %s)::text, '&', '|')::tsquery AS q) AS words"
-            # Any candidates, not the most recent: sorting every match of a common word would cost its all.
-            f" WHERE q <> ''::tsquery AND search_vector @@ q LIMIT {CANDIDATES_PER_PART}) AS part",
-            [case.title],
-        )
-    words = [word for word in significant_words(case.title) if len(word) > 2][:TITLE_WORDS_MAX]
+def _title_words(case: Case) -> list[int]:
+    """The most recent published cases whose text holds any word of this case's title (the search's own
+    matching: cases.search)."""
+    words = [word for word in _WORD.findall(case.title) if len(word) > 2][:TITLE_WORDS_MAX]
     if not words:
-        return "", []
-    parts = [
-        f"SELECT * FROM (SELECT id AS case_id, 1 AS w FROM {table} WHERE search_text LIKE %s"  # noqa: S608
-        f" ORDER BY id DESC LIMIT {CANDIDATES_PER_PART}) AS part"
-        for _word in words
-    ]
-    return " UNION ALL ".join(parts), [f"%{word}%" for word in words]
+        return []
+    query = " ou ".join(word for word in words if word.lower() not in {"or", "ou"})
+    return search({"q": query, "sort": Sort.RECENT}, user=None).ids(limit=CANDIDATES_PER_PART)

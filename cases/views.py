@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from cases.filters import FACETS, CaseFilter, Facet, Sort, case_facets
-from cases.hits import public_hits
+from cases.facets import FACETS, Facet
+from cases.filters import CaseFilter, Sort
 from cases.models import Case, Organization
-from cases.search import highlight_passages, highlight_summaries, significant_words, suggest_titles
+from cases.search import highlight_passages, highlight_summaries, search, significant_words
 from cases.similar import similar_cases
 
 PAGE_SIZE = 20
@@ -53,32 +53,21 @@ class FacetView:
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     """The search page: every piece of its state is in the URL, so that a search can be shared."""
-    base = Case.objects.published()
     state = _state(request.GET)
-    filterset = CaseFilter(state, queryset=base)
-    valid = filterset.is_valid()
-    hits = public_hits(filterset, base.for_cards()) if valid else None
-    if hits is not None:
-        results, counts = hits, hits.facets
-    elif valid:
-        results, counts = filterset.qs.for_cards(), case_facets(state, base, filterset=filterset)
-    else:
-        results, counts = base.none(), {}
-    paginator = Paginator(results, PAGE_SIZE)
+    result = search(state, user=None)
+    paginator = Paginator(result, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    query = filterset.form.cleaned_data.get("q", "") if valid else ""
-    facets = _facet_views(state, counts)
-    suggestions = []
-    if query and not paginator.count:
-        suggestions = suggest_titles(base, query)
+    query = result.query
+    facets = _facet_views(state, result.facets if result.is_valid else {})
     cards = list(page.object_list)
     excerpts, passages = highlight_summaries(cards, query), highlight_passages(cards, query)
     for case in cards:
         case.excerpt = excerpts.get(case.pk, case.summary)
         case.passage = passages.get(case.pk, "")
+    filterset = result.filterset
     context = {
         "filterset": filterset,
-        "errors": [(_label(filterset, name), errors) for name, errors in filterset.errors.items()],
+        "errors": [(_label(filterset, name), errors) for name, errors in result.errors.items()],
         "page": page,
         "cards": cards,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
@@ -86,12 +75,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "only_common_words": bool(query) and not significant_words(query),
         "facets": facets,
         "active": [value for facet in facets for value in facet.values if value.selected],
-        "sort_options": _sort_options(filterset.form.cleaned_data.get("sort", "") if valid else "", bool(query)),
-        "suggestions": suggestions,
+        "sort_options": _sort_options(result.sort, bool(query)),
+        "suggestions": result.suggestions,
         "state": state.urlencode(),
         "has_filters": any(key != "sort" and key != "q" for key in state),
     }
-    return render(request, "cases/case_list.html", context, status=200 if valid else 400)
+    return render(request, "cases/case_list.html", context, status=200 if result.is_valid else 400)
 
 
 def _sort_options(sort: str, searched: bool) -> list[tuple[str, str, bool]]:

@@ -6,6 +6,7 @@ import pytest
 
 from bench.jsonl import CorpusError, load
 from cases.models import Case
+from cases.search import search
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_it_loads_one_published_fictitious_case_a_line(tmp_path):
     assert sorted(case.domains.values_list("slug", flat=True)) == ["emploi", "mobilite-transports"]
     assert list(case.departments.values_list("code", flat=True)) == ["69"]
     assert "<strong>salariés</strong>" in case.body_html
-    assert Case.objects.search("vélo").filter(pk=case.pk).exists()
+    assert case.pk in search({"q": "vélo"}, user=None).ids()
 
 
 def test_a_line_without_a_required_field_is_named(tmp_path):

@@ -1,6 +1,6 @@
 """The case list's pagination: the shared page-number pagination plus the facets of the search."""
 
-from cases.filters import FACETS
+from cases.facets import FACETS
 from observatoire.api.pagination import PageNumberPagination
 
 FACET_VALUE = {

@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.models import Case, Link, Organization, Participation
+from cases.services import case_save
 from observatoire.api.serializers import ModelCleanMixin
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -216,7 +217,6 @@ def _territories(model, help_text: str) -> serializers.SlugRelatedField:
 
 
 TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"]
-# Regions first: setting the departments then adds their regions (cases.signals).
 TERRITORY_FIELDS = ["regions", "departments"]
 
 
@@ -298,28 +298,16 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
         relations = {name: data.pop(name) for name in [*TAG_FIELDS, *TERRITORY_FIELDS] if name in data}
         participations = data.pop("participations", None)
         links = data.pop("links", None)
-        status = data.pop("status", case.status)
-        for name, value in data.items():
-            setattr(case, name, value)
-        if status != case.status:
-            try:
-                case.move_to(status, user=self.context["request"].user)  # saves
-            except DjangoValidationError as error:
-                raise serializers.ValidationError({"status": error.messages}) from None
-        else:
-            case.save()
-        for name, values in relations.items():
-            getattr(case, name).set(values)
-        if relations.keys() & set(TERRITORY_FIELDS):
-            # A case in a department is found under its region, whichever list was sent.
-            case.regions.add(*{department.region_id for department in case.departments.all()})
-        # One by one rather than in bulk: each change is recorded in the history and reindexed.
-        if participations is not None:
-            case.participations.all().delete()
-            for item in participations:
-                Participation.objects.create(case=case, **item)
-        if links is not None:
-            case.links.all().delete()
-            for position, item in enumerate(links, start=1):
-                Link.objects.create(case=case, position=position, **item)
-        return case
+        status = data.pop("status", None)
+        try:
+            return case_save(
+                case,
+                user=self.context["request"].user,
+                fields=data,
+                relations=relations,
+                participations=participations,
+                links=links,
+                status=status,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"status": error.messages}) from None

@@ -6,7 +6,6 @@ from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
-from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -28,10 +27,10 @@ from cases.api.serializers import (
     RegionSerializer,
     cases_with_relations,
 )
-from cases.filters import CaseFilter, case_facets
-from cases.hits import public_hits
+from cases.filters import CaseFilter
 from cases.models import Case, Organization, Participation
-from observatoire.api.renderers import CSVRenderer, streaming_csv_response
+from cases.search import SearchResult, may_see_drafts, search
+from observatoire.api.renderers import streaming_csv_response
 from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin, rows_in_chunks
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -128,18 +127,17 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     def get_csv_columns(self) -> dict:
         return {**self.csv_columns, "url": lambda case: self.request.build_absolute_uri(case.get_absolute_url())}
 
-    def csv_response(self, queryset: QuerySet) -> HttpResponseBase:
+    def csv_response(self, queryset: SearchResult) -> HttpResponseBase:
         """Every matching case for those who may change cases; for everybody else, at most
         `API_CSV_ANON_MAX_ROWS`, and past that a 400 that points to the open-data dump of the whole base.
 
         A refusal rather than a cut file: a truncated CSV reads as a complete one in a spreadsheet or an
         import, and its reader would never know what is missing.
         """
-        ids = queryset.values_list("pk", flat=True)
-        limit = None if self.request.user.has_perm("cases.change_case") else settings.API_CSV_ANON_MAX_ROWS
-        ids = list(ids if limit is None else ids[: limit + 1])
-        if limit is not None and len(ids) > limit:
+        limit = None if may_see_drafts(self.request.user) else settings.API_CSV_ANON_MAX_ROWS
+        if limit is not None and len(queryset) > limit:
             return self._too_many_rows(limit)
+        ids = queryset.ids()
         return streaming_csv_response(rows_in_chunks(ids, cases_for_export), self.get_csv_columns(), self.csv_filename)
 
     def _too_many_rows(self, limit: int) -> Response:
@@ -164,26 +162,17 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
 
     def filter_queryset(self, queryset):
-        """The list's filters, validated once: a 400 names a bad parameter. The public's paginated list is
-        read through the narrow search table on PostgreSQL (cases.hits), everything else as a queryset."""
-        self._filterset = self._hits = None
+        """The list is the site's search (cases.search), its parameters validated once: a 400 names a bad one."""
         if self.action != "list":
             return super().filter_queryset(queryset)
-        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        self._filterset = filterset
-        paginated = not isinstance(self.request.accepted_renderer, CSVRenderer)
-        if paginated and not self.request.user.has_perm("cases.change_case"):
-            self._hits = public_hits(filterset, queryset)
-        return filterset.qs if self._hits is None else self._hits
+        self._result = search(self.request.GET, user=self.request.user, queryset=queryset)
+        if not self._result.is_valid:
+            raise translate_validation(self._result.errors)
+        return self._result
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        if self._hits is not None:
-            response.data["facets"] = self._hits.facets
-        else:
-            response.data["facets"] = case_facets(self.request.GET, self.base_queryset(), filterset=self._filterset)
+        response.data["facets"] = self._result.facets
         return response
 
     @extend_schema(

@@ -1,4 +1,4 @@
-"""The narrow search table of PostgreSQL (cases.models.SearchEntry), filled from the current cases.
+"""The narrow search table of PostgreSQL (cases.models.SearchEntry); `manage.py reindex_cases` fills it.
 
 SQLite (the embedded demo) has no such table: the model requires PostgreSQL.
 """
@@ -8,13 +8,6 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def fill(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        from cases.search import reindex_cases
-
-        reindex_cases(apps.get_model("cases", "Case").objects.all())
 
 
 class Migration(migrations.Migration):
@@ -53,5 +46,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -5,6 +5,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from cases.models import Case, Link, Organization, Participation
+from cases.search import search
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,9 @@ def organization():
     return OrganizationFactory(name="Fondation fictive Bêta", kind="fondation")
 
 
-def test_a_curator_creates_a_case_with_its_tags_territories_organisations_and_links(curator_client, organization):
+def test_a_curator_creates_a_case_with_its_tags_territories_organisations_and_links(
+    curator_client, curator, organization
+):
     response = _post(
         curator_client,
         {
@@ -67,7 +70,7 @@ def test_a_curator_creates_a_case_with_its_tags_territories_organisations_and_li
     ]
     assert list(case.links.values_list("title", flat=True)) == ["Rapport"]
     assert response.json()["domains"][0].keys() == {"slug", "name"}
-    assert Case.objects.filter(pk=case.pk).search("Bêta").exists()
+    assert case.pk in search({"q": "Bêta"}, user=curator).ids()
 
 
 @pytest.mark.parametrize(

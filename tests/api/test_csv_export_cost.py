@@ -10,14 +10,19 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from cases.models import Case
 from observatoire.api import viewsets
+from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
-# One query for the ids of the matching cases, then for each chunk: the cases, their domains, partnership
-# types, engagement practices, dynamics, regions, departments, their organisations (one join), their
-# photos and their documents.
+# For each chunk: the cases, their domains, partnership types, engagement practices, dynamics, regions,
+# departments, their organisations (one join), their photos and their documents.
 QUERIES_PER_CHUNK = 10
+
+
+def _ids_queries() -> int:
+    """The search: on PostgreSQL one query (the search version), on SQLite a count and the ids."""
+    return 1 if is_postgresql() else 2
 
 
 def _cases(count: int, **kwargs) -> list[Case]:
@@ -35,25 +40,27 @@ def _rows(response) -> list[dict]:
 
 
 def _export(client, django_assert_num_queries, queries: int, path: str = "/api/v1/cases/?format=csv") -> list[dict]:
+    # The first search after an edit reindexes and loads the search's state: not the export's cost.
+    assert client.get("/api/v1/cases/?q=chauffe").status_code == 200
     with django_assert_num_queries(queries):
         return _rows(client.get(path))
 
 
-def test_an_export_costs_one_query_for_the_ids_and_ten_for_its_chunk_whatever_its_length(
+def test_an_export_costs_the_search_and_ten_queries_for_its_chunk_whatever_its_length(
     client, django_assert_num_queries
 ):
     _cases(3)
-    assert len(_export(client, django_assert_num_queries, 1 + QUERIES_PER_CHUNK)) == 3
+    assert len(_export(client, django_assert_num_queries, _ids_queries() + QUERIES_PER_CHUNK)) == 3
 
     _cases(17)
-    assert len(_export(client, django_assert_num_queries, 1 + QUERIES_PER_CHUNK)) == 20
+    assert len(_export(client, django_assert_num_queries, _ids_queries() + QUERIES_PER_CHUNK)) == 20
 
 
 def test_a_longer_export_costs_ten_queries_more_per_chunk(client, django_assert_num_queries, monkeypatch):
     monkeypatch.setattr(viewsets, "CHUNK_SIZE", 5)
     _cases(12)  # three chunks: 5, 5 and 2
 
-    rows = _export(client, django_assert_num_queries, 1 + 3 * QUERIES_PER_CHUNK)
+    rows = _export(client, django_assert_num_queries, _ids_queries() + 3 * QUERIES_PER_CHUNK)
 
     assert len(rows) == 12
     assert {row["domains"] for row in rows} == {"emploi|sante"}

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from cases.filters import FACETS
+from cases.facets import FACETS
 from observatoire.reference.models import Domain
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@
 import pytest
 
 from cases.models import Case
+from cases.search import search
 from cases.services import cases_bulk_create, synthetic_rows
 from observatoire.reference.text import render_markdown
 
@@ -22,4 +23,4 @@ def test_a_load_of_several_batches_renders_and_indexes_every_case():
         assert sorted(case.domains.values_list("slug", flat=True)) == sorted(row["domains"])
     assert not cases.filter(regions=None).exists()
     word = rows[-1]["title"].split()[-1]
-    assert Case.objects.search(word).filter(slug=rows[-1]["slug"]).exists()
+    assert cases.get(slug=rows[-1]["slug"]).pk in search({"q": word}, user=None).ids()

@@ -1,9 +1,9 @@
 """The search function itself; the pages and the API are tested through it elsewhere."""
 
 import pytest
+from django.db import connection
 
-from cases.models import Case
-from cases.search import highlight_summaries
+from cases.search import highlight_summaries, search
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def _titles(query: str) -> list[str]:
-    return list(Case.objects.published().search(query).order_by("-rank", "pk").values_list("title", flat=True))
+    return [case.title for case in search({"q": query}, user=None)[0:50]]
 
 
 @pytest.mark.parametrize("query", ["École", "ecole", "ÉCOLES"])
@@ -78,10 +78,12 @@ def test_a_highlighted_summary_shows_html_as_text():
 
 
 @pytest.mark.postgres
-def test_postgresql_keeps_a_weighted_vector():
+def test_postgresql_keeps_a_weighted_document():
     case = CaseFactory(title="Potager", summary="Un résumé", body="Un corps")
-    with __import__("django.db").db.connection.cursor() as cursor:
-        cursor.execute("SELECT search_vector::text FROM cases_case WHERE id = %s", [case.pk])
+    search({}, user=None)  # runs the reindex the test's transaction is waiting for
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT document::text FROM cases_searchentry WHERE case_id = %s", [case.pk])
         vector = cursor.fetchone()[0]
     assert "'potag':1A" in vector
+    assert "'corp':" in vector and "C" in vector
     assert is_postgresql()

@@ -1,19 +1,16 @@
-"""Case search: the one function the pages, the API and the admin call.
+"""The words of a search: parsing the websearch syntax, the SQLite matching, highlighting the results.
 
-PostgreSQL (production) matches a stored, weighted tsvector (title A, summary B, the rest C) built with
-the `french_unaccent` configuration, parses queries in the websearch syntax (see `text_search_query`) and
-ranks with `ts_rank` over the title and summary (cases.models.SearchEntry, which the public search reads:
-see cases.hits). SQLite (the embedded demo) matches a normalised copy of the same text, every word required.
+PostgreSQL matches with the `french_unaccent` configuration (see cases.search.postgres); SQLite (the
+embedded demo) matches a normalised copy of the same text, every word required.
 """
 
 import functools
 import operator
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import Case as CaseWhen
 from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value, When
@@ -21,6 +18,7 @@ from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.models import Case
 from observatoire.reference.text import normalize
 
 CONFIG = "french_unaccent"
@@ -42,22 +40,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-def search_cases(queryset: QuerySet, query: str) -> QuerySet:
-    """Cases of `queryset` matching `query`, annotated with `rank` (higher is better)."""
-    query = (query or "").strip()
-    if not query:
-        return queryset
-    if is_postgresql():
-        ts_query = text_search_query(query)
-        if ts_query is None:
-            return queryset.none().annotate(rank=Value(0.0))
-        # Ranked by the title and summary alone, as cases.hits does: ts_rank over the whole document would
-        # read every match's TOASTed vector, and a word in the body is a match all the same.
-        rank = SearchRank(F("search_entry__title_vector"), ts_query)
-        return queryset.filter(search_vector=ts_query).annotate(rank=rank)
-    return _search_normalised(queryset, query)
 
 
 def text_search_query(query: str) -> SearchQuery | None:
@@ -90,6 +72,37 @@ def text_search_query(query: str) -> SearchQuery | None:
     return functools.reduce(operator.or_, alternatives) if alternatives else None
 
 
+@dataclass(frozen=True)
+class Part:
+    """One term of a query: a word (matched by any of its forms) or a quoted phrase, maybe negated."""
+
+    forms: tuple[str, ...]  # the word and its other number, or the phrase alone
+    phrase: bool
+    negated: bool
+
+
+def parse(query: str) -> list[list[Part]]:
+    """The alternatives (`or`, `ou`) of a query in the websearch syntax, each a list of terms, all required.
+
+    Read exactly as `text_search_query` reads it, so that the engine and PostgreSQL agree.
+    """
+    alternatives = []
+    for alternative in re.split(r"\s+(?:or|ou)\s+", query.strip(), flags=re.IGNORECASE):
+        parts = []
+        for token in _TOKEN.findall(alternative):
+            negated = token.startswith("-")
+            token = token.lstrip("-")
+            if token.startswith('"'):
+                phrase = token.strip('"').strip()
+                if _WORD.search(phrase):
+                    parts.append(Part((phrase,), True, negated))
+            elif _WORD.search(token):
+                parts.append(Part(tuple(dict.fromkeys([token, *_other_numbers(token)])), False, negated))
+        if parts:
+            alternatives.append(parts)
+    return alternatives
+
+
 def _other_numbers(word: str) -> list[str]:
     """The word's plural if it looks singular, its singular if it looks plural (French regular forms)."""
     if len(word) <= 3 or not word[-1].isalpha():
@@ -97,22 +110,6 @@ def _other_numbers(word: str) -> list[str]:
     if word[-1] in "sxSX":
         return [word[:-1]]
     return [word + "s"]
-
-
-def suggest_titles(queryset: QuerySet, query: str, limit: int = 3) -> list[str]:
-    """Titles close to a query that found nothing ("did you mean"), by trigram similarity.
-
-    Only PostgreSQL has trigrams; the SQLite demo suggests nothing.
-    """
-    query = (query or "").strip()
-    if not query or not is_postgresql():
-        return []
-    return list(
-        queryset.annotate(similarity=TrigramWordSimilarity(query, "title"))
-        .filter(similarity__gte=0.35)
-        .order_by("-similarity")
-        .values_list("title", flat=True)[:limit]
-    )
 
 
 def highlight_summaries(cases: Iterable, query: str) -> dict[int, SafeString]:
@@ -166,8 +163,6 @@ def highlight_passages(cases: Iterable, query: str) -> dict[int, SafeString]:
 
 def _headlines(cases: list, query: str, document, **options) -> dict[int, str]:
     """`ts_headline` of `document` for each case, on its escaped text, in one query (PostgreSQL)."""
-    from cases.models import Case
-
     ts_query = text_search_query(query)
     if ts_query is None:
         return {}
@@ -255,7 +250,8 @@ def _terms(query: str) -> list[tuple[str, bool]]:
     return terms
 
 
-def _search_normalised(queryset: QuerySet, query: str) -> QuerySet:
+def search_normalised(queryset: QuerySet, query: str) -> QuerySet:
+    """Cases of `queryset` whose normalised text (`Case.search_text`) matches `query`, annotated with `rank`."""
     alternatives = re.split(r"\s+(?:or|ou)\s+", query, flags=re.IGNORECASE)
     matched = None
     for alternative in alternatives:
@@ -275,143 +271,3 @@ def _search_normalised(queryset: QuerySet, query: str) -> QuerySet:
     return matched.annotate(
         rank=CaseWhen(When(title__icontains=title_term, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
-
-
-# --- keeping the stored documents up to date -------------------------------------------------------
-
-
-# Inside `reindex_deferred()`, the cases to reindex (their model, their ids), gathered until the block ends.
-_deferred: ContextVar[dict | None] = ContextVar("deferred_reindex", default=None)
-
-
-@contextmanager
-def reindex_deferred() -> Iterator[None]:
-    """Reindex each case touched in the block once, when the block ends.
-
-    A load that saves a case, then sets each of its relations, would otherwise rebuild its document at
-    every step (the signals cannot know which step is the last).
-    """
-    pending: dict = {}
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    for model, ids in pending.items():
-        reindex_cases(model.objects.filter(pk__in=ids))
-
-
-def reindex_cases(queryset: QuerySet) -> None:
-    """Rebuild the search document of every case in `queryset`, in one statement on PostgreSQL."""
-    pending = _deferred.get()
-    if pending is not None:
-        pending.setdefault(queryset.model, set()).update(queryset.values_list("pk", flat=True))
-        return
-    if is_postgresql():
-        _reindex_postgresql(queryset)
-    else:
-        _reindex_normalised(queryset)
-
-
-def case_document(case) -> str:
-    """Everything a case is found by besides its title and summary (the C-weighted part)."""
-    parts = [case.body, case.outcomes, case.place]
-    parts += [participation.organization.name for participation in case.participations.all()]
-    for department in case.departments.all():
-        parts += [department.name, department.region.name]
-    parts += [region.name for region in case.regions.all()]
-    for related in (case.domains, case.partnership_types, case.engagement_practices, case.dynamics):
-        parts += [term.name for term in related.all()]
-    return " ".join(part for part in parts if part)
-
-
-def _reindex_normalised(queryset: QuerySet) -> None:
-    from cases.models import Case
-
-    cases = list(
-        Case.objects.filter(pk__in=queryset.values("pk")).prefetch_related(
-            "participations__organization",
-            "departments__region",
-            "regions",
-            "domains",
-            "partnership_types",
-            "engagement_practices",
-            "dynamics",
-        )
-    )
-    for case in cases:
-        text = normalize(" ".join([case.title, case.summary, case_document(case)]))
-        case.search_text = " ".join(_WORD.findall(text))
-    Case.objects.bulk_update(cases, ["search_text"], batch_size=500)
-
-
-def _names(through_table: str, fk_column: str, term_table: str, term_pk: str, label: str = "t.name") -> str:
-    return (
-        f"(SELECT string_agg({label}, ' ') FROM {through_table} x JOIN {term_table} t ON t.{term_pk} = x.{fk_column}"
-        f" WHERE x.case_id = c.id)"
-    )
-
-
-def _reindex_postgresql(queryset: QuerySet) -> None:
-    from cases.models import Case, Organization, Participation
-    from observatoire.reference.models import Department, Region
-
-    related = []
-    for field_name in ("domains", "partnership_types", "engagement_practices", "dynamics", "regions"):
-        field = Case._meta.get_field(field_name)
-        through = field.remote_field.through._meta
-        target = field.related_model._meta
-        related.append(_names(through.db_table, field.m2m_reverse_name(), target.db_table, target.pk.column))
-    departments = Case._meta.get_field("departments")
-    dep_through = departments.remote_field.through._meta.db_table
-    related.append(
-        f"(SELECT string_agg(d.name || ' ' || r.name, ' ') FROM {dep_through} x"
-        f" JOIN {Department._meta.db_table} d ON d.code = x.{departments.m2m_reverse_name()}"
-        f" JOIN {Region._meta.db_table} r ON r.code = d.region_id WHERE x.case_id = c.id)"
-    )
-    related.append(
-        f"(SELECT string_agg(o.name, ' ') FROM {Participation._meta.db_table} p"
-        f" JOIN {Organization._meta.db_table} o ON o.id = p.organization_id WHERE p.case_id = c.id)"
-    )
-    ids_sql, params = queryset.values("pk").query.sql_with_params()
-    rest = ", ".join(["c.body", "c.outcomes", "c.place", *related])
-    sql = f"""
-        UPDATE {Case._meta.db_table} AS c SET search_vector =
-            setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
-            || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B')
-            || setweight(to_tsvector('{CONFIG}', concat_ws(' ', {rest})), 'C')
-        WHERE c.id IN ({ids_sql})
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        cursor.execute(*_entries_sql(ids_sql, params))
-
-
-def _entries_sql(ids_sql: str, params) -> tuple[str, list]:
-    """Write the narrow search rows (cases.models.SearchEntry) of the cases `ids_sql` selects."""
-    from cases.filters import FACETS
-    from cases.models import Case, SearchEntry
-
-    # Two organisations of the same kind in a case make one tag, as the facet counts cases.
-    tags = [
-        f"ARRAY(SELECT {'DISTINCT ' if facet.case_field is None else ''}'{facet.param}:' || t.{facet.value_field}"
-        f" FROM {facet.join_sql} WHERE x.case_id = c.id)"
-        for facet in FACETS
-    ]
-    columns = ["public", "published_at", "start_year", "last_year", "tags", "facet_ends", "title_vector", "document"]
-    parts = [f"f.t{index}" for index in range(len(tags))]
-    # Where each facet's tags end in `tags`: the running total of their numbers.
-    ends = ", ".join(" + ".join(f"cardinality({part})" for part in parts[: index + 1]) for index in range(len(parts)))
-    sql = f"""
-        INSERT INTO {SearchEntry._meta.db_table} AS e (case_id, {", ".join(columns)})
-        SELECT c.id, c.status = %s, c.published_at, c.start_year, coalesce(c.end_year, c.start_year),
-            {" || ".join(parts)}, ARRAY[{ends}]::smallint[],
-            setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
-            || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B'),
-            coalesce(c.search_vector, ''::tsvector)
-        FROM {Case._meta.db_table} AS c
-        CROSS JOIN LATERAL (SELECT {", ".join(f"{tag} AS t{index}" for index, tag in enumerate(tags))}) AS f
-        WHERE c.id IN ({ids_sql})
-        ON CONFLICT (case_id) DO UPDATE SET {", ".join(f"{column} = EXCLUDED.{column}" for column in columns)}
-    """
-    return sql, [Case.Status.PUBLISHED, *params]

@@ -1,0 +1,186 @@
+"""Case search: the one entry point of every caller (`/cas/`, the API list and its CSV, the feeds, the
+admin's search box, similar cases).
+
+    result = search(params, user=request.user)
+    result.is_valid, result.errors, result.form   # the parameters, validated by cases.filters.CaseFilter
+    len(result), result[0:20], result.ids()       # the exact total, a page of cases, every id in order
+    result.facets, result.suggestions
+
+The backend is chosen once, by the database: PostgreSQL evaluates the search on roaring bitmaps (see
+cases.search.postgres), SQLite (the embedded demo) filters through the ORM (cases.search.sqlite). Who
+reads is a parameter: the public sees the published cases, those who may change cases see every one.
+"""
+
+from collections.abc import Sequence
+from functools import cached_property
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from cases.facets import FACETS
+from cases.filters import CaseFilter, Sort
+from cases.models import Case
+from cases.search.index import (
+    is_postgresql,
+    rebuild,
+    reindex_deferred,
+    reindex_now,
+    run_pending,
+    schedule_reindex,
+    unindex,
+)
+from cases.search.postgres import PostgresSearch
+from cases.search.sqlite import SqliteSearch
+from cases.search.text import (
+    CONFIG,
+    highlight_passages,
+    highlight_summaries,
+    plain_text,
+    significant_words,
+)
+
+__all__ = [
+    "CONFIG",
+    "SearchResult",
+    "highlight_passages",
+    "highlight_summaries",
+    "is_postgresql",
+    "may_see_drafts",
+    "plain_text",
+    "rebuild",
+    "reindex_deferred",
+    "reindex_now",
+    "schedule_reindex",
+    "search",
+    "significant_words",
+    "unindex",
+]
+
+SUGGESTIONS = 3
+
+
+def may_see_drafts(user) -> bool:
+    """Those who may change cases review drafts: they search every case, the others the published ones."""
+    return user is not None and user.is_authenticated and user.has_perm("cases.change_case")
+
+
+def _query_dict(params) -> QueryDict:
+    if isinstance(params, QueryDict):
+        return params
+    data = QueryDict(mutable=True)
+    for key, value in (params or {}).items():
+        data.setlist(key, [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)])
+    return data
+
+
+def search(params, *, user, queryset: QuerySet | None = None) -> "SearchResult":
+    """The cases that `params` (a QueryDict, or a dict of str to str or list of str) select for `user`.
+
+    The page's cases are read from `queryset` (default: `Case.objects.for_cards()`), whose prefetches
+    they keep. Invalid parameters give a result with `is_valid` False, empty, and nothing raised.
+    """
+    return SearchResult(_query_dict(params), user=user, queryset=queryset)
+
+
+class SearchResult(Sequence):
+    """The results as paginators read them (`count()`, slices), with the facets and suggestions."""
+
+    def __init__(self, params: QueryDict, *, user, queryset: QuerySet | None):
+        self.filterset = CaseFilter(params, queryset=Case.objects.none())
+        self.form = self.filterset.form
+        self.is_valid = self.filterset.is_valid()
+        self.errors = self.filterset.errors
+        self.curator = may_see_drafts(user)
+        self.queryset = queryset if queryset is not None else Case.objects.for_cards()
+        cleaned = self.form.cleaned_data if self.is_valid else {}
+        self.query = (cleaned.get("q") or "").strip()
+        self.sort = cleaned.get("sort") or ""
+        self._engine = None
+        if not self.is_valid:
+            return
+        run_pending()
+        if is_postgresql():
+            with connection.cursor() as cursor:
+                self._engine = PostgresSearch(cleaned, curator=self.curator, cursor=cursor)
+        else:
+            base = Case.objects.all() if self.curator else Case.objects.published()
+            self._engine = SqliteSearch(self.filterset, base)
+
+    # Counting ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def _total(self) -> int:
+        if self._engine is None:
+            return 0
+        if isinstance(self._engine, PostgresSearch):
+            return len(self._engine.matched)
+        return self._sqlite_ordered.count()
+
+    def count(self) -> int:
+        return self._total
+
+    def __len__(self) -> int:
+        return self._total
+
+    @cached_property
+    def facets(self) -> dict[str, list[dict]]:
+        """`{param: [{"value", "label", "count"}, …]}`: each facet counted under every filter but its own."""
+        if self._engine is None:
+            return {facet.param: [] for facet in FACETS}
+        return self._engine.facets()
+
+    @cached_property
+    def suggestions(self) -> list[str]:
+        """Titles close to a search that found nothing ("did you mean"), by trigram similarity on
+        PostgreSQL; SQLite suggests nothing."""
+        if not self.query or self._total or not isinstance(self._engine, PostgresSearch):
+            return []
+        cases = Case.objects.all() if self.curator else Case.objects.published()
+        return list(
+            cases.annotate(similarity=TrigramWordSimilarity(self.query, "title"))
+            .filter(similarity__gte=0.35)
+            .order_by("-similarity")
+            .values_list("title", flat=True)[:SUGGESTIONS]
+        )
+
+    # Reading ----------------------------------------------------------------------------------------
+
+    @cached_property
+    def _sqlite_ordered(self) -> QuerySet:
+        base = self.queryset if self.curator else self.queryset.published()
+        return self._engine.ordered(base)
+
+    def ids(self, limit: int | None = None) -> list[int]:
+        """Every matching case's id (or the first `limit`), in the result's order."""
+        if self._engine is None:
+            return []
+        stop = self._total if limit is None else min(limit, self._total)
+        if isinstance(self._engine, PostgresSearch):
+            return self._engine.ordered(self.sort, 0, stop)
+        return list(self._sqlite_ordered.values_list("pk", flat=True)[:stop])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, index.stop
+        stop = self._total if stop is None else min(stop, self._total)
+        if self._engine is None or stop <= start:
+            return []
+        if isinstance(self._engine, PostgresSearch):
+            ids = self._engine.ordered(self.sort, start, stop)
+            found = self.queryset.in_bulk(ids)
+            return [found[pk] for pk in ids if pk in found]
+        return list(self._sqlite_ordered[start:stop])
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query)
+
+    @property
+    def default_sort(self) -> str:
+        return Sort.RELEVANCE if self.query else Sort.RECENT

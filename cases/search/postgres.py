@@ -1,0 +1,307 @@
+"""The search on PostgreSQL, evaluated on roaring bitmaps of case ids (pyroaring).
+
+Per request: one query turns the query's words into PostgreSQL's own lexemes and fetches their postings
+with the current version (cases.models.SearchPosting, SearchVersion); the content-wide state (each facet
+value's cases, the statuses, the years, the date and title orders) is held in the process and reloaded
+from the search rows in one query when the version has moved; a phrase's word order is checked by
+PostgreSQL on the cases that hold all its words, in one more query. The rest is set algebra in memory.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from pyroaring import BitMap
+
+from cases.facets import FACETS, labelled, labels_sql
+from cases.models import Case
+from cases.search.pg_index import CONFIG, ENTRIES, POSTINGS, VERSION, ids_from_bytes
+from cases.search.text import Part, parse
+
+CHUNK = 2048  # ids per slice of an order: a page is picked by counting slices, then sorting one or two
+
+
+@dataclass
+class Order:
+    """An order of every case: its ids in slices of CHUNK, and each id's position."""
+
+    chunks: list[BitMap]
+    rank: dict[int, int]
+
+    @classmethod
+    def of(cls, ids) -> "Order":
+        ids = list(ids)
+        return cls([BitMap(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)], {pk: i for i, pk in enumerate(ids)})
+
+    def slice(self, bitmap: BitMap, start: int, stop: int) -> list[int]:
+        """The ids of `bitmap` at positions [start, stop) in this order, sorting only what the page needs."""
+        if stop <= start:
+            return []
+        if len(bitmap) <= 4 * CHUNK // 10:
+            return sorted(bitmap, key=self.rank.__getitem__)[start:stop]
+        found, seen = [], 0
+        for chunk in self.chunks:
+            if seen >= stop:
+                break
+            number = bitmap.intersection_cardinality(chunk)
+            if not number:
+                continue
+            if seen + number > start:
+                ids = sorted(bitmap & chunk, key=self.rank.__getitem__)
+                found += ids[max(start - seen, 0) : stop - seen]
+            seen += number
+        return found
+
+
+@dataclass
+class State:
+    """What every search needs of the whole base, for one version of the search data."""
+
+    version: int
+    everything: BitMap = field(default_factory=BitMap)
+    statuses: dict[str, BitMap] = field(default_factory=dict)
+    tags: dict[str, BitMap] = field(default_factory=dict)
+    starts: dict[int, BitMap] = field(default_factory=dict)
+    lasts: dict[int, BitMap] = field(default_factory=dict)
+    labels: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    by_date: Order = field(default_factory=lambda: Order.of([]))
+    by_title: Order = field(default_factory=lambda: Order.of([]))
+
+
+_AGG = "string_agg(int4send(case_id::int4), ''::bytea ORDER BY case_id)"
+STATE_SQL = f"""
+    SELECT 'version', (SELECT version FROM {VERSION} WHERE id = 1)::text, NULL::text, NULL::int, NULL::bytea
+    UNION ALL SELECT 'status', status, NULL, NULL, {_AGG} FROM {ENTRIES} GROUP BY status
+    UNION ALL SELECT 'tag', tag, NULL, NULL, {_AGG} FROM {ENTRIES}, unnest(tags) AS tag GROUP BY tag
+    UNION ALL SELECT 'start', start_year::text, NULL, NULL, {_AGG} FROM {ENTRIES}
+        WHERE start_year IS NOT NULL GROUP BY start_year
+    UNION ALL SELECT 'last', last_year::text, NULL, NULL, {_AGG} FROM {ENTRIES}
+        WHERE last_year IS NOT NULL GROUP BY last_year
+    UNION ALL SELECT 'date', NULL, NULL, NULL,
+        string_agg(int4send(case_id::int4), ''::bytea ORDER BY published_at DESC, case_id DESC) FROM {ENTRIES}
+    UNION ALL SELECT 'title', NULL, NULL, NULL,
+        string_agg(int4send(case_id::int4), ''::bytea ORDER BY title COLLATE "fr-x-icu", case_id) FROM {ENTRIES}
+    UNION ALL SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL
+        FROM ({labels_sql()}) AS l (param, value, name, position)
+"""  # noqa: S608
+
+_state: State | None = None
+_state_lock = threading.Lock()
+
+
+def state_for(version: int, cursor) -> State:
+    """The state of `version`: the one held, or read again when the search data moved."""
+    global _state
+    held = _state
+    if held is not None and held.version == version:
+        return held
+    with _state_lock:
+        held = _state
+        if held is not None and held.version == version:
+            return held
+        cursor.execute(STATE_SQL)
+        _state = held = _load(cursor.fetchall())
+    return held
+
+
+def forget_state() -> None:
+    global _state
+    _state = None
+
+
+def _load(rows) -> State:
+    state = State(version=0)
+    for kind, key, label, position, data in rows:
+        if kind == "version":
+            state.version = int(key or 0)
+        elif kind == "label":
+            param, _, value = key.partition(":")
+            state.labels[(param, value)] = (label, position)
+        elif kind in {"date", "title"}:
+            order = Order.of(ids_from_bytes(data))
+            setattr(state, "by_date" if kind == "date" else "by_title", order)
+        else:
+            bitmap = BitMap(ids_from_bytes(data))
+            if kind == "status":
+                state.statuses[key] = bitmap
+                state.everything |= bitmap
+            elif kind == "tag":
+                state.tags[key] = bitmap
+            else:
+                (state.starts if kind == "start" else state.lasts)[int(key)] = bitmap
+    return state
+
+
+def _words_sql(with_words: bool) -> str:
+    if not with_words:
+        return f"SELECT 0, NULL::text, NULL::text[], NULL::bytea, version FROM {VERSION} WHERE id = 1"  # noqa: S608
+    return f"""
+        WITH forms AS (
+            SELECT f.form, tsvector_to_array(to_tsvector('{CONFIG}', f.form)) AS lexemes
+            FROM unnest(%s::text[]) AS f (form)
+        ), wanted AS (
+            SELECT DISTINCT p || l AS key FROM forms, unnest(lexemes) AS l, unnest(ARRAY['w:', 't:', 's:']) AS p
+        )
+        SELECT 0, NULL::text, NULL::text[], NULL::bytea, version FROM {VERSION} WHERE id = 1
+        UNION ALL SELECT 1, form, lexemes, NULL, NULL FROM forms
+        UNION ALL SELECT 2, s.key, NULL, s.bitmap, NULL FROM {POSTINGS} AS s JOIN wanted ON s.key = wanted.key
+    """  # noqa: S608
+
+
+class PostgresSearch:
+    """One search's sets: what matched (`matched`), per tier for relevance, and the facets' bases."""
+
+    def __init__(self, cleaned: dict, *, curator: bool, cursor):
+        query = (cleaned.get("q") or "").strip()
+        self.alternatives = parse(query) if query else []
+        strings = sorted({form for parts in self.alternatives for part in parts for form in part.forms})
+        cursor.execute(_words_sql(bool(query)), [strings] if query else [])
+        version, self.lexemes, self.postings = 0, {}, {}
+        for kind, key, lexemes, data, found_version in cursor.fetchall():
+            if kind == 0:
+                version = found_version or 0
+            elif kind == 1:
+                self.lexemes[key] = list(lexemes)
+            else:
+                self.postings[key] = BitMap.deserialize(bytes(data))
+        self.state = state = state_for(version, cursor)
+        visible = state.everything if curator else state.statuses.get(Case.Status.PUBLISHED, BitMap())
+        self.visible = visible
+        self.base = BitMap(visible)
+        self.searched = bool(query)
+        if query:
+            self.base &= self._text(cursor)
+        if cleaned.get("year_min") is not None:
+            self.base &= _union(bitmap for year, bitmap in state.lasts.items() if year >= cleaned["year_min"])
+        if cleaned.get("year_max") is not None:
+            self.base &= _union(bitmap for year, bitmap in state.starts.items() if year <= cleaned["year_max"])
+        self.filters: dict[str, BitMap] = {}
+        for facet in FACETS:
+            values = cleaned.get(facet.param)
+            if values:
+                keys = [f"{facet.param}:{_value(facet, value)}" for value in values]
+                self.filters[facet.param] = _union(state.tags.get(key, BitMap()) for key in keys)
+        self.matched = self._under(exclude=None)
+
+    # Words ------------------------------------------------------------------------------------------
+
+    def _posting(self, key: str) -> BitMap:
+        return self.postings.get(key, BitMap())
+
+    def _all_of(self, lexemes: list[str]) -> BitMap:
+        found = self._posting(f"w:{lexemes[0]}")
+        for lexeme in lexemes[1:]:
+            found = found & self._posting(f"w:{lexeme}")
+        return found
+
+    def _text(self, cursor) -> BitMap:
+        """The cases matching the words, the websearch syntax evaluated on the postings."""
+        phrases: dict[str, BitMap] = {}  # phrase -> its candidates, checked by PostgreSQL below
+        for parts in self.alternatives:
+            for part in parts:
+                lexemes = self.lexemes.get(part.forms[0], [])
+                if part.phrase and len(lexemes) > 1:
+                    phrases[part.forms[0]] = self._all_of(lexemes) & self.visible
+        if phrases:
+            checks, params = [], []
+            for index, (phrase, candidates) in enumerate(phrases.items()):
+                checks.append(
+                    f"SELECT {index}, case_id FROM {ENTRIES} WHERE case_id = ANY(%s::int[])"  # noqa: S608
+                    f" AND document @@ phraseto_tsquery('{CONFIG}', %s)"
+                )
+                params += [list(candidates), phrase]
+            cursor.execute(" UNION ALL ".join(checks), params)
+            exact = {phrase: BitMap() for phrase in phrases}
+            names = list(phrases)
+            for index, case_id in cursor.fetchall():
+                exact[names[index]].add(case_id)
+            phrases = exact
+        matched = BitMap()
+        for parts in self.alternatives:
+            required, excluded = [], []
+            for part in parts:
+                found = self._part(part, phrases)
+                if found is not None:
+                    (excluded if part.negated else required).append(found)
+            if not required and not excluded:
+                continue
+            alternative = BitMap(self.visible)
+            for found in sorted(required, key=len):
+                alternative &= found
+            for found in excluded:
+                alternative -= found
+            matched |= alternative
+        return matched
+
+    def _part(self, part: Part, phrases: dict[str, BitMap]) -> BitMap | None:
+        """The cases of one term, or None when it has no word PostgreSQL would look for (stop words)."""
+        if part.phrase:
+            if part.forms[0] in phrases:
+                return phrases[part.forms[0]]
+            lexemes = self.lexemes.get(part.forms[0], [])
+            return self._all_of(lexemes) if lexemes else None
+        forms = [self.lexemes.get(form, []) for form in part.forms]
+        forms = [lexemes for lexemes in forms if lexemes]
+        if not forms:
+            return None
+        return _union(self._all_of(lexemes) for lexemes in forms)
+
+    def _tiers(self, matched: BitMap) -> list[BitMap]:
+        """The matches whose title holds a word of the query, then whose summary does, then the others."""
+        lexemes = {
+            lexeme
+            for parts in self.alternatives
+            for part in parts
+            if not part.negated
+            for form in part.forms
+            for lexeme in self.lexemes.get(form, [])
+        }
+        title = matched & _union(self._posting(f"t:{lexeme}") for lexeme in lexemes)
+        summary = (matched & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes)) - title
+        return [title, summary, matched - title - summary]
+
+    # Filters and facets -----------------------------------------------------------------------------
+
+    def _under(self, exclude: str | None) -> BitMap:
+        found = self.base
+        for param, bitmap in sorted(self.filters.items(), key=lambda item: len(item[1])):
+            if param != exclude:
+                found = found & bitmap
+        return found
+
+    def facets(self) -> dict[str, list[dict]]:
+        counts: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
+        prefixes = {f"{facet.param}:": facet.param for facet in FACETS}
+        bases = {facet.param: self._under(facet.param) for facet in FACETS if facet.param in self.filters}
+        for key, bitmap in self.state.tags.items():
+            param, _, value = key.partition(":")
+            if f"{param}:" not in prefixes:
+                continue
+            number = bases.get(param, self.matched).intersection_cardinality(bitmap)
+            if number:
+                counts[param].append((value, number))
+        return labelled(counts, self.state.labels)
+
+    # Order ------------------------------------------------------------------------------------------
+
+    def ordered(self, sort: str, start: int, stop: int) -> list[int]:
+        from_sort = {"title": self.state.by_title}
+        order = from_sort.get(sort, self.state.by_date)
+        tiers = self._tiers(self.matched) if self.searched and sort in {"", "relevance"} else [self.matched]
+        found, position = [], 0
+        for tier in tiers:
+            size = len(tier)
+            if position >= stop:
+                break
+            if position + size > start:
+                found += order.slice(tier, max(start - position, 0), min(stop - position, size))
+            position += size
+        return found
+
+
+def _union(bitmaps) -> BitMap:
+    bitmaps = list(bitmaps)
+    return BitMap.union(*bitmaps) if bitmaps else BitMap()
+
+
+def _value(facet, value) -> str:
+    return str(value) if facet.case_field is None else str(getattr(value, facet.value_field))

@@ -1,0 +1,73 @@
+"""Exact query counts of the search page, the API list and the case page on PostgreSQL: the same for a
+small and a larger base, with words, filters and facets.
+
+Each request first reads the search version with the query's postings; the content-wide state of the
+search is loaded once per version (the warm-up request below), not per request.
+"""
+
+import pytest
+
+from cases.search import reindex_deferred
+from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def _cases(count: int) -> list:
+    with reindex_deferred():
+        cases = CaseFactory.create_batch(
+            count, title="Potager partagé", domains=["sante", "emploi"], departments=["69"]
+        )
+        for case in cases:
+            ParticipationFactory(case=case, organization=OrganizationFactory(kind="association"))
+            LinkFactory(case=case)
+    return cases
+
+
+def _warm(client) -> None:
+    """Load the search's state for the current version, as the first request after an edit does."""
+    assert client.get("/cas/?q=chauffe").status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_search_page_with_words_and_filters(client, django_assert_num_queries, count):
+    _cases(count)
+    _warm(client)
+    # The filters' values validated (2), the version and postings (1), the page's cases and their tags (7),
+    # the marked summaries and passages (2).
+    with django_assert_num_queries(12):
+        response = client.get("/cas/?q=potager&domain=sante&region=84&organization_kind=association")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count):
+    _cases(count)
+    _warm(client)
+    # As above without filters, and the phrase checked on its candidates (1).
+    with django_assert_num_queries(11):
+        response = client.get('/cas/?q="potager partagé"')
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
+    _cases(count)
+    _warm(client)
+    # The filters (2), the version and postings (1), the page's cases with tags, organisations, links (9).
+    with django_assert_num_queries(12):
+        response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
+    assert response.status_code == 200
+    assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_case_page(client, django_assert_num_queries, count):
+    case = _cases(count)[0]
+    _warm(client)
+    # The case and its tags (7), organisations and links (2), similar cases: the title's words through
+    # the search (1), the kinship query (1) and the chosen cases (1), and the page's survey panel (1).
+    with django_assert_num_queries(13):
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
