@@ -22,7 +22,7 @@ from bench.corpus import ROOT, django_env
 ROTATE = Path(__file__).resolve().parent / "rotate.lua"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 # Loaded endpoints (names of bench.queries.endpoint_urls).
-ENDPOINTS = ("bare", "search_page", "api_search")
+ENDPOINTS = ("bare", "search_page", "api_search", "search_page_fresh")
 
 
 def redis_answers(url: str) -> bool:
@@ -166,7 +166,7 @@ def run(
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed: scripts/bench.sh installs it (apt-get install wrk)")
     plan = [
-        ("uncached", 0, ["bare", "search_page", "api_search"]),
+        ("uncached", 0, ["bare", "search_page", "api_search", "search_page_fresh"]),
         ("cached", 3600, ["search_page", "api_search"]),
     ]
     results = []

@@ -87,6 +87,56 @@ QUERIES = [
 ]
 # fmt: on
 
+# A second mix, written afresh (other words, more common words, phrases and browsing by facets alone): the
+# search must be fast on what a visitor does first, not only on the words the first mix happened to hold.
+# Shares are of the 10,000-case corpus (seed 0).
+# fmt: off
+FRESH_QUERIES = [
+    # Common words: 50–100 % of the cases.
+    Query("frequent", "acteurs"),
+    Query("frequent", "dispositif"),
+    Query("frequent", "démarche", {"region": ["76"]}),
+    Query("frequent", "besoins", {"domain": ["pauvrete-exclusion"]}),
+    Query("frequent", "professionnels"),
+    Query("frequent", "rencontres", {"partnership": ["cooperation-economique"], "region": ["84"]}),
+    Query("frequent", "salariés", {"engagement": ["engagement-salaries"]}),
+    Query("frequent", "diagnostic"),
+    Query("frequent", "confiance", {"dynamic": ["experimentation-collective"]}),
+    Query("frequent", "gouvernance"),
+    Query("frequent", "réseau", {"organization_kind": ["collectivite"]}),
+    Query("two words", "acteurs locaux"),
+    Query("two words", "collectivités entreprises", {"domain": ["emploi"]}),
+    # Phrases, most of them common (15–80 % of the cases) and one that matches nothing.
+    Query("phrase", '"bénévoles accueillent"'),
+    Query("phrase", '"entreprises du territoire"'),
+    Query("phrase", '"salariés volontaires"', {"domain": ["education"]}),
+    Query("phrase", '"carte des ressources"'),
+    Query("phrase", '"services sociaux"', {"region": ["11"]}),
+    Query("phrase", '"tissu associatif"'),
+    Query("phrase", '"fin du parcours"', {"partnership": ["mecenat"]}),
+    Query("phrase", '"acteurs de terrain"'),
+    Query("phrase", '"table ronde"'),
+    Query("phrase", '"semaine de quatre jours"'),
+    # Domain and rare words, an exclusion and an alternative.
+    Query("domain", "hôpital"),
+    Query("domain", "enseignant", {"region": ["32"]}),
+    Query("domain", "hébergement", {"domain": ["mal-logement"]}),
+    Query("rare", "gériatrie"),
+    Query("rare", "carburant"),
+    Query("syntax", "entreprise -mécénat"),
+    Query("syntax", "hôpital ou infirmier", {"region": ["44"]}),
+    # No words: browsing by facets alone, from one facet to four.
+    Query("facets only", "", {"domain": ["emploi"]}),
+    Query("facets only", "", {"region": ["84"]}),
+    Query("facets only", "", {"partnership": ["mecenat"]}),
+    Query("facets only", "", {"dynamic": ["tiers-lieux"], "region": ["53"]}),
+    Query("facets only", "", {"organization_kind": ["fondation"], "domain": ["sante"]}),
+    Query("facets only", "", {"engagement": ["engagement-salaries"], "partnership": ["pratiques-responsables"],
+                              "domain": ["education"], "region": ["11"]}),
+    Query("facets only", "", {"department": ["13"]}),
+]
+# fmt: on
+
 CASE_SAMPLE = 50
 
 
@@ -101,9 +151,12 @@ REPORT_REGIONS = ["11", "84", "76", "53", "94", "04"]
 def endpoint_urls(case_slugs: list[str]) -> dict[str, list[str]]:
     """Each measured endpoint with the URLs it is measured on, in a fixed order."""
     strings = [query_string(query) for query in QUERIES]
+    fresh = [query_string(query) for query in FRESH_QUERIES]
     return {
         "api_search": [f"/api/v1/cases/?{string}" for string in strings],
         "search_page": [f"/cas/?{string}" for string in strings],
+        "api_search_fresh": [f"/api/v1/cases/?{string}" for string in fresh],
+        "search_page_fresh": [f"/cas/?{string}" for string in fresh],
         "case_page": [f"/cas/{slug}/" for slug in case_slugs],
         "api_detail": [f"/api/v1/cases/{slug}/" for slug in case_slugs],
         "home": ["/"],

@@ -1,0 +1,293 @@
+"""The search engine agrees with plain SQL: the same cases, the same exact counts, the same facet counts.
+
+The reference answer is computed here without the engine: each case's text goes through PostgreSQL's own
+`to_tsvector('french_unaccent', …)` and the query through `plainto_tsquery` / `phraseto_tsquery`, the
+filters and the visibility are applied to the case objects in Python. A corpus with drafts, cases in review,
+archived cases, every kind of filter and edits (a new title, a removed tag, an unpublished case, a deleted
+case, a new case) is searched as the public and as a curator, before and after the edits.
+"""
+
+import random
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from cases.models import Case, Organization, Participation
+from cases.search import search
+from observatoire.reference.models import CollectiveDynamic, Department, Domain, EngagementPractice, PartnershipType
+from tests.factories import CaseFactory, OrganizationFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+CONFIG = "french_unaccent"
+WORDS = [
+    "jardin",
+    "potager",
+    "école",
+    "numérique",
+    "vélo",
+    "atelier",
+    "compostage",
+    "quartier",
+    "santé",
+    "emploi",
+    "musique",
+    "théâtre",
+    "marché",
+    "chantier",
+    "forêt",
+    "rivière",
+    "bibliothèque",
+    "cantine",
+    "stade",
+    "ferme",
+]
+PHRASES = ["jardin partagé", "atelier vélo", "école ouverte"]
+DEPARTMENTS = ["38", "69", "33", "59", "75", "13"]
+KINDS = [Organization.Kind.ASSOCIATION, Organization.Kind.COMPANY, Organization.Kind.LOCAL_AUTHORITY]
+STATUSES = [Case.Status.PUBLISHED] * 5 + [Case.Status.DRAFT, Case.Status.REVIEW, Case.Status.ARCHIVED]
+
+# (name, case attribute or relation, what the URL carries)
+FACETS = [
+    ("domain", "domains", "slug"),
+    ("partnership", "partnership_types", "slug"),
+    ("engagement", "engagement_practices", "slug"),
+    ("dynamic", "dynamics", "slug"),
+    ("region", "regions", "code"),
+    ("department", "departments", "code"),
+]
+
+QUERIES = [
+    {},
+    {"q": "jardin"},
+    {"q": "jardins"},
+    {"q": "potagers"},
+    {"q": "École"},
+    {"q": '"jardin partagé"'},
+    {"q": '"atelier vélo"', "sort": "recent"},
+    {"q": "atelier -vélo"},
+    {"q": "vélo ou compostage"},
+    {"q": "quartier santé"},
+    {"q": "Isère"},
+    {"q": "Auvergne-Rhône-Alpes"},
+    {"q": "quartier", "domain": ["sante", "emploi"]},
+    {"domain": ["education"], "region": ["84"]},
+    {"partnership": ["mecenat"], "engagement": ["engagement-salaries"]},
+    {"dynamic": ["tiers-lieux"], "department": ["69", "38"]},
+    {"organization_kind": ["entreprise"], "q": "atelier"},
+    {"year_min": "2019", "year_max": "2021"},
+    {"q": "numérique", "sort": "title"},
+    {"q": "emploi", "domain": ["emploi"], "partnership": ["mecenat"], "region": ["84", "75"]},
+]
+
+
+def _text(rng: random.Random, words: int) -> str:
+    parts = [rng.choice(WORDS) for _ in range(words)]
+    if rng.random() < 0.25:
+        parts.insert(rng.randrange(len(parts) + 1), rng.choice(PHRASES))
+    return " et ".join(parts) + "."
+
+
+def _corpus(count: int = 28, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    now = timezone.now()
+    domains, partnerships = list(Domain.objects.all()), list(PartnershipType.objects.all())
+    engagements, dynamics = list(EngagementPractice.objects.all()), list(CollectiveDynamic.objects.all())
+    for index in range(count):
+        status = STATUSES[index % len(STATUSES)]
+        case = CaseFactory(
+            title=f"Alliance {index} : {_text(rng, 1)}",
+            summary=_text(rng, 2),
+            body=f"## Contexte\n\n{_text(rng, 3)}",
+            status=status,
+            published_at=now - timedelta(days=rng.randrange(400)) if status != Case.Status.DRAFT else None,
+            start_year=rng.choice([2015, 2018, 2020, 2022]),
+            end_year=rng.choice([None, 2021, 2023]),
+        )
+        case.domains.set(rng.sample(domains, rng.randint(1, 3)))
+        case.partnership_types.set(rng.sample(partnerships, rng.randint(0, 2)))
+        case.engagement_practices.set(rng.sample(engagements, rng.randint(0, 2)))
+        case.dynamics.set(rng.sample(dynamics, rng.randint(0, 1)))
+        departments = list(Department.objects.filter(code__in=rng.sample(DEPARTMENTS, rng.randint(0, 2))))
+        case.departments.set(departments)
+        case.regions.set({department.region for department in departments})
+        organization = OrganizationFactory(name=f"Structure fictive {index % 9}", kind=KINDS[index % len(KINDS)])
+        Participation.objects.create(case=case, organization=organization)
+
+
+def _document(case: Case) -> str:
+    parts = [case.title, case.summary, case.body, case.outcomes, case.place]
+    parts += [participation.organization.name for participation in case.participations.all()]
+    for department in case.departments.all():
+        parts += [department.name, department.region.name]
+    parts += [region.name for region in case.regions.all()]
+    for related in (case.domains, case.partnership_types, case.engagement_practices, case.dynamics):
+        parts += [term.name for term in related.all()]
+    return " ".join(part for part in parts if part)
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its other grammatical number, as the search documents it (regular French forms)."""
+    if len(word) <= 3 or not word[-1].isalpha():
+        return [word]
+    return [word, word[:-1]] if word[-1] in "sxSX" else [word, word + "s"]
+
+
+def _tsquery(query: str) -> tuple[str, list[str]]:
+    """The reference tsquery of the documented syntax: words (either number), "phrases", -exclusions, or/ou."""
+    alternatives, params = [], []
+    for alternative in re.split(r"\s+(?:or|ou)\s+", query.strip(), flags=re.IGNORECASE):
+        parts = []
+        for token in re.findall(r'-?"[^"]*"|\S+', alternative):
+            negated, token = token.startswith("-"), token.lstrip("-")
+            if token.startswith('"'):
+                sql, values = f"phraseto_tsquery('{CONFIG}', %s)", [token.strip('"')]
+            else:
+                forms = _forms(token)
+                sql = "(" + " || ".join([f"plainto_tsquery('{CONFIG}', %s)"] * len(forms)) + ")"
+                values = forms
+            parts.append(f"!!{sql}" if negated else sql)
+            params += values
+        alternatives.append("(" + " && ".join(parts) + ")")
+    return " || ".join(alternatives), params
+
+
+def _text_matches(cases: list[Case], query: str) -> set[int]:
+    if not query:
+        return {case.pk for case in cases}
+    tsquery, params = _tsquery(query)
+    with connection.cursor() as cursor:
+        sql = f"SELECT id FROM unnest(%s::int[], %s::text[]) AS t(id, doc) WHERE to_tsvector('{CONFIG}', doc) @@ "  # noqa: S608
+        cursor.execute(
+            sql + f"({tsquery})",
+            [[case.pk for case in cases], [_document(case) for case in cases], *params],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _values(case: Case, facet: str) -> set[str]:
+    if facet == "organization_kind":
+        return {participation.organization.kind for participation in case.participations.all()}
+    _name, relation, key = next(item for item in FACETS if item[0] == facet)
+    return {getattr(term, key) for term in getattr(case, relation).all()}
+
+
+def _passes(case: Case, params: dict, facet: str) -> bool:
+    values = params.get(facet)
+    return not values or bool(_values(case, facet) & set(values))
+
+
+def _passes_years(case: Case, params: dict) -> bool:
+    last_year = case.end_year or case.start_year
+    if params.get("year_min") and (last_year is None or last_year < int(params["year_min"])):
+        return False
+    return not (params.get("year_max") and (case.start_year is None or case.start_year > int(params["year_max"])))
+
+
+def _reference(params: dict, *, public: bool) -> tuple[set[int], dict[str, dict[str, int]]]:
+    cases = list(
+        Case.objects.prefetch_related(
+            "participations__organization",
+            "departments__region",
+            "regions",
+            "domains",
+            "partnership_types",
+            "engagement_practices",
+            "dynamics",
+        )
+    )
+    if public:
+        cases = [case for case in cases if case.status == Case.Status.PUBLISHED]
+    matched = _text_matches(cases, params.get("q", ""))
+    cases = [case for case in cases if case.pk in matched and _passes_years(case, params)]
+    names = [name for name, _relation, _key in FACETS] + ["organization_kind"]
+    found = {case.pk for case in cases if all(_passes(case, params, name) for name in names)}
+    facets = {}
+    for facet in names:
+        counts: dict[str, int] = {}
+        for case in cases:
+            if all(_passes(case, params, other) for other in names if other != facet):
+                for value in _values(case, facet):
+                    counts[value] = counts.get(value, 0) + 1
+        facets[facet] = counts
+    return found, facets
+
+
+def _engine_facets(result) -> dict[str, dict[str, int]]:
+    return {
+        facet: {item["value"]: item["count"] for item in items if item["count"]}
+        for facet, items in result.facets.items()
+    }
+
+
+def _assert_agrees(params: dict, *, user) -> None:
+    result = search(params, user=user)
+    assert result.is_valid, (params, result.errors)
+    expected, facets = _reference(params, public=user is None)
+    ids = result.ids()
+    assert len(ids) == len(set(ids)), params
+    assert set(ids) == expected, params
+    assert len(result) == result.count() == len(expected), params
+    assert _engine_facets(result) == facets, params
+    assert [case.pk for case in result[0:5]] == ids[:5], params
+    if params.get("sort") == "recent":
+        order = Case.objects.filter(pk__in=expected).order_by("-published_at", "-pk")
+        assert ids == list(order.values_list("pk", flat=True)), params
+
+
+def _search_everything(user) -> None:
+    for params in QUERIES:
+        _assert_agrees(params, user=user)
+
+
+def _edit(curator) -> None:
+    """A new title, a removed tag, an unpublished case, an archived case, a deleted case, a new case."""
+    published = list(Case.objects.filter(status=Case.Status.PUBLISHED).order_by("pk"))
+    first, second, third, fourth, fifth = published[:5]
+    first.title = "Un jardin partagé au pied des immeubles"
+    first.save()
+    second.domains.remove(*second.domains.all()[:1])
+    isere = Department.objects.select_related("region").get(code="38")
+    second.departments.set([isere])
+    second.regions.set([isere.region])
+    third.move_to(Case.Status.DRAFT, user=curator)
+    fourth.move_to(Case.Status.ARCHIVED, user=curator)
+    fifth.delete()
+    CaseFactory(title="Atelier vélo du quartier", summary="Un potager et un atelier.", domains=["emploi"])
+    draft = Case.objects.filter(status=Case.Status.DRAFT).order_by("pk").first()
+    draft.summary = "Compostage collectif et numérique à l'école."
+    draft.save()
+
+
+@pytest.fixture
+def corpus(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _corpus()
+
+
+def test_the_public_search_agrees_with_plain_sql(corpus):
+    _search_everything(user=None)
+
+
+def test_the_curators_search_with_drafts_agrees_with_plain_sql(corpus, curator):
+    _search_everything(user=curator)
+
+
+def test_after_edits_both_searches_still_agree(corpus, curator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(curator)
+    _search_everything(user=None)
+    _search_everything(user=curator)
+
+
+def test_the_reference_is_not_trivial(corpus):
+    """The corpus exercises the comparison: searches find some cases but not all, drafts hold matches."""
+    everything, _facets = _reference({}, public=False)
+    public, _facets = _reference({}, public=True)
+    assert len(public) < len(everything)
+    for params in [{"q": "jardin"}, {"q": '"atelier vélo"'}, {"q": "vélo ou compostage"}]:
+        found, _facets = _reference(params, public=True)
+        assert 0 < len(found) < len(public), params
