@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
-from django.test.testcases import LiveServerThread
+from django.test.testcases import LiveServerThread, _MediaFilesHandler
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,6 +32,10 @@ class SerialWSGIServer(WSGIServer):
 
 
 LiveServerThread.server_class = SerialWSGIServer
+
+# Django's live server serves MEDIA_URL straight from MEDIA_ROOT, around the application. In production no
+# address serves the storage as such: every file goes through the view that checks its case's status.
+_MediaFilesHandler._should_handle = lambda self, path: False
 
 
 def _chromium_path() -> str:

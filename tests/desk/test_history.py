@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
+from cases.search import search
 from desk.history import CaseHistoryDiffer, text_diff
 from observatoire.reference.models import Domain
 from tests.admin_forms import change_form_data
@@ -100,8 +101,8 @@ def test_restoring_a_version_brings_back_its_content_and_keeps_the_status(curato
     assert list(case.domains.values_list("slug", flat=True)) == ["sante"]
     assert case.status == Case.Status.PUBLISHED and case.published_at is not None
     # Saved through the model: the search finds the restored words, not the replaced ones.
-    assert Case.objects.published().search("grainothèques").filter(pk=case.pk).exists()
-    assert not Case.objects.published().search("mécaniciens").filter(pk=case.pk).exists()
+    assert case.pk in search({"q": "grainothèques"}, user=None).ids()
+    assert case.pk not in search({"q": "mécaniciens"}, user=None).ids()
     assert "restaurée" in case.history.latest("history_date").history_change_reason
 
 
