@@ -45,8 +45,8 @@ def test_the_search_page_with_words_and_filters(client, django_assert_num_querie
 def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count):
     _cases(count)
     _warm(client)
-    # As above without filters, and the phrase checked on its candidates (1).
-    with django_assert_num_queries(11):
+    # As above without filters (10): a phrase of two words is its pair's posting, no check of the documents.
+    with django_assert_num_queries(10):
         response = client.get('/cas/?q="potager partagé"')
     assert response.context["page"].paginator.count == count
 
@@ -55,8 +55,9 @@ def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count)
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
     _warm(client)
-    # The filters (2), the version and postings (1), the page's cases with tags, organisations, links (9).
-    with django_assert_num_queries(12):
+    # The filters (2), the version and postings (1), the page's cases with tags, organisations, links,
+    # images and documents (11).
+    with django_assert_num_queries(14):
         response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
     assert response.status_code == 200
     assert response.json()["count"] == count
@@ -66,8 +67,9 @@ def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, 
 def test_the_case_page(client, django_assert_num_queries, count):
     case = _cases(count)[0]
     _warm(client)
-    # The case and its tags (7), organisations and links (2), similar cases: the title's words through
-    # the search (1), the kinship query (1) and the chosen cases (1), and the page's survey panel (1).
-    with django_assert_num_queries(13):
+    # The case and its tags (7), organisations, links, images and documents (4), similar cases: the title's
+    # words through the search (1), the kinship query (1) and the chosen cases (1), and the page's survey
+    # panel (1).
+    with django_assert_num_queries(15):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
