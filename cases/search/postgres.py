@@ -3,8 +3,10 @@
 Per request: one query turns the query's words into PostgreSQL's own lexemes and fetches their postings
 with the current version (cases.models.SearchPosting, SearchVersion); the content-wide state (each facet
 value's cases, the statuses, the years, the date and title orders) is held in the process and reloaded
-from the search rows in one query when the version has moved; a phrase's word order is checked by
-PostgreSQL on the cases that hold all its words, in one more query. The rest is set algebra in memory.
+from the search rows in one query when the version has moved. A phrase of two lexemes at most three
+positions apart is its pair's posting (`p:<a> <b> <gap>`); a longer one is checked by PostgreSQL on the
+cases that hold all its pairs (a wider gap: all its words), in one more query. The rest is set algebra in
+memory.
 """
 
 import re
