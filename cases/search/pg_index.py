@@ -1,8 +1,8 @@
 """Writing the PostgreSQL search data: the search rows (cases.models.SearchEntry) and the postings
 (cases.models.SearchPosting), always with a bump of the version (cases.models.SearchVersion).
 
-A few cases (an edit) are reindexed incrementally: their rows are rewritten and only the postings of the
-lexemes they had or have now are read, changed and written back, under the version row's lock, which
+A few cases (an edit) are reindexed incrementally: their rows are rewritten and only the postings that
+they enter or leave are read, changed and written back, under the version row's lock, which
 every writer takes first, so that concurrent writers wait for each other instead of deadlocking. A large
 load or `manage.py reindex_cases` writes the rows in batches, then rebuilds every posting from SQL
 aggregates in one pass.
@@ -165,7 +165,9 @@ def reindex(ids, *, removed: bool = False) -> None:
         else:
             cursor.execute(_entries_sql(), [Case.Status.PUBLISHED, ids])
             after = _keys(cursor, ids)
-        touched = sorted(set().union(*before.values(), *after.values()))
+        # Only the postings a case enters or leaves change: a saved case keeps most of its keys (pairs
+        # hold gaps, not positions, so an edit changes the pairs around it alone).
+        touched = sorted(set().union(*(before.get(pk, set()) ^ after.get(pk, set()) for pk in ids)))
         if not touched:
             return
         cursor.execute(
