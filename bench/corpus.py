@@ -146,14 +146,15 @@ def _holds(admin: psycopg.Connection, url: str, name: str, label: dict) -> bool:
 
 
 def search_data_current(url: str) -> bool:
-    """Whether every case has its search row and the postings exist (a migration of the search tables
-    leaves them to `reindex_cases`)."""
+    """Whether every case has its search row and the postings exist, the pairs' among them (a migration of
+    the search tables, or postings written before the pairs, leave them to `reindex_cases`)."""
     with psycopg.connect(url) as connection:
-        cases, entries, postings = connection.execute(
+        cases, entries, postings, pairs = connection.execute(
             "SELECT (SELECT count(*) FROM cases_case), (SELECT count(*) FROM cases_searchentry),"
-            " (SELECT count(*) FROM cases_searchposting)"
+            " (SELECT count(*) FROM cases_searchposting),"
+            " EXISTS (SELECT 1 FROM cases_searchposting WHERE key >= 'p:' AND key < 'p;')"
         ).fetchone()
-    return cases == entries and (postings > 0 or cases == 0)
+    return cases == entries and ((postings > 0 and pairs) or cases == 0)
 
 
 def published_cases(url: str) -> int:

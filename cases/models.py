@@ -262,9 +262,11 @@ class SearchEntry(models.Model):
 class SearchPosting(models.Model):
     """The serialised roaring bitmap (pyroaring) of the ids of the cases whose document holds a lexeme.
 
-    `key` is `w:<lexeme>` (anywhere in the document), `t:<lexeme>` (in the title) or `s:<lexeme>` (in the
-    summary); the lexemes are PostgreSQL's own (`french_unaccent`). Every case is in them, whatever its
-    status: the search intersects them with what the reader may see.
+    `key` is `w:<lexeme>` (anywhere in the document), `t:<lexeme>` (in the title), `s:<lexeme>` (in the
+    summary) or `p:<lexeme> <lexeme> <gap>` (the second lexeme `gap` positions after the first in the
+    document, gap 1 to 3: the pairs that phrases are made of); the lexemes are PostgreSQL's own
+    (`french_unaccent`). Every case is in them, whatever its status: the search intersects them with what
+    the reader may see.
     """
 
     key = models.TextField(primary_key=True)

@@ -1,8 +1,8 @@
 """Writing the PostgreSQL search data: the search rows (cases.models.SearchEntry) and the postings
 (cases.models.SearchPosting), always with a bump of the version (cases.models.SearchVersion).
 
-A few cases (an edit) are reindexed incrementally: their rows are rewritten and only the postings of the
-lexemes they had or have now are read, changed and written back, under the version row's lock, which
+A few cases (an edit) are reindexed incrementally: their rows are rewritten and only the postings that
+they enter or leave are read, changed and written back, under the version row's lock, which
 every writer takes first, so that concurrent writers wait for each other instead of deadlocking. A large
 load or `manage.py reindex_cases` writes the rows in batches, then rebuilds every posting from SQL
 aggregates in one pass.
@@ -103,11 +103,31 @@ def _entries_sql() -> str:
     """  # noqa: S608
 
 
+# Pairs: a phrase `a <d> b` (d <= MAX_GAP) holds exactly the cases whose document has lexeme a at some
+# position p and lexeme b at p + d (positions as the tsvector keeps them: stop words leave gaps). The
+# posting `p:<a> <b> <d>` holds them, so such a phrase needs no check of the documents.
+MAX_GAP = 3
+
+
+def pair_key(first: str, second: str, gap: int) -> str:
+    return f"p:{first} {second} {gap}"
+
+
+# The distinct pair keys of a search row's `document` (a self-join of its positions on position + gap).
+_OCCURRENCES = "SELECT u.lexeme, p FROM unnest(document) AS u, unnest(u.positions) AS p"
+PAIRS_SQL = f"""
+    SELECT DISTINCT 'p:' || a.lexeme || ' ' || b.lexeme || ' ' || g.d
+    FROM ({_OCCURRENCES}) AS a CROSS JOIN generate_series(1, {MAX_GAP}) AS g (d)
+    JOIN ({_OCCURRENCES}) AS b ON b.p = a.p + g.d
+"""  # noqa: S608
+
+
 # The keys of the postings that hold each case of the array parameter.
 KEYS_SQL = f"""
     SELECT case_id, ARRAY(SELECT 'w:' || l FROM unnest(tsvector_to_array(document)) AS l)
         || ARRAY(SELECT 't:' || u.lexeme FROM unnest(title_vector) AS u WHERE 'A' = ANY(u.weights))
         || ARRAY(SELECT 's:' || u.lexeme FROM unnest(title_vector) AS u WHERE 'B' = ANY(u.weights))
+        || ARRAY({PAIRS_SQL})
     FROM {ENTRIES} WHERE case_id = ANY(%s)
 """  # noqa: S608
 
@@ -145,7 +165,9 @@ def reindex(ids, *, removed: bool = False) -> None:
         else:
             cursor.execute(_entries_sql(), [Case.Status.PUBLISHED, ids])
             after = _keys(cursor, ids)
-        touched = sorted(set().union(*before.values(), *after.values()))
+        # Only the postings a case enters or leaves change: a saved case keeps most of its keys (pairs
+        # hold gaps, not positions, so an edit changes the pairs around it alone).
+        touched = sorted(set().union(*(before.get(pk, set()) ^ after.get(pk, set()) for pk in ids)))
         if not touched:
             return
         cursor.execute(
@@ -176,7 +198,7 @@ def reindex(ids, *, removed: bool = False) -> None:
             cursor.execute(f"DELETE FROM {POSTINGS} WHERE key = ANY(%s)", [emptied])  # noqa: S608
 
 
-# Every posting, from the search rows: the ids of each lexeme's cases, in order, as int4send bytes.
+# Every posting, from the search rows: the ids of each lexeme's (and pair's) cases, in order, as int4send bytes.
 POSTINGS_SQL = f"""
     SELECT 'w:' || l, string_agg(int4send(case_id::int4), ''::bytea ORDER BY case_id)
     FROM {ENTRIES}, unnest(tsvector_to_array(document)) AS l GROUP BY l
@@ -184,6 +206,9 @@ POSTINGS_SQL = f"""
     SELECT (CASE WHEN w = 'A' THEN 't:' ELSE 's:' END) || u.lexeme,
         string_agg(int4send(case_id::int4), ''::bytea ORDER BY case_id)
     FROM {ENTRIES}, unnest(title_vector) AS u, unnest(u.weights) AS w GROUP BY 1
+    UNION ALL
+    SELECT pair.key, string_agg(int4send(case_id::int4), ''::bytea ORDER BY case_id)
+    FROM {ENTRIES} CROSS JOIN LATERAL ({PAIRS_SQL}) AS pair (key) GROUP BY pair.key
 """  # noqa: S608
 
 

@@ -3,10 +3,13 @@
 Per request: one query turns the query's words into PostgreSQL's own lexemes and fetches their postings
 with the current version (cases.models.SearchPosting, SearchVersion); the content-wide state (each facet
 value's cases, the statuses, the years, the date and title orders) is held in the process and reloaded
-from the search rows in one query when the version has moved; a phrase's word order is checked by
-PostgreSQL on the cases that hold all its words, in one more query. The rest is set algebra in memory.
+from the search rows in one query when the version has moved. A phrase of two lexemes at most three
+positions apart is its pair's posting (`p:<a> <b> <gap>`); a longer one is checked by PostgreSQL on the
+cases that hold all its pairs (a wider gap: all its words), in one more query. The rest is set algebra in
+memory.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -14,7 +17,7 @@ from pyroaring import BitMap
 
 from cases.facets import FACETS, labelled, labels_sql
 from cases.models import Case
-from cases.search.pg_index import CONFIG, ENTRIES, POSTINGS, VERSION, ids_from_bytes
+from cases.search.pg_index import CONFIG, ENTRIES, MAX_GAP, POSTINGS, VERSION, ids_from_bytes, pair_key
 from cases.search.text import Part, parse
 
 CHUNK = 2048  # ids per slice of an order: a page is picked by counting slices, then sorting one or two
@@ -133,18 +136,45 @@ def _load(rows) -> State:
 
 def _words_sql(with_words: bool) -> str:
     if not with_words:
-        return f"SELECT 0, NULL::text, NULL::text[], NULL::bytea, version FROM {VERSION} WHERE id = 1"  # noqa: S608
+        return f"SELECT 0, NULL::text, NULL::text[], NULL::bytea, version, NULL::text FROM {VERSION} WHERE id = 1"  # noqa: S608
+    # A phrase also brings its tsquery (as text, parsed by `phrase_chain`) and the postings of its pairs of
+    # lexemes, the lexemes in the order of their positions in the phrase.
     return f"""
         WITH forms AS (
-            SELECT f.form, tsvector_to_array(to_tsvector('{CONFIG}', f.form)) AS lexemes
-            FROM unnest(%s::text[]) AS f (form)
+            SELECT f.form, f.phrase, to_tsvector('{CONFIG}', f.form) AS vector
+            FROM unnest(%s::text[], %s::bool[]) AS f (form, phrase)
+        ), links AS (
+            SELECT u.lexeme, lead(u.lexeme) OVER w AS next, lead(p) OVER w - p AS gap
+            FROM forms AS f, unnest(f.vector) AS u, unnest(u.positions) AS p
+            WHERE f.phrase WINDOW w AS (PARTITION BY f.form ORDER BY p)
         ), wanted AS (
-            SELECT DISTINCT p || l AS key FROM forms, unnest(lexemes) AS l, unnest(ARRAY['w:', 't:', 's:']) AS p
+            SELECT DISTINCT p || l AS key
+            FROM forms, unnest(tsvector_to_array(vector)) AS l, unnest(ARRAY['w:', 't:', 's:']) AS p
+            UNION SELECT 'p:' || lexeme || ' ' || next || ' ' || gap FROM links WHERE gap <= {MAX_GAP}
         )
-        SELECT 0, NULL::text, NULL::text[], NULL::bytea, version FROM {VERSION} WHERE id = 1
-        UNION ALL SELECT 1, form, lexemes, NULL, NULL FROM forms
-        UNION ALL SELECT 2, s.key, NULL, s.bitmap, NULL FROM {POSTINGS} AS s JOIN wanted ON s.key = wanted.key
+        SELECT 0, NULL::text, NULL::text[], NULL::bytea, version, NULL::text FROM {VERSION} WHERE id = 1
+        UNION ALL SELECT 1, form, tsvector_to_array(vector), NULL, NULL,
+            CASE WHEN phrase THEN phraseto_tsquery('{CONFIG}', form)::text END FROM forms
+        UNION ALL SELECT 2, s.key, NULL, s.bitmap, NULL, NULL FROM {POSTINGS} AS s JOIN wanted ON s.key = wanted.key
     """  # noqa: S608
+
+
+_LEXEME = r"'((?:[^']|'')*)'"
+_CHAIN = re.compile(rf"{_LEXEME}((?:\s*<(?:-|\d+)>\s*{_LEXEME})*)")
+_LINK = re.compile(rf"\s*<(-|\d+)>\s*{_LEXEME}")
+
+
+def phrase_chain(tsquery: str) -> list[tuple[str, str, int]] | None:
+    """The pairs (lexeme, next lexeme, gap) of a phrase tsquery `'a' <2> 'b' <-> 'c'`; None for another shape."""
+    match = _CHAIN.fullmatch(tsquery.strip())
+    if match is None:
+        return None
+    previous, pairs = match.group(1).replace("''", "'"), []
+    for gap, lexeme in _LINK.findall(match.group(2)):
+        lexeme = lexeme.replace("''", "'")
+        pairs.append((previous, lexeme, 1 if gap == "-" else int(gap)))
+        previous = lexeme
+    return pairs
 
 
 class PostgresSearch:
@@ -153,14 +183,20 @@ class PostgresSearch:
     def __init__(self, cleaned: dict, *, curator: bool, cursor):
         query = (cleaned.get("q") or "").strip()
         self.alternatives = parse(query) if query else []
+        phrases = {part.forms[0] for parts in self.alternatives for part in parts if part.phrase}
         strings = sorted({form for parts in self.alternatives for part in parts for form in part.forms})
-        cursor.execute(_words_sql(bool(query)), [strings] if query else [])
+        params = [strings, [string in phrases for string in strings]]
+        cursor.execute(_words_sql(bool(query)), params if query else [])
         version, self.lexemes, self.postings = 0, {}, {}
-        for kind, key, lexemes, data, found_version in cursor.fetchall():
+        self.chains: dict[str, list[tuple[str, str, int]]] = {}  # phrase -> its pairs of lexemes, see `_phrase`
+        for kind, key, lexemes, data, found_version, tsquery in cursor.fetchall():
             if kind == 0:
                 version = found_version or 0
             elif kind == 1:
                 self.lexemes[key] = list(lexemes)
+                chain = phrase_chain(tsquery) if tsquery else None
+                if chain:
+                    self.chains[key] = chain
             else:
                 self.postings[key] = BitMap.deserialize(bytes(data))
         self.state = state = state_for(version, cursor)
@@ -193,28 +229,45 @@ class PostgresSearch:
             found = found & self._posting(f"w:{lexeme}")
         return found
 
+    def _phrase(self, phrase: str) -> tuple[BitMap, bool]:
+        """A phrase's candidates from its pairs' postings, and whether they are exactly its matches.
+
+        `a <d> b` (d <= MAX_GAP) is exactly its pair's posting; a longer chain is the AND of its pairs'
+        postings, its word order checked by PostgreSQL; a wider gap falls back to all of its lexemes.
+        """
+        chain = self.chains.get(phrase)
+        if not chain or any(gap > MAX_GAP for _first, _second, gap in chain):
+            return self._all_of(self.lexemes.get(phrase, [])), False
+        found = self._posting(pair_key(*chain[0]))
+        for pair in chain[1:]:
+            found = found & self._posting(pair_key(*pair))
+        return found, len(chain) == 1
+
     def _text(self, cursor) -> BitMap:
         """The cases matching the words, the websearch syntax evaluated on the postings."""
-        phrases: dict[str, BitMap] = {}  # phrase -> its candidates, checked by PostgreSQL below
+        phrases: dict[str, BitMap] = {}  # phrase -> its matches (among the visible cases)
+        checked: dict[str, BitMap] = {}  # phrase -> its candidates, checked by PostgreSQL below
         for parts in self.alternatives:
             for part in parts:
                 lexemes = self.lexemes.get(part.forms[0], [])
-                if part.phrase and len(lexemes) > 1:
-                    phrases[part.forms[0]] = self._all_of(lexemes) & self.visible
-        if phrases:
+                # A phrase may repeat a lexeme ("stade stade"): its chain, not its distinct lexemes, counts.
+                if part.phrase and (len(lexemes) > 1 or part.forms[0] in self.chains):
+                    candidates, exact = self._phrase(part.forms[0])
+                    (phrases if exact else checked)[part.forms[0]] = candidates & self.visible
+        if checked:
             checks, params = [], []
-            for index, (phrase, candidates) in enumerate(phrases.items()):
+            for index, (phrase, candidates) in enumerate(checked.items()):
                 checks.append(
                     f"SELECT {index}, case_id FROM {ENTRIES} WHERE case_id = ANY(%s::int[])"  # noqa: S608
                     f" AND document @@ phraseto_tsquery('{CONFIG}', %s)"
                 )
                 params += [list(candidates), phrase]
             cursor.execute(" UNION ALL ".join(checks), params)
-            exact = {phrase: BitMap() for phrase in phrases}
-            names = list(phrases)
+            exact = {phrase: BitMap() for phrase in checked}
+            names = list(checked)
             for index, case_id in cursor.fetchall():
                 exact[names[index]].add(case_id)
-            phrases = exact
+            phrases.update(exact)
         matched = BitMap()
         for parts in self.alternatives:
             required, excluded = [], []

@@ -42,12 +42,20 @@ def test_the_search_page_with_words_and_filters(client, django_assert_num_querie
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count):
+@pytest.mark.parametrize(
+    ("phrase", "queries"),
+    [
+        # As above without filters (10): a phrase of two lexemes is its pair's posting, nothing to check.
+        ("potager partagé", 10),
+        # Three lexemes (across the title and the summary): its candidates checked by PostgreSQL (1).
+        ("potager partagé une alliance", 11),
+    ],
+)
+def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count, phrase, queries):
     _cases(count)
     _warm(client)
-    # As above without filters, and the phrase checked on its candidates (1).
-    with django_assert_num_queries(11):
-        response = client.get('/cas/?q="potager partagé"')
+    with django_assert_num_queries(queries):
+        response = client.get(f'/cas/?q="{phrase}"')
     assert response.context["page"].paginator.count == count
 
 

@@ -45,7 +45,16 @@ WORDS = [
     "stade",
     "ferme",
 ]
-PHRASES = ["jardin partagé", "atelier vélo", "école ouverte"]
+# Phrases with stop words inside leave gaps between their lexemes: "jardin du quartier" is
+# 'jardin' <2> 'quarti', "marché de la ferme" 'march' <3> 'ferm'; the words of the texts are joined by "et".
+PHRASES = [
+    "jardin partagé",
+    "atelier vélo",
+    "école ouverte",
+    "jardin du quartier",
+    "marché de la ferme",
+    "atelier vélo du quartier",
+]
 DEPARTMENTS = ["38", "69", "33", "59", "75", "13"]
 KINDS = [Organization.Kind.ASSOCIATION, Organization.Kind.COMPANY, Organization.Kind.LOCAL_AUTHORITY]
 STATUSES = [Case.Status.PUBLISHED] * 5 + [Case.Status.DRAFT, Case.Status.REVIEW, Case.Status.ARCHIVED]
@@ -81,6 +90,17 @@ QUERIES = [
     {"year_min": "2019", "year_max": "2021"},
     {"q": "numérique", "sort": "title"},
     {"q": "emploi", "domain": ["emploi"], "partnership": ["mecenat"], "region": ["84", "75"]},
+    {"q": '"jardin du quartier"'},
+    {"q": '"jardin et potager"'},
+    {"q": '"marché de la ferme"', "sort": "title"},
+    {"q": '"atelier vélo du quartier"'},
+    {"q": '"partagé jardin"'},
+    {"q": '"vélo quartier"'},
+    {"q": '"stade stade"'},
+    {"q": '"jardin et de la ferme"'},
+    {"q": '"jardin du quartier" -"atelier vélo"'},
+    {"q": '"marché de la ferme" ou "jardin partagé"', "sort": "recent"},
+    {"q": 'numérique "école ouverte"', "domain": ["education", "sante"]},
 ]
 
 
@@ -291,3 +311,27 @@ def test_the_reference_is_not_trivial(corpus):
     for params in [{"q": "jardin"}, {"q": '"atelier vélo"'}, {"q": "vélo ou compostage"}]:
         found, _facets = _reference(params, public=True)
         assert 0 < len(found) < len(public), params
+    for phrase in ["jardin du quartier", "marché de la ferme", "atelier vélo du quartier"]:
+        found, _facets = _reference({"q": f'"{phrase}"'}, public=False)
+        assert 0 < len(found) < len(everything), phrase
+
+
+def test_words_of_a_phrase_found_apart_do_not_match(corpus):
+    """Cases holding both words in another order or further apart are not found by the phrase."""
+    both, _facets = _reference({"q": "partagé jardin"}, public=False)
+    found, _facets = _reference({"q": '"partagé jardin"'}, public=False)
+    assert found < both
+    both, _facets = _reference({"q": "vélo quartier"}, public=False)
+    found, _facets = _reference({"q": '"vélo quartier"'}, public=False)
+    assert found < both
+
+
+def test_a_phrase_across_the_title_and_the_summary_agrees(corpus, curator):
+    """The title's last word and the summary's first are neighbours in the document, for PostgreSQL too."""
+    for case in Case.objects.order_by("pk")[:4]:
+        last, first = case.title.rstrip(".").split()[-1], case.summary.split()[0]
+        params = {"q": f'"{last} {first}"'}
+        found, _facets = _reference(params, public=False)
+        assert case.pk in found, params
+        _assert_agrees(params, user=curator)
+        _assert_agrees(params, user=None)

@@ -8,6 +8,7 @@ from pyroaring import BitMap
 
 from cases.models import Case, SearchPosting
 from cases.search import index, pg_index, search
+from cases.search.postgres import phrase_chain
 from observatoire.reference.models import Domain
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
@@ -95,3 +96,19 @@ def test_a_reindex_takes_the_version_lock_first():
         index.reindex_now(Case.objects.values_list("pk", flat=True))
         cursor.execute("SELECT version FROM cases_searchversion")
         assert cursor.fetchone()[0] > before
+
+
+def test_a_phrase_is_read_as_its_pairs_of_lexemes():
+    """`phraseto_tsquery`'s text gives the pairs and gaps; any other shape is left to PostgreSQL's check."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT phraseto_tsquery('french_unaccent', %s)::text, phraseto_tsquery('french_unaccent', %s)::text",
+            ["entreprises du territoire", "jardin partagé de la ville et de l'école"],
+        )
+        two, four = cursor.fetchone()
+    assert phrase_chain(two) == [("entrepris", "territoir", 2)]
+    assert phrase_chain(four) == [("jardin", "partag", 1), ("partag", "vill", 3), ("vill", "ecol", 4)]
+    assert phrase_chain("'it''s' <-> 'ok'") == [("it's", "ok", 1)]
+    assert phrase_chain("'jardin'") == []
+    assert phrase_chain("'jardin' & 'ville'") is None
+    assert phrase_chain("'jardin' <-> ( 'a' | 'b' )") is None
