@@ -75,6 +75,15 @@ def _load_whole(image: Image.Image) -> None:
 
 
 def image_upload_checked(upload) -> ContentFile:
+    """See `_image_checked`. An upload checked once (a form's validation) is not decoded and re-encoded
+    again when it is stored: the result is kept on the upload, which lives as long as its request."""
+    checked = getattr(upload, "_image_checked", None)
+    if checked is None:
+        checked = upload._image_checked = _image_checked(upload)
+    return checked
+
+
+def _image_checked(upload) -> ContentFile:
     """The upload re-encoded as a clean image: JPEG (PNG when it has transparency), turned upright as
     its EXIF orientation says, at most IMAGE_MAX_SIDE pixels wide or high, without EXIF, XMP or comments
     (the colour profile stays, so colours do not shift). Refused when it is not a JPEG, PNG, WebP or GIF
