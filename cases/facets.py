@@ -51,16 +51,24 @@ KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Ki
 
 
 def labels_sql() -> str:
-    """SQL of (param, value, label, position) for every vocabulary and territory value."""
+    """SQL of (param, value, label, position) for every vocabulary and territory value; the position is the
+    value's rank in its model's own order (vocabularies by position then name, regions by name, departments
+    by code), as the database sorts them, so that tags read from the search come in the order of a query."""
     parts = []
     for facet in FACETS:
         if facet.case_field is None:
             continue
         term = facet.model._meta
-        position = "position" if facet.value_field == "slug" else "0"
+        order = ", ".join(term.get_field(name).column for name in term.ordering)
         value = f"CAST({facet.value_field} AS TEXT)"
-        parts.append(f"SELECT '{facet.param}', {value}, name, {position} FROM {term.db_table}")  # noqa: S608
+        parts.append(
+            f"SELECT '{facet.param}', {value}, name, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER)"  # noqa: S608
+            f" FROM {term.db_table}"
+        )
     return " UNION ALL ".join(parts)
+
+
+TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None]
 
 
 def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list[dict]]:

@@ -20,7 +20,7 @@ class CaseFeed(Feed):
         # The newest first, whatever the page's sort: a feed announces what is new.
         params = request.GET.copy()
         params["sort"] = Sort.RECENT
-        self._result = search(params, user=None, queryset=Case.objects.prefetch_related("domains"))
+        self._result = search(params, user=None)
         filterset = CaseFilter(request.GET, queryset=Case.objects.none())
         filterset.is_valid()  # checked by case_feed before the feed is built
         return filterset

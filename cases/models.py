@@ -264,7 +264,8 @@ class SearchPosting(models.Model):
 
     `key` is `w:<lexeme>` (anywhere in the document), `t:<lexeme>` (in the title), `s:<lexeme>` (in the
     summary) or `p:<lexeme> <lexeme> <gap>` (the second lexeme `gap` positions after the first in the
-    document, gap 1 to 3: the pairs that phrases are made of); the lexemes are PostgreSQL's own
+    document, gap 1 to 3: the pairs that phrases are made of) or `c:<compound> <lexeme>@<offset> …` (a
+    hyphenated word's lexeme and those of its pieces after it); the lexemes are PostgreSQL's own
     (`french_unaccent`). Every case is in them, whatever its status: the search intersects them with what
     the reader may see.
     """

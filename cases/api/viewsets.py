@@ -25,6 +25,7 @@ from cases.api.serializers import (
     OrganizationSerializer,
     PartnershipTypeSerializer,
     RegionSerializer,
+    cases_with_details,
     cases_with_relations,
 )
 from cases.filters import CaseFilter
@@ -165,7 +166,9 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         """The list is the site's search (cases.search), its parameters validated once: a 400 names a bad one."""
         if self.action != "list":
             return super().filter_queryset(queryset)
-        self._result = search(self.request.GET, user=self.request.user, queryset=queryset)
+        # The tags come with the search's results; the other relations are read for the page alone.
+        details = cases_with_details(self.base_queryset())
+        self._result = search(self.request.GET, user=self.request.user, queryset=details)
         if not self._result.is_valid:
             raise translate_validation(self._result.errors)
         return self._result

@@ -14,7 +14,6 @@ reads is a parameter: the public sees the published cases, those who may change 
 from collections.abc import Sequence
 from functools import cached_property
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -78,8 +77,10 @@ def _query_dict(params) -> QueryDict:
 def search(params, *, user, queryset: QuerySet | None = None) -> "SearchResult":
     """The cases that `params` (a QueryDict, or a dict of str to str or list of str) select for `user`.
 
-    The page's cases are read from `queryset` (default: `Case.objects.for_cards()`), whose prefetches
-    they keep. Invalid parameters give a result with `is_valid` False, empty, and nothing raised.
+    The page's cases are read from `queryset` (default: every case), whose prefetches they keep, and come
+    with their tags (domains, partnership types, engagement practices, dynamics, regions, departments) as
+    `Case.objects.for_cards()` gives them: on PostgreSQL from the search's own state, without a query.
+    Invalid parameters give a result with `is_valid` False, empty, and nothing raised.
     """
     return SearchResult(_query_dict(params), user=user, queryset=queryset)
 
@@ -93,7 +94,7 @@ class SearchResult(Sequence):
         self.is_valid = self.filterset.is_valid()
         self.errors = self.filterset.errors
         self.curator = may_see_drafts(user)
-        self.queryset = queryset if queryset is not None else Case.objects.for_cards()
+        self.queryset = queryset if queryset is not None else Case.objects.all()
         cleaned = self.form.cleaned_data if self.is_valid else {}
         self.query = (cleaned.get("q") or "").strip()
         self.sort = cleaned.get("sort") or ""
@@ -137,19 +138,14 @@ class SearchResult(Sequence):
         PostgreSQL; SQLite suggests nothing."""
         if not self.query or self._total or not isinstance(self._engine, PostgresSearch):
             return []
-        cases = Case.objects.all() if self.curator else Case.objects.published()
-        return list(
-            cases.annotate(similarity=TrigramWordSimilarity(self.query, "title"))
-            .filter(similarity__gte=0.35)
-            .order_by("-similarity")
-            .values_list("title", flat=True)[:SUGGESTIONS]
-        )
+        with connection.cursor() as cursor:
+            return self._engine.suggestions(self.query, SUGGESTIONS, cursor)
 
     # Reading ----------------------------------------------------------------------------------------
 
     @cached_property
     def _sqlite_ordered(self) -> QuerySet:
-        base = self.queryset if self.curator else self.queryset.published()
+        base = self.queryset.for_cards() if self.curator else self.queryset.for_cards().published()
         return self._engine.ordered(base)
 
     def ids(self, limit: int | None = None) -> list[int]:
@@ -174,7 +170,9 @@ class SearchResult(Sequence):
         if isinstance(self._engine, PostgresSearch):
             ids = self._engine.ordered(self.sort, start, stop)
             found = self.queryset.in_bulk(ids)
-            return [found[pk] for pk in ids if pk in found]
+            cases = [found[pk] for pk in ids if pk in found]
+            self._engine.attach_tags(cases)
+            return cases
         return list(self._sqlite_ordered[start:stop])
 
     @property

@@ -113,12 +113,37 @@ def pair_key(first: str, second: str, gap: int) -> str:
     return f"p:{first} {second} {gap}"
 
 
-# The distinct pair keys of a search row's `document` (a self-join of its positions on position + gap).
+# Compounds: a hyphenated word is one lexeme followed by one per piece ("tiers-lieux" is
+# 'tiers-lieu' <-> 'tier' <-> 'lieu'), a chain of three or more that no pair answers exactly. Its key
+# `c:<compound> <lexeme>@<offset> …` lists the lexemes at the positions of its pieces (as many positions
+# as the compound has pieces), with their offsets: the phrase of the hyphenated word is exactly the cases
+# holding that key.
+def compound_key(compound: str, followers: list[tuple[str, int]]) -> str:
+    return "c:" + compound + "".join(f" {lexeme}@{offset}" for lexeme, offset in followers)
+
+
+def compound_span(compound: str) -> int:
+    """How many positions follow a compound lexeme's own: one per piece."""
+    return compound.count("-") + 1
+
+
+def _compounds_sql(occurrences: str) -> str:
+    return f"""
+        SELECT 'c:' || a.lexeme || string_agg(' ' || b.lexeme || '@' || (b.p - a.p), '' ORDER BY b.p)
+        FROM ({occurrences}) AS a
+        JOIN ({occurrences}) AS b
+            ON b.p > a.p AND b.p <= a.p + length(a.lexeme) - length(replace(a.lexeme, '-', '')) + 1
+        WHERE strpos(a.lexeme, '-') > 0 GROUP BY a.lexeme, a.p
+    """  # noqa: S608
+
+
+# The distinct pair and compound keys of a search row's `document` (self-joins of its positions).
 _OCCURRENCES = "SELECT u.lexeme, p FROM unnest(document) AS u, unnest(u.positions) AS p"
 PAIRS_SQL = f"""
-    SELECT DISTINCT 'p:' || a.lexeme || ' ' || b.lexeme || ' ' || g.d
+    SELECT 'p:' || a.lexeme || ' ' || b.lexeme || ' ' || g.d
     FROM ({_OCCURRENCES}) AS a CROSS JOIN generate_series(1, {MAX_GAP}) AS g (d)
     JOIN ({_OCCURRENCES}) AS b ON b.p = a.p + g.d
+    UNION {_compounds_sql(_OCCURRENCES)}
 """  # noqa: S608
 
 

@@ -13,13 +13,27 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import QuerySet
 from pyroaring import BitMap
 
-from cases.facets import FACETS, labelled, labels_sql
+from cases.facets import FACETS, TAG_FACETS, labelled, labels_sql
 from cases.models import Case
-from cases.search.pg_index import CONFIG, ENTRIES, MAX_GAP, POSTINGS, VERSION, ids_from_bytes, pair_key
+from cases.search.pg_index import (
+    CONFIG,
+    ENTRIES,
+    MAX_GAP,
+    POSTINGS,
+    VERSION,
+    compound_key,
+    compound_span,
+    ids_from_bytes,
+    pair_key,
+)
 from cases.search.text import Part, parse
 
+TAG_PARAMS = {facet.param for facet in TAG_FACETS}
+SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
 CHUNK = 2048  # ids per slice of an order: a page is picked by counting slices, then sorting one or two
 
 
@@ -143,14 +157,19 @@ def _words_sql(with_words: bool) -> str:
         WITH forms AS (
             SELECT f.form, f.phrase, to_tsvector('{CONFIG}', f.form) AS vector
             FROM unnest(%s::text[], %s::bool[]) AS f (form, phrase)
+        ), occurrences AS (
+            SELECT f.form, u.lexeme, p FROM forms AS f, unnest(f.vector) AS u, unnest(u.positions) AS p WHERE f.phrase
         ), links AS (
-            SELECT u.lexeme, lead(u.lexeme) OVER w AS next, lead(p) OVER w - p AS gap
-            FROM forms AS f, unnest(f.vector) AS u, unnest(u.positions) AS p
-            WHERE f.phrase WINDOW w AS (PARTITION BY f.form ORDER BY p)
+            SELECT lexeme, lead(lexeme) OVER w AS next, lead(p) OVER w - p AS gap
+            FROM occurrences WINDOW w AS (PARTITION BY form ORDER BY p)
         ), wanted AS (
             SELECT DISTINCT p || l AS key
             FROM forms, unnest(tsvector_to_array(vector)) AS l, unnest(ARRAY['w:', 't:', 's:']) AS p
             UNION SELECT 'p:' || lexeme || ' ' || next || ' ' || gap FROM links WHERE gap <= {MAX_GAP}
+            UNION SELECT 'c:' || a.lexeme || string_agg(' ' || b.lexeme || '@' || (b.p - a.p), '' ORDER BY b.p)
+            FROM occurrences AS a JOIN occurrences AS b ON b.form = a.form AND b.p > a.p
+                AND b.p <= a.p + length(a.lexeme) - length(replace(a.lexeme, '-', '')) + 1
+            WHERE strpos(a.lexeme, '-') > 0 GROUP BY a.form, a.lexeme, a.p
         )
         SELECT 0, NULL::text, NULL::text[], NULL::bytea, version, NULL::text FROM {VERSION} WHERE id = 1
         UNION ALL SELECT 1, form, tsvector_to_array(vector), NULL, NULL,
@@ -202,6 +221,7 @@ class PostgresSearch:
         self.state = state = state_for(version, cursor)
         visible = state.everything if curator else state.statuses.get(Case.Status.PUBLISHED, BitMap())
         self.visible = visible
+        self.curator = curator
         self.base = BitMap(visible)
         self.searched = bool(query)
         if query:
@@ -232,10 +252,13 @@ class PostgresSearch:
     def _phrase(self, phrase: str) -> tuple[BitMap, bool]:
         """A phrase's candidates from its pairs' postings, and whether they are exactly its matches.
 
-        `a <d> b` (d <= MAX_GAP) is exactly its pair's posting; a longer chain is the AND of its pairs'
-        postings, its word order checked by PostgreSQL; a wider gap falls back to all of its lexemes.
+        A hyphenated word's chain is exactly its compound key's posting (see `_compound_key`); `a <d> b`
+        (d <= MAX_GAP) is exactly its pair's posting; a longer chain is the AND of its pairs' postings, its
+        word order checked by PostgreSQL; a wider gap falls back to all of its lexemes.
         """
         chain = self.chains.get(phrase)
+        if chain and (key := _compound_key(chain)) in self.postings:
+            return self.postings[key], True
         if not chain or any(gap > MAX_GAP for _first, _second, gap in chain):
             return self._all_of(self.lexemes.get(phrase, [])), False
         found = self._posting(pair_key(*chain[0]))
@@ -334,6 +357,50 @@ class PostgresSearch:
                 counts[param].append((value, number))
         return labelled(counts, self.state.labels)
 
+    # The page's tags -------------------------------------------------------------------------------
+
+    def attach_tags(self, cases: list[Case]) -> None:
+        """Give each case its tags (domains … departments) from the state, as `Case.objects.for_cards()`
+        would prefetch them, in the same order, with no query: `case.domains.all()` reads them."""
+        found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
+        page = BitMap(found)
+        for key, bitmap in self.state.tags.items():
+            holders = page & bitmap
+            if not holders:
+                continue
+            param, _, value = key.partition(":")
+            if param not in TAG_PARAMS:
+                continue
+            name, position = self.state.labels.get((param, value), (value, 0))
+            for pk in holders:
+                found[pk][param].append((position, value, name))
+        for case in cases:
+            cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+            for facet in TAG_FACETS:
+                terms = QuerySet(model=facet.model)
+                terms._result_cache = [
+                    facet.model(**{facet.value_field: value, "name": name})
+                    for _position, value, name in sorted(found[case.pk][facet.param])
+                ]
+                terms._prefetch_done = True
+                cache[facet.case_field] = terms
+
+    # Suggestions ------------------------------------------------------------------------------------
+
+    def suggestions(self, query: str, limit: int, cursor) -> list[str]:
+        """The titles closest to `query` by trigram word similarity, at least SIMILARITY. The trigram index
+        on the titles answers `title %> query` (word similarity at least the session's threshold, set here
+        to SIMILARITY) instead of a similarity computed over every title."""
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SIMILARITY)])
+        cases = Case.objects.all() if self.curator else Case.objects.published()
+        return list(
+            cases.filter(title__trigram_word_similar=query)
+            .annotate(similarity=TrigramWordSimilarity(query, "title"))
+            .filter(similarity__gte=SIMILARITY)
+            .order_by("-similarity", "title")
+            .values_list("title", flat=True)[:limit]
+        )
+
     # Order ------------------------------------------------------------------------------------------
 
     def ordered(self, sort: str, start: int, stop: int) -> list[int]:
@@ -349,6 +416,16 @@ class PostgresSearch:
                 found += order.slice(tier, max(start - position, 0), min(stop - position, size))
             position += size
         return found
+
+
+def _compound_key(chain: list[tuple[str, str, int]]) -> str | None:
+    """The key of a hyphenated word's phrase ("tiers-lieu": the compound, then a lexeme at each following
+    position, one per piece), None for any other chain: with a lexeme at every position of its span, the
+    phrase matches exactly where the document's positions hold these lexemes, which the key records."""
+    compound = chain[0][0]
+    if "-" not in compound or len(chain) != compound_span(compound) or any(gap != 1 for *_, gap in chain):
+        return None
+    return compound_key(compound, [(second, offset) for offset, (_first, second, _gap) in enumerate(chain, 1)])
 
 
 def _union(bitmaps) -> BitMap:

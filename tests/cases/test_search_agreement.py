@@ -252,10 +252,29 @@ def _assert_agrees(params: dict, *, user) -> None:
     assert set(ids) == expected, params
     assert len(result) == result.count() == len(expected), params
     assert _engine_facets(result) == facets, params
-    assert [case.pk for case in result[0:5]] == ids[:5], params
+    page = result[0:5]
+    assert [case.pk for case in page] == ids[:5], params
+    _assert_tags_as_prefetched(page)
     if params.get("sort") == "recent":
         order = Case.objects.filter(pk__in=expected).order_by("-published_at", "-pk")
         assert ids == list(order.values_list("pk", flat=True)), params
+
+
+TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"]
+
+
+def _tags(case: Case) -> dict[str, list[tuple[str, str]]]:
+    return {
+        field: [(getattr(term, "slug", None) or term.pk, term.name) for term in getattr(case, field).all()]
+        for field in TAG_FIELDS
+    }
+
+
+def _assert_tags_as_prefetched(cases: list[Case]) -> None:
+    """A result's tags (read from the search's state) are those of `for_cards()`, in the same order."""
+    prefetched = Case.objects.for_cards().in_bulk([case.pk for case in cases])
+    for case in cases:
+        assert _tags(case) == _tags(prefetched[case.pk]), case.pk
 
 
 def _search_everything(user) -> None:
@@ -303,6 +322,30 @@ def test_after_edits_both_searches_still_agree(corpus, curator, django_capture_o
     _search_everything(user=curator)
 
 
+def test_results_carry_their_tags_in_the_database_order(corpus, django_capture_on_commit_callbacks):
+    """Several regions (one with an accented initial), departments and vocabularies on one case, renamed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = CaseFactory(
+            title="Alliance interrégionale",
+            domains=["sante", "emploi", "education"],
+            departments=["75", "76", "13", "2A"],
+        )
+        case.partnership_types.set(PartnershipType.objects.all())
+        case.dynamics.set(CollectiveDynamic.objects.all()[:2])
+        case.regions.set({department.region for department in case.departments.all()})
+    result = search({"q": "interrégionale"}, user=None)
+    assert [found.pk for found in result[0:1]] == [case.pk]
+    assert len(case.regions.all()) == 4
+    _assert_tags_as_prefetched(result[0:1])
+    with django_capture_on_commit_callbacks(execute=True):
+        domain = Domain.objects.get(slug="emploi")
+        domain.name = "Accès à l'emploi (renommé)"
+        domain.save()
+    found = search({"q": "interrégionale"}, user=None)[0:1]
+    assert ("emploi", "Accès à l'emploi (renommé)") in _tags(found[0])["domains"]
+    _assert_tags_as_prefetched(found)
+
+
 def test_the_reference_is_not_trivial(corpus):
     """The corpus exercises the comparison: searches find some cases but not all, drafts hold matches."""
     everything, _facets = _reference({}, public=False)
@@ -335,3 +378,53 @@ def test_a_phrase_across_the_title_and_the_summary_agrees(corpus, curator):
         assert case.pk in found, params
         _assert_agrees(params, user=curator)
         _assert_agrees(params, user=None)
+
+
+COMPOUND_TEXTS = [
+    "Un tiers-lieu solidaire et un jardin.",
+    "Les tiers-lieux du quartier.",
+    "Un tiers du lieu, pas un tiers-lieu.",
+    "Le lieu tiers et le tiers lieu.",
+    "Du porte-à-porte et un tiers-lieu partagé.",
+    "Un porte à porte.",
+]
+COMPOUND_QUERIES = [
+    {"q": '"tiers-lieu"'},
+    {"q": '"tiers-lieux"'},
+    {"q": "tiers-lieu"},
+    {"q": '"tiers lieu"'},
+    {"q": '"tiers-lieu solidaire"'},
+    {"q": '"un tiers-lieu"'},
+    {"q": '"porte-à-porte"'},
+    {"q": '"Auvergne-Rhône-Alpes"'},
+    {"q": '"tiers-lieu" -"porte-à-porte"'},
+    {"q": '"tiers-lieu" ou "porte-à-porte"', "domain": ["emploi"]},
+]
+
+
+def test_hyphenated_words_agree_before_and_after_edits(corpus, curator, django_capture_on_commit_callbacks):
+    """A hyphenated word in quotes is a chain of its lexeme and its pieces' ("tiers-lieu" is
+    'tiers-lieu' <-> 'tier' <-> 'lieu'): answered from its compound key, it agrees with PostgreSQL's phrase."""
+    with django_capture_on_commit_callbacks(execute=True):
+        cases = [
+            CaseFactory(title=f"Cas composé {index}", summary=text, domains=["emploi"], departments=["69"])
+            for index, text in enumerate(COMPOUND_TEXTS)
+        ]
+        cases[-1].move_to(Case.Status.DRAFT, user=curator)
+    found, _facets = _reference({"q": '"tiers-lieu"'}, public=False)
+    assert {cases[0].pk, cases[2].pk, cases[4].pk} <= found
+    assert cases[3].pk not in found  # the same words, not hyphenated
+    found, _facets = _reference({"q": '"porte-à-porte"'}, public=False)
+    assert cases[4].pk in found
+    assert cases[5].pk not in found
+    for params in COMPOUND_QUERIES:
+        _assert_agrees(params, user=None)
+        _assert_agrees(params, user=curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        cases[0].summary = "Un lieu, un tiers."
+        cases[0].save()
+        cases[3].summary = "Le tiers-lieu du bourg."
+        cases[3].save()
+    for params in COMPOUND_QUERIES:
+        _assert_agrees(params, user=None)
+        _assert_agrees(params, user=curator)

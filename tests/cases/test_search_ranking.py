@@ -2,6 +2,8 @@
 
 import pytest
 
+from cases.models import Case
+from cases.search import search
 from observatoire.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
@@ -79,6 +81,18 @@ def test_a_misspelt_search_suggests_close_titles(client):
     assert response.context["page"].paginator.count == 0
     assert response.context["suggestions"] == ["Ressourcerie solidaire"]
     assert "Ressourcerie solidaire</a>" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_suggestions_keep_drafts_from_the_public(client, curator):
+    """The nearest titles come from what the reader may see, the closest first, at most three."""
+    CaseFactory(title="Ressourcerie solidaire")
+    CaseFactory(title="Ressourcerie du bourg", status=Case.Status.DRAFT, published_at=None)
+    CaseFactory(title="Chantier d'insertion")
+    assert search({"q": "resourcerie"}, user=None).suggestions == ["Ressourcerie solidaire"]
+    suggested = search({"q": "resourcerie"}, user=curator).suggestions
+    assert sorted(suggested) == ["Ressourcerie du bourg", "Ressourcerie solidaire"]
+    assert search({"q": "zzzz qqqq"}, user=curator).suggestions == []
 
 
 def test_the_search_follows_changes_to_tags_organisations_and_territories(client):
