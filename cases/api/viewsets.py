@@ -120,6 +120,8 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         return Case.objects.visible_to(self.request.user)
 
     def get_queryset(self) -> QuerySet:
+        if self.action == "list":  # the search gives its results their tags; the rest is read for the page
+            return cases_with_details(self.base_queryset())
         return cases_with_relations(self.base_queryset())
 
     def get_serializer_class(self):
@@ -166,9 +168,7 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         """The list is the site's search (cases.search), its parameters validated once: a 400 names a bad one."""
         if self.action != "list":
             return super().filter_queryset(queryset)
-        # The tags come with the search's results; the other relations are read for the page alone.
-        details = cases_with_details(self.base_queryset())
-        self._result = search(self.request.GET, user=self.request.user, queryset=details)
+        self._result = search(self.request.GET, user=self.request.user, queryset=queryset)
         if not self._result.is_valid:
             raise translate_validation(self._result.errors)
         return self._result

@@ -145,8 +145,8 @@ class SearchResult(Sequence):
 
     @cached_property
     def _sqlite_ordered(self) -> QuerySet:
-        base = self.queryset.for_cards() if self.curator else self.queryset.for_cards().published()
-        return self._engine.ordered(base)
+        base = self.queryset.for_cards()
+        return self._engine.ordered(base if self.curator else base.published())
 
     def ids(self, limit: int | None = None) -> list[int]:
         """Every matching case's id (or the first `limit`), in the result's order."""
