@@ -207,7 +207,7 @@ class CaseSerializer(serializers.ModelSerializer):
     def to_representation(self, case: Case) -> dict:
         """The declared fields, read directly: a list page serialises 20 to 100 cases, and DRF's field by
         field reading cost about half a millisecond per case. `generic_representation` is DRF's own
-        reading of the same fields; tests/cases/test_api.py checks that both give the same."""
+        reading of the same fields; tests/media/test_api.py checks that both give the same."""
         for name, relation in DETAILS.items():  # a case read without `cases_with_details`
             if name not in case.__dict__:
                 case.__dict__[name] = list(getattr(case, relation).all())
