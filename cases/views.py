@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from cases.facets import FACETS, Facet
 from cases.filters import CaseFilter, Sort
 from cases.models import Case, Organization
-from cases.search import highlight_passages, highlight_summaries, search, significant_words
+from cases.search import highlight_cards, search, significant_words
 from cases.similar import similar_cases
 
 PAGE_SIZE = 20
@@ -28,7 +28,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
-    url: str  # the search with this value toggled
+    url: str  # for a selected value, the search without it (the page's "remove this filter" link)
 
 
 @dataclass
@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = result.query
     facets = _facet_views(state, result.facets if result.is_valid else {})
     cards = list(page.object_list)
-    excerpts, passages = highlight_summaries(cards, query), highlight_passages(cards, query)
+    excerpts, passages = highlight_cards(cards, query)
     for case in cards:
         case.excerpt = excerpts.get(case.pk, case.summary)
         case.passage = passages.get(case.pk, "")
@@ -113,7 +113,7 @@ def _state(data: QueryDict) -> QueryDict:
 
 
 def _facet_views(state: QueryDict, counts: dict[str, list[dict]]) -> list[FacetView]:
-    """Facets as the page shows them: each value with its count and the link that toggles it.
+    """Facets as the page shows them: each value with its count, and the link that removes a selected one.
 
     A selected value is always shown, even when the other filters leave it no case, so that it can be
     unticked.
@@ -126,18 +126,12 @@ def _facet_views(state: QueryDict, counts: dict[str, list[dict]]) -> list[FacetV
         rows += [{"value": value, "label": label, "count": 0} for value, label in _labels(facet, missing)]
         view = FacetView(facet.param, facet.label)
         for row in rows:
-            toggled = state.copy()
-            toggled.setlist(
-                facet.param,
-                [value for value in selected if value != row["value"]]
-                if row["value"] in selected
-                else [*selected, row["value"]],
-            )
-            view.values.append(
-                FacetValue(
-                    row["value"], row["label"], row["count"], row["value"] in selected, "?" + toggled.urlencode()
-                )
-            )
+            url = ""
+            if row["value"] in selected:
+                toggled = state.copy()
+                toggled.setlist(facet.param, [value for value in selected if value != row["value"]])
+                url = "?" + toggled.urlencode()
+            view.values.append(FacetValue(row["value"], row["label"], row["count"], row["value"] in selected, url))
         views.append(view)
     return views
 

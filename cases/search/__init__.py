@@ -34,6 +34,7 @@ from cases.search.postgres import PostgresSearch
 from cases.search.sqlite import SqliteSearch
 from cases.search.text import (
     CONFIG,
+    highlight_cards,
     highlight_passages,
     highlight_summaries,
     plain_text,
@@ -43,6 +44,7 @@ from cases.search.text import (
 __all__ = [
     "CONFIG",
     "SearchResult",
+    "highlight_cards",
     "highlight_passages",
     "highlight_summaries",
     "is_postgresql",

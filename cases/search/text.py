@@ -5,16 +5,16 @@ embedded demo) matches a normalised copy of the same text, every word required.
 """
 
 import functools
+import math
 import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case as CaseWhen
-from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value, When
-from django.db.models.functions import Replace
+from django.db.models import IntegerField, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -118,14 +118,7 @@ def highlight_summaries(cases: Iterable, query: str) -> dict[int, SafeString]:
     The text is escaped first and only then are `<mark>` tags added, so a summary holding HTML is
     shown as text and never runs.
     """
-    cases, query = list(cases), (query or "").strip()
-    if not query or not cases:
-        return {}
-    if is_postgresql():
-        marked = _headlines(cases, query, F("summary"), highlight_all=True)
-        return {pk: mark_safe(text) for pk, text in marked.items()}  # noqa: S308
-    terms = [term for term, negated in _terms(query) if not negated]
-    return {case.pk: highlight_text(case.summary, terms) for case in cases}
+    return highlight_cards(cases, query)[0]
 
 
 def highlight_passages(cases: Iterable, query: str) -> dict[int, SafeString]:
@@ -134,23 +127,24 @@ def highlight_passages(cases: Iterable, query: str) -> dict[int, SafeString]:
     Only cases whose body holds a word of the query get one: a card shows where a match outside the
     summary was found. The Markdown punctuation is dropped and the text escaped before marking.
     """
+    return highlight_cards(cases, query)[1]
+
+
+def highlight_cards(cases: Iterable, query: str) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
+    """The marked summaries and the marked passages of `cases` (see the two functions above), in one query.
+
+    On PostgreSQL, `ts_headline` marks exactly the words the search matched. It reads the summaries whole,
+    but of each body only a window of about `PASSAGE_WINDOW` characters from a little before the first
+    word that may be one of the query's (found in Python by a prefix of each word, cheaply): parsing the
+    whole body of every card was most of a search page's time. A body with no such word is read whole.
+    """
     cases, query = list(cases), (query or "").strip()
     if not query or not cases:
-        return {}
+        return {}, {}
     if is_postgresql():
-        plain = F("body")
-        for pattern, replacement in ((MARKDOWN_LINK, r"\1"), (MARKDOWN_PUNCTUATION, ""), (r"\s+", " ")):
-            plain = Func(
-                plain,
-                Value(pattern),
-                Value(replacement),
-                Value("g"),
-                function="regexp_replace",
-                output_field=TextField(),
-            )
-        marked = _headlines(cases, query, plain, max_words=28, min_words=12, max_fragments=2, fragment_delimiter=" … ")
-        return {pk: mark_safe(text) for pk, text in marked.items() if MARK_START in text}  # noqa: S308
+        return _headlines(cases, query)
     terms = [term for term, negated in _terms(query) if not negated]
+    summaries = {case.pk: highlight_text(case.summary, terms) for case in cases}
     passages = {}
     for case in cases:
         for sentence in re.split(r"(?<=[.!?])\s+", plain_text(case.body)):
@@ -158,19 +152,123 @@ def highlight_passages(cases: Iterable, query: str) -> dict[int, SafeString]:
             if MARK_START in marked:
                 passages[case.pk] = marked
                 break
-    return passages
+    return summaries, passages
 
 
-def _headlines(cases: list, query: str, document, **options) -> dict[int, str]:
-    """`ts_headline` of `document` for each case, on its escaped text, in one query (PostgreSQL)."""
+# The part of a body that a passage is looked for in, and how far before the first likely match it starts.
+PASSAGE_WINDOW, PASSAGE_LEAD = 800, 200
+_PASSAGE_OPTIONS = (
+    f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+)
+_SUMMARY_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+def _headlines(cases: list, query: str) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
+    """`ts_headline` of each case's summary and passage window, escaped first, in one query (PostgreSQL).
+
+    A window whose passage marks nothing (its likely word was not one of the query's after all) is read
+    again whole, in the same query, so that a body that holds a searched word always shows it.
+    """
     ts_query = text_search_query(query)
     if ts_query is None:
-        return {}
-    headline = SearchHeadline(
-        _escaped(document), ts_query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END, **options
+        return {}, {}
+    compiler = Case.objects.none().query.get_compiler(connection=connection)
+    query_sql, query_params = compiler.compile(ts_query.resolve_expression(compiler.query))
+    likely = _likely_words(query)
+    summaries, windows, wholes = [], [], []
+    for case in cases:
+        summaries.append(_escape(case.summary))
+        text = plain_text(case.body)
+        window = _window(text, likely)
+        windows.append(_escape(window))
+        wholes.append(None if window is text else _escape(text))
+    # The query's SQL is Django's own compilation of the search query, its values passed as parameters.
+    sql = (
+        f"WITH q AS (SELECT {query_sql} AS q) "  # noqa: S608
+        "SELECT ts_headline(%s::regconfig, summary, q.q, %s), "
+        "CASE WHEN whole IS NULL OR strpos(w.passage, %s) > 0 THEN w.passage "
+        "ELSE ts_headline(%s::regconfig, whole, q.q, %s) END "
+        "FROM q, unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS t(summary, passage, whole, n) "
+        "CROSS JOIN LATERAL (SELECT ts_headline(%s::regconfig, t.passage, q.q, %s) AS passage) AS w ORDER BY n"
     )
-    rows = Case.objects.filter(pk__in=[case.pk for case in cases]).annotate(marked=headline)
-    return dict(rows.values_list("pk", "marked"))
+    params = [
+        *query_params,
+        CONFIG,
+        _SUMMARY_OPTIONS,
+        MARK_START,
+        CONFIG,
+        _PASSAGE_OPTIONS,
+        summaries,
+        windows,
+        wholes,
+        CONFIG,
+        _PASSAGE_OPTIONS,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    marked_summaries, passages = {}, {}
+    for case, (summary, passage) in zip(cases, rows, strict=True):
+        marked_summaries[case.pk] = mark_safe(summary)  # noqa: S308 (escaped before marking)
+        if MARK_START in passage:
+            passages[case.pk] = mark_safe(passage)  # noqa: S308
+    return marked_summaries, passages
+
+
+def _escape(text: str) -> str:
+    """`&`, `<` and `>` escaped, so that the text marked by `ts_headline` is safe HTML."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# The accented forms of each letter, so that a folded prefix finds the word as the text writes it.
+_ACCENTED = {
+    "a": "aàâäá",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iîïí",
+    "n": "nñ",
+    "o": "oôöó",
+    "u": "uùûüú",
+    "y": "yÿ",
+}
+
+
+def _any_accent(prefix: str) -> str:
+    return "".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in prefix)
+
+
+def _likely_words(query: str) -> re.Pattern | None:
+    """Where a searched word or phrase may be: words beginning with a prefix of a searched word, short
+    enough to take in its other forms ("travaux" and "travail", "social" and "sociaux"); for a phrase, such
+    words one after the other."""
+    patterns = set()
+    for term, negated in _terms(query):
+        if not negated:
+            patterns.add(r"\W+".join(_any_accent(_prefix(word)) + r"\w*" for word in term.split()))
+    if not patterns:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(sorted(patterns, key=len, reverse=True))})", re.IGNORECASE)
+
+
+def _prefix(word: str) -> str:
+    return word if len(word) <= 4 else word[: max(4, math.ceil(len(word) * 0.6))]
+
+
+def _window(text: str, likely: re.Pattern | None) -> str:
+    """The part of `text` where a passage is looked for: whole words from a little before the first likely
+    match, about `PASSAGE_WINDOW` characters; the whole text when it is short or holds no likely match."""
+    if len(text) <= PASSAGE_WINDOW or likely is None:
+        return text
+    match = likely.search(text)
+    if match is None:
+        return text
+    start = max(0, match.start() - PASSAGE_LEAD)
+    end = start + PASSAGE_WINDOW
+    if start > 0:
+        start = text.find(" ", start) + 1
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + 1)
+    return text[start:end]
 
 
 def plain_text(markdown: str) -> str:
@@ -190,15 +288,6 @@ def _around_first_mark(sentence: str, terms: list[str], width: int = 220) -> str
             start = max(0, match.start() - width // 3)
             break
     return sentence[start : start + width]
-
-
-def _escaped(expression):
-    """The SQL text of `expression` with `&`, `<` and `>` escaped, so that marking it later is safe."""
-    return Replace(
-        Replace(Replace(expression, Value("&"), Value("&amp;")), Value("<"), Value("&lt;")),
-        Value(">"),
-        Value("&gt;"),
-    )
 
 
 def highlight_text(text: str, terms: list[str]) -> SafeString:

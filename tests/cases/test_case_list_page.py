@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Organization
 from cases.search import reindex_deferred
+from observatoire.reference.models import Domain
 from tests.factories import CaseFactory, ParticipationFactory
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.
@@ -42,6 +43,40 @@ def test_a_word_found_only_in_the_body_shows_a_marked_passage(client):
     content = client.get("/cas/", {"q": "menuiserie"}).content.decode()
     assert "<mark>menuiserie</mark> solidaire" in content
     assert "**" not in content
+
+
+# About 1,100 characters of words that no test below searches for.
+FILLER = " ".join(["Les voisins se retrouvent chaque semaine autour d'un café."] * 20)
+
+
+def _passage(client, query: str) -> str:
+    """The first card's passage on the search page for `query`."""
+    content = client.get("/cas/", {"q": query}).content.decode()
+    return content.split('class="card-passage">')[1].split("</p>")[0]
+
+
+def test_a_passage_is_found_far_into_a_long_body(client):
+    CaseFactory(title="Alliance", summary="Un résumé.", body=f"{FILLER}\n\nUne *menuiserie* solidaire ouvre.")
+    passage = _passage(client, "menuiserie")
+    assert "<mark>menuiserie</mark> solidaire ouvre" in passage
+    assert len(passage) < len(FILLER)
+
+
+@pytest.mark.postgres
+def test_a_passage_is_found_past_a_word_that_only_looks_like_the_searched_one(client):
+    # "employeurs" begins like "emploi" but is another word: the passage still finds "emploi" further on.
+    body = f"Les employeurs du quartier. {FILLER} Un emploi durable pour chacun. {FILLER}"
+    CaseFactory(title="Alliance", summary="Un résumé.", body=body)
+    passage = _passage(client, "emploi")
+    assert "<mark>emploi</mark> durable" in passage
+    assert "<mark>employeurs</mark>" not in passage
+
+
+@pytest.mark.postgres
+def test_a_phrase_passage_marks_the_phrase_not_its_first_word_alone(client):
+    body = f"Une carte du quartier. {FILLER} La carte des ressources est en ligne. {FILLER}"
+    CaseFactory(title="Alliance", summary="Un résumé.", body=body)
+    assert "<mark>carte</mark> des <mark>ressources</mark> est en ligne" in _passage(client, '"carte des ressources"')
 
 
 def test_html_in_a_summary_is_shown_as_text_never_run(client):
@@ -178,3 +213,23 @@ def test_sorting_by_title_follows_french_alphabetical_order(client):
         CaseFactory(title=title)
     response = client.get("/cas/", {"sort": "title"})
     assert _titles(response) == ["Atelier commun", "Éducation partagée", "Santé pour tous"]
+
+
+def test_facet_values_are_escaped_and_counted_in_french(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        domain = Domain.objects.get(slug="sante")
+        domain.name = "Santé <b>&</b> soins"
+        domain.save()
+        CaseFactory(domains=["sante"])
+        CaseFactory.create_batch(2, domains=["emploi"])
+    content = client.get("/cas/", {"domain": "emploi"}).content.decode()
+    assert (
+        '<input type="checkbox" id="f-domain-sante" name="domain" value="sante" form="recherche">'
+        '<label for="f-domain-sante"><span class="facet-label">Santé &lt;b&gt;&amp;&lt;/b&gt; soins</span> '
+        '<span class="count">1<span class="visually-hidden"> étude de cas</span></span></label>'
+    ) in content
+    assert (
+        'value="emploi" form="recherche" checked><label for="f-domain-emploi">'
+        '<span class="facet-label">Emploi / chômage / insertion</span> <span class="count">2'
+        '<span class="visually-hidden"> études de cas</span></span></label>'
+    ) in content

@@ -34,8 +34,8 @@ def test_the_search_page_with_words_and_filters(client, django_assert_num_querie
     _cases(count)
     _warm(client)
     # The filters' values validated (2), the version and postings (1), the page's cases (1; their tags come
-    # from the search's state), the marked summaries and passages (2).
-    with django_assert_num_queries(6):
+    # from the search's state), the marked summaries and passages (1).
+    with django_assert_num_queries(5):
         response = client.get("/cas/?q=potager&domain=sante&region=84&organization_kind=association")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -45,10 +45,10 @@ def test_the_search_page_with_words_and_filters(client, django_assert_num_querie
 @pytest.mark.parametrize(
     ("phrase", "queries"),
     [
-        # As above without filters (4): a phrase of two lexemes is its pair's posting, nothing to check.
-        ("potager partagé", 4),
+        # As above without filters (3): a phrase of two lexemes is its pair's posting, nothing to check.
+        ("potager partagé", 3),
         # Three lexemes (across the title and the summary): its candidates checked by PostgreSQL (1).
-        ("potager partagé une alliance", 5),
+        ("potager partagé une alliance", 4),
     ],
 )
 def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count, phrase, queries):
@@ -65,7 +65,7 @@ def test_the_search_page_with_a_hyphenated_word(client, django_assert_num_querie
     with reindex_deferred():
         CaseFactory.create_batch(count, title="Un tiers-lieu partagé", domains=["sante"], departments=["69"])
     _warm(client)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get('/cas/?q="tiers-lieu"')
     assert response.context["page"].paginator.count == count
 
