@@ -196,6 +196,14 @@ def phrase_chain(tsquery: str) -> list[tuple[str, str, int]] | None:
     return pairs
 
 
+def _chosen(values) -> list:
+    """A facet's cleaned values as a list. A vocabulary facet with nothing chosen cleans to an empty
+    queryset (`.none()`): it is known empty without compiling it, as asking it would."""
+    if isinstance(values, QuerySet) and values.query.is_empty():
+        return []
+    return list(values or [])
+
+
 class PostgresSearch:
     """One search's sets: what matched (`matched`), per tier for relevance, and the facets' bases."""
 
@@ -232,7 +240,7 @@ class PostgresSearch:
             self.base &= _union(bitmap for year, bitmap in state.starts.items() if year <= cleaned["year_max"])
         self.filters: dict[str, BitMap] = {}
         for facet in FACETS:
-            values = cleaned.get(facet.param)
+            values = _chosen(cleaned.get(facet.param))
             if values:
                 keys = [f"{facet.param}:{_value(facet, value)}" for value in values]
                 self.filters[facet.param] = _union(state.tags.get(key, BitMap()) for key in keys)
@@ -361,7 +369,12 @@ class PostgresSearch:
 
     def attach_tags(self, cases: list[Case]) -> None:
         """Give each case its tags (domains … departments) from the state, as `Case.objects.for_cards()`
-        would prefetch them, in the same order, with no query: `case.domains.all()` reads them."""
+        would prefetch them, in the same order, with no query: `case.domains.all()` reads them.
+
+        A tag held by several cases of the page is one instance, and each case's list is a shallow copy of
+        one empty queryset per facet with its results filled in (it is never run): building a queryset and
+        a model instance per case and tag was most of the cost.
+        """
         found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
         page = BitMap(found)
         for key, bitmap in self.state.tags.items():
@@ -374,16 +387,21 @@ class PostgresSearch:
             name, position = self.state.labels.get((param, value), (value, 0))
             for pk in holders:
                 found[pk][param].append((position, value, name))
+        empty = {facet.param: QuerySet(model=facet.model) for facet in TAG_FACETS}
+        terms: dict[tuple[str, str], object] = {}
         for case in cases:
             cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
             for facet in TAG_FACETS:
-                terms = QuerySet(model=facet.model)
-                terms._result_cache = [
-                    facet.model(**{facet.value_field: value, "name": name})
-                    for _position, value, name in sorted(found[case.pk][facet.param])
-                ]
-                terms._prefetch_done = True
-                cache[facet.case_field] = terms
+                # A shallow copy by hand: copy.copy() would pickle the queryset, which runs it.
+                listed = QuerySet.__new__(QuerySet)
+                listed.__dict__.update(empty[facet.param].__dict__, _result_cache=[])
+                for _position, value, name in sorted(found[case.pk][facet.param]):
+                    term = terms.get((facet.param, value))
+                    if term is None:
+                        term = terms[facet.param, value] = facet.model(**{facet.value_field: value, "name": name})
+                    listed._result_cache.append(term)
+                listed._prefetch_done = True
+                cache[facet.case_field] = listed
 
     # Suggestions ------------------------------------------------------------------------------------
 
