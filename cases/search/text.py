@@ -136,7 +136,8 @@ def highlight_cards(cases: Iterable, query: str) -> tuple[dict[int, SafeString],
     On PostgreSQL, `ts_headline` marks exactly the words the search matched. It reads the summaries whole,
     but of each body only a window of about `PASSAGE_WINDOW` characters from a little before the first
     word that may be one of the query's (found in Python by a prefix of each word, cheaply): parsing the
-    whole body of every card was most of a search page's time. A body with no such word is read whole.
+    whole body of every card was most of a search page's time. A body in which no word even begins with a
+    searched word's first three letters holds none of them: it gets no passage and is not sent.
     """
     cases, query = list(cases), (query or "").strip()
     if not query or not cases:
@@ -174,11 +175,15 @@ def _headlines(cases: list, query: str) -> tuple[dict[int, SafeString], dict[int
         return {}, {}
     compiler = Case.objects.none().query.get_compiler(connection=connection)
     query_sql, query_params = compiler.compile(ts_query.resolve_expression(compiler.query))
-    likely = _likely_words(query)
+    likely, anywhere = _likely_words(query), _likely_words(query, loose=True)
     summaries, windows, wholes = [], [], []
     for case in cases:
         summaries.append(_escape(case.summary))
         text = plain_text(case.body)
+        if anywhere is None or anywhere.search(text) is None:
+            windows.append(None)  # no searched word in the body: no passage
+            wholes.append(None)
+            continue
         window = _window(text, likely)
         windows.append(_escape(window))
         wholes.append(None if window is text else _escape(text))
@@ -210,7 +215,7 @@ def _headlines(cases: list, query: str) -> tuple[dict[int, SafeString], dict[int
     marked_summaries, passages = {}, {}
     for case, (summary, passage) in zip(cases, rows, strict=True):
         marked_summaries[case.pk] = mark_safe(summary)  # noqa: S308 (escaped before marking)
-        if MARK_START in passage:
+        if passage and MARK_START in passage:
             passages[case.pk] = mark_safe(passage)  # noqa: S308
     return marked_summaries, passages
 
@@ -233,24 +238,53 @@ _ACCENTED = {
 }
 
 
+# Ligatures, which PostgreSQL's unaccent writes as two letters.
+_LIGATURES = {"oe": "(?:oe|œ)", "ae": "(?:ae|æ)", "œ": "(?:œ|oe)", "æ": "(?:æ|ae)"}
+
+
 def _any_accent(prefix: str) -> str:
-    return "".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in prefix)
+    """A pattern of `prefix` (folded) that finds it as a text writes it: accented, in capitals, with ligatures."""
+    parts, index = [], 0
+    while index < len(prefix):
+        pair = prefix[index : index + 2]
+        if pair in _LIGATURES:
+            parts.append(_LIGATURES[pair])
+            index += 2
+            continue
+        char = prefix[index]
+        parts.append(_LIGATURES.get(char) or (f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char)))
+        index += 1
+    return "".join(parts)
 
 
-def _likely_words(query: str) -> re.Pattern | None:
+def _likely_words(query: str, *, loose: bool = False) -> re.Pattern | None:
     """Where a searched word or phrase may be: words beginning with a prefix of a searched word, short
     enough to take in its other forms ("travaux" and "travail", "social" and "sociaux"); for a phrase, such
-    words one after the other."""
+    words one after the other.
+
+    The prefix is about 60 % of the word, which places a passage well; `loose`, it is the word's first
+    three letters, which every form that PostgreSQL's French stemming folds onto the word begins with
+    (stemming changes the end of a word, never its start): a text with no loose match holds no match.
+    """
     patterns = set()
     for term, negated in _terms(query):
-        if not negated:
-            patterns.add(r"\W+".join(_any_accent(_prefix(word)) + r"\w*" for word in term.split()))
+        if negated:
+            continue
+        words = [
+            r"\w+" if word in STOP_WORDS else _any_accent(_prefix(word, loose=loose)) + r"\w*" for word in term.split()
+        ]
+        if loose:  # PostgreSQL may mark a phrase's words apart
+            patterns.update(word for word in words if word != r"\w+")
+        elif any(word != r"\w+" for word in words):  # in a phrase, a stop word stands for any word
+            patterns.add(r"\W+".join(words))
     if not patterns:
         return None
     return re.compile(rf"\b(?:{'|'.join(sorted(patterns, key=len, reverse=True))})", re.IGNORECASE)
 
 
-def _prefix(word: str) -> str:
+def _prefix(word: str, *, loose: bool) -> str:
+    if loose:
+        return word[:3]
     return word if len(word) <= 4 else word[: max(4, math.ceil(len(word) * 0.6))]
 
 

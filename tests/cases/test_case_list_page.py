@@ -79,6 +79,14 @@ def test_a_phrase_passage_marks_the_phrase_not_its_first_word_alone(client):
     assert "<mark>carte</mark> des <mark>ressources</mark> est en ligne" in _passage(client, '"carte des ressources"')
 
 
+@pytest.mark.postgres
+def test_a_phrase_passage_takes_another_stop_word_and_a_plural_as_postgresql_does(client):
+    body = f"{FILLER} Une œuvre pour les habitants des quartiers nord. {FILLER}"
+    CaseFactory(title="Alliance", summary="Un résumé.", body=body)
+    assert "<mark>habitants</mark> des <mark>quartiers</mark> nord" in _passage(client, '"habitants du quartier"')
+    assert "Une <mark>œuvre</mark> pour" in _passage(client, "oeuvre")
+
+
 def test_html_in_a_summary_is_shown_as_text_never_run(client):
     CaseFactory(summary="Un atelier <script>alert('x')</script> <img src=x onerror=alert(1)> de couture.")
     for params in ({}, {"q": "atelier"}):
