@@ -5,15 +5,18 @@ objects; it is written with plain keys (slugs, INSEE codes, organisation ids), t
 already holds, and validated by the model itself (`full_clean`) as in the admin.
 """
 
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db import connection, transaction
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
+from cases.media import CaseDocument, CaseImage
 from cases.models import Case, Link, Organization, Participation
 from cases.services import case_save
 from observatoire.api.serializers import ModelCleanMixin
@@ -140,14 +143,85 @@ DETAILS = {
 
 def cases_with_details(queryset: QuerySet) -> QuerySet:
     """What a case's representation reads besides its tags (which a search gives its results)."""
-    return queryset.prefetch_related(
+    return queryset.prefetch_related(*_detail_prefetches())
+
+
+def _detail_prefetches() -> list[Prefetch]:
+    return [
         Prefetch(
             "participations",
             queryset=Participation.objects.select_related("organization"),
             to_attr="participation_list",
         ),
         *(Prefetch(relation, to_attr=name) for name, relation in DETAILS.items() if relation != "participations"),
+    ]
+
+
+def read_details(cases: list[Case]) -> None:
+    """Give `cases` what `cases_with_details` prefetches (organisations, links, photos, documents, into
+    DETAILS' list attributes, in the same order), in one query instead of four.
+
+    A list page is 20 to 100 cases, most with no link, photo or document: the ORM's four prefetches cost
+    about 6 ms of Python for it, most of it compiling and running queries that find nothing. Here each row
+    comes as JSON (`to_jsonb`), each ordered as its model's `Meta.ordering` orders it (in SQL, so with the
+    database's collation), and becomes an instance through `Model.from_db`, as the ORM makes them.
+    """
+    if not cases:
+        return
+    if connection.vendor != "postgresql":  # the embedded demo: the ORM's prefetches
+        prefetch_related_objects(cases, *_detail_prefetches())
+        return
+    by_id = {case.pk: case for case in cases}
+    for case in cases:
+        for name in DETAILS:
+            case.__dict__[name] = []
+    with connection.cursor() as cursor:
+        cursor.execute(_DETAILS_SQL, [list(by_id)] * len(DETAILS))
+        rows = cursor.fetchall()
+    for name, case_id, data, organization, _order in rows:
+        case = by_id[case_id]
+        item = _from_json(_DETAIL_MODELS[name], data)
+        item.case = case
+        if organization is not None:
+            item.organization = _from_json(Organization, organization)
+        case.__dict__[name].append(item)
+
+
+def _from_json(model: type[Model], data: str) -> Model:
+    """An instance of `model` from a row as `to_jsonb` writes it (Django reads jsonb as text)."""
+    data, fields = json.loads(data), model._meta.concrete_fields
+    return model.from_db(
+        connection.alias, [field.attname for field in fields], [field.to_python(data[field.column]) for field in fields]
     )
+
+
+_DETAIL_MODELS = {
+    "participation_list": Participation,
+    "link_list": Link,
+    "image_list": CaseImage,
+    "document_list": CaseDocument,
+}
+
+
+def _details_sql() -> str:
+    participation, organization = Participation._meta.db_table, Organization._meta.db_table
+    # Table names from the models' own metadata; the ids are parameters.
+    branches = [
+        f"SELECT 'participation_list' AS name, p.case_id, to_jsonb(p) AS data, to_jsonb(o) AS organization,"  # noqa: S608
+        f" row_number() OVER (ORDER BY p.case_id, p.role, o.name) AS n"
+        f" FROM {participation} p JOIN {organization} o ON o.id = p.organization_id WHERE p.case_id = ANY(%s)"
+    ]
+    for name, model in _DETAIL_MODELS.items():
+        if model is not Participation:  # ordered as their Meta.ordering: case, position, pk
+            branches.append(
+                f"SELECT '{name}', t.case_id, to_jsonb(t), NULL::jsonb,"  # noqa: S608
+                f" row_number() OVER (ORDER BY t.case_id, t.position, t.id)"
+                f" FROM {model._meta.db_table} t WHERE t.case_id = ANY(%s)"
+            )
+    return " UNION ALL ".join(branches) + " ORDER BY name, n"
+
+
+_DETAILS_SQL = _details_sql()
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -25,8 +25,8 @@ from cases.api.serializers import (
     OrganizationSerializer,
     PartnershipTypeSerializer,
     RegionSerializer,
-    cases_with_details,
     cases_with_relations,
+    read_details,
 )
 from cases.filters import CaseFilter
 from cases.models import Case, Organization, Participation
@@ -121,8 +121,14 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
 
     def get_queryset(self) -> QuerySet:
         if self.action == "list":  # the search gives its results their tags; the rest is read for the page
-            return cases_with_details(self.base_queryset())
+            return self.base_queryset()
         return cases_with_relations(self.base_queryset())
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            read_details(page)
+        return page
 
     def get_serializer_class(self):
         return CaseWriteSerializer if self.action in WRITE_ACTIONS else CaseSerializer

@@ -74,9 +74,9 @@ def test_the_search_page_with_a_hyphenated_word(client, django_assert_num_querie
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
     _warm(client)
-    # The filters (2), the version and postings (1), the page's cases with organisations and links (3; their
-    # tags come from the search's state), their photos and documents (2).
-    with django_assert_num_queries(8):
+    # The filters (2), the version and postings (1), the page's cases (1; their tags come from the search's
+    # state), their organisations, links, photos and documents (1).
+    with django_assert_num_queries(5):
         response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
     assert response.status_code == 200
     assert response.json()["count"] == count

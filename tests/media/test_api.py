@@ -68,22 +68,25 @@ def test_the_case_representation_lists_its_photos_and_documents(api, case):
     assert api.get("/api/v1/cases/").json()["results"][0]["images"] == data["images"]
 
 
-def test_the_case_list_reads_the_files_of_a_page_in_two_queries(api, django_assert_num_queries):
-    for _ in range(3):
+def test_the_case_list_reads_the_files_of_a_page_in_one_query(api, django_assert_num_queries):
+    for index in range(3):
         case = CaseFactory()
         case_image_add(case, jpeg_upload(size=(600, 400)), alt_text="Une photo")
         case_document_add(case, pdf_upload(), title="Fiche")
+        if index == 0:
+            case_image_add(case, jpeg_upload(size=(400, 400)), alt_text="Une autre photo")
     assert api.get("/api/v1/cases/?page_size=10").status_code == 200  # the search's state, loaded once
-    # The search version (1), the page's cases (1; their tags come from the search's state), one prefetch
-    # per other relation (participations, links: 2); then the photos (1) and the documents (1).
-    with django_assert_num_queries(6) as captured:
+    # The search version (1), the page's cases (1; their tags come from the search's state), and everything
+    # else they show: organisations, links, photos and documents (1).
+    with django_assert_num_queries(3) as captured:
         response = api.get("/api/v1/cases/?page_size=10")
     assert response.status_code == 200
-    assert [len(case["images"]) for case in response.json()["results"]] == [1, 1, 1]
-    tables = [
-        query["sql"].split(" FROM ")[1].split()[0] for query in captured.captured_queries if " FROM " in query["sql"]
-    ]
-    assert tables.count('"cases_caseimage"') == tables.count('"cases_casedocument"') == 1
+    results = response.json()["results"]
+    assert [len(case["images"]) for case in results] == [1, 1, 2]
+    assert [image["alt_text"] for image in results[2]["images"]] == ["Une photo", "Une autre photo"]
+    assert [len(case["documents"]) for case in results] == [1, 1, 1]
+    details = [query["sql"] for query in captured.captured_queries if "cases_caseimage" in query["sql"]]
+    assert len(details) == 1 and "cases_casedocument" in details[0] and "cases_participation" in details[0]
 
 
 def test_anyone_lists_a_published_cases_files_in_order(api, case):
@@ -229,3 +232,23 @@ def test_the_direct_representation_is_drf_s_own_reading_of_the_fields(case, cura
         direct = serializer.to_representation(item)
         assert direct == serializer.generic_representation(item)
         assert list(direct) == list(serializer.fields)
+
+
+def test_a_list_page_shows_each_case_as_its_own_address_does(api):
+    """The list reads a page's organisations, links, photos and documents in one query of its own: each
+    case reads exactly as `/api/v1/cases/<slug>/` (the ORM's prefetches) shows it, order included."""
+    first, second = CaseFactory(title="Premier"), CaseFactory(title="Second")
+    for name, role in [("Zèbre solidaire", "partenaire"), ("Élan commun", "partenaire"), ("abeille", "porteur")]:
+        ParticipationFactory(case=first, organization=OrganizationFactory(name=name), role=role)
+    ParticipationFactory(case=second, organization=OrganizationFactory(name="Élan second"))
+    LinkFactory(case=first, title="Deuxième", url="https://example.org/2", position=2)
+    LinkFactory(case=first, title="Premier", url="https://example.org/1", position=1)
+    for case in (first, second):
+        case_image_add(case, jpeg_upload(size=(600, 400)), alt_text=f"Photo de {case.title}")
+        case_document_add(case, pdf_upload(), title=f"Fiche de {case.title}")
+    listed = api.get("/api/v1/cases/").json()["results"]
+    assert len(listed) == 2
+    for data in listed:
+        assert data == api.get(f"/api/v1/cases/{data['slug']}/").json()
+    organizations = [item["organization"]["name"] for item in listed[-1]["participations"]]
+    assert len(organizations) == 3 and [link["title"] for link in listed[-1]["links"]] == ["Premier", "Deuxième"]
