@@ -35,8 +35,6 @@ from cases.search.sqlite import SqliteSearch
 from cases.search.text import (
     CONFIG,
     highlight_cards,
-    highlight_passages,
-    highlight_summaries,
     plain_text,
     significant_words,
 )
@@ -45,8 +43,6 @@ __all__ = [
     "CONFIG",
     "SearchResult",
     "highlight_cards",
-    "highlight_passages",
-    "highlight_summaries",
     "is_postgresql",
     "may_see_drafts",
     "plain_text",

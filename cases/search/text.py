@@ -112,26 +112,13 @@ def _other_numbers(word: str) -> list[str]:
     return [word + "s"]
 
 
-def highlight_summaries(cases: Iterable, query: str) -> dict[int, SafeString]:
-    """Summaries with the query's words marked, keyed by case id, escaped before marking.
-
-    The text is escaped first and only then are `<mark>` tags added, so a summary holding HTML is
-    shown as text and never runs.
-    """
-    return highlight_cards(cases, query)[0]
-
-
-def highlight_passages(cases: Iterable, query: str) -> dict[int, SafeString]:
-    """A short passage of each case's body around the query's words, marked, keyed by case id.
-
-    Only cases whose body holds a word of the query get one: a card shows where a match outside the
-    summary was found. The Markdown punctuation is dropped and the text escaped before marking.
-    """
-    return highlight_cards(cases, query)[1]
-
-
 def highlight_cards(cases: Iterable, query: str) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
-    """The marked summaries and the marked passages of `cases` (see the two functions above), in one query.
+    """The marked summaries and passages of `cases`, each keyed by case id, in one query.
+
+    Summaries are escaped before they are marked, so a summary holding HTML is shown as text and never
+    runs. A passage is a short part of a case's body around the query's words, its Markdown punctuation
+    dropped, escaped, then marked; only cases whose body holds a word of the query get one, so that a card
+    shows where a match outside its summary was found.
 
     On PostgreSQL, `ts_headline` marks exactly the words the search matched. It reads the summaries whole,
     but of each body only a window of about `PASSAGE_WINDOW` characters from a little before the first

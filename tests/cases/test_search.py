@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from cases.search import highlight_summaries, search
+from cases.search import highlight_cards, search
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
@@ -71,7 +71,7 @@ def test_websearch_syntax_excludes_and_quotes():
 
 def test_a_highlighted_summary_shows_html_as_text():
     case = CaseFactory(summary="Un atelier <script>alert('x')</script> de couture.")
-    excerpt = highlight_summaries([case], "atelier")[case.pk]
+    excerpt = highlight_cards([case], "atelier")[0][case.pk]
     assert "<script>" not in excerpt
     assert "&lt;script&gt;" in excerpt
     assert "<mark>atelier</mark>" in excerpt
