@@ -73,6 +73,36 @@ def test_a_passage_is_found_past_a_word_that_only_looks_like_the_searched_one(cl
 
 
 @pytest.mark.postgres
+def test_a_passage_read_from_the_whole_body_drops_its_markdown_and_escapes_its_html(client):
+    # The window around "employeurs" marks nothing: PostgreSQL reads the whole body, made plain by itself.
+    body = (
+        f"Les employeurs du quartier. {FILLER}\n\nUn **emploi** [durable](https://exemple.org/a_b) "
+        "<script>x</script> &   ![photo](p.png) ## fin"
+    )
+    CaseFactory(title="Alliance", summary="Un résumé.", body=body)
+    passage = _passage(client, "emploi")
+    # `>` is Markdown's quote mark, dropped as Python drops it; `<` and `&` are escaped.
+    assert "Un <mark>emploi</mark> durable &lt;scriptx&lt;/script &amp; photo" in passage
+    assert "exemple.org" not in passage
+
+
+@pytest.mark.postgres
+def test_postgresql_makes_a_body_plain_as_python_does():
+    from cases.search.text import PLAIN_BODY_SQL, _escape, plain_text
+
+    bodies = [
+        "## Titre\n\nUn *mot* et __deux__ `code` > citation | table ~ barré",
+        "Voir [le site](https://exemple.org/a_(b)) et ![une image](x.png \"titre\").\n\n\n  Fin.  ",
+        "Des <b>balises</b> & des « guillemets » — l'été, œuvre\tet\ttabulations",
+        "",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {PLAIN_BODY_SQL} FROM unnest(%s::text[]) AS c(body)", [bodies])  # noqa: S608
+        made = [row[0] for row in cursor.fetchall()]
+    assert made == [_escape(plain_text(body)) for body in bodies]
+
+
+@pytest.mark.postgres
 def test_a_phrase_passage_marks_the_phrase_not_its_first_word_alone(client):
     body = f"Une carte du quartier. {FILLER} La carte des ressources est en ligne. {FILLER}"
     CaseFactory(title="Alliance", summary="Un résumé.", body=body)
