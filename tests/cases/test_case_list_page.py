@@ -92,7 +92,7 @@ def test_postgresql_makes_a_body_plain_as_python_does():
 
     bodies = [
         "## Titre\n\nUn *mot* et __deux__ `code` > citation | table ~ barré",
-        "Voir [le site](https://exemple.org/a_(b)) et ![une image](x.png \"titre\").\n\n\n  Fin.  ",
+        'Voir [le site](https://exemple.org/a_(b)) et ![une image](x.png "titre").\n\n\n  Fin.  ',
         "Des <b>balises</b> & des « guillemets » — l'été, œuvre\tet\ttabulations",
         "",
     ]
