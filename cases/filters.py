@@ -91,6 +91,15 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
+    def get_form_class(self):
+        """The form class, built once: no field depends on the request, and each form copies its fields
+        (with fresh querysets) as Django's forms do, so one class serves every search."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     def filter_by_engine(self, queryset, name, value):
         return queryset  # the words and the order are the search engine's (cases.search)
 

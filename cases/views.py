@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from cases.facets import FACETS, Facet
 from cases.filters import CaseFilter, Sort
 from cases.models import Case, Organization
-from cases.search import highlight_cards, search, significant_words
+from cases.search import search, significant_words
 from cases.similar import similar_cases
 
 PAGE_SIZE = 20
@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = result.query
     facets = _facet_views(state, result.facets if result.is_valid else {})
     cards = list(page.object_list)
-    excerpts, passages = highlight_cards(cards, query)
+    excerpts, passages = result.highlight(cards)
     for case in cards:
         case.excerpt = excerpts.get(case.pk, case.summary)
         case.passage = passages.get(case.pk, "")

@@ -37,6 +37,7 @@ from cases.search.text import (
     highlight_cards,
     plain_text,
     significant_words,
+    summarised_cases,
 )
 
 __all__ = [
@@ -172,6 +173,17 @@ class SearchResult(Sequence):
             self._engine.attach_tags(cases)
             return cases
         return list(self._sqlite_ordered[start:stop])
+
+    def highlight(self, cases: list[Case]) -> tuple[dict, dict]:
+        """The marked summaries and passages of a page's `cases` (see `highlight_cards`): a case whose title
+        or summary already holds every searched word gets no passage, as its card shows them."""
+        if not self.query or not cases:
+            return {}, {}
+        if isinstance(self._engine, PostgresSearch):
+            summarised = self._engine.summarised([case.pk for case in cases])
+        else:
+            summarised = summarised_cases(cases, self.query)
+        return highlight_cards(cases, self.query, without_passage=summarised)
 
     @property
     def searched(self) -> bool:

@@ -343,6 +343,34 @@ class PostgresSearch:
         summary = (matched & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes)) - title
         return [title, summary, matched - title - summary]
 
+    def summarised(self, ids: list[int]) -> set[int]:
+        """Those of `ids` whose title or summary holds every searched word (in one of its forms, for one of
+        the alternatives), by the title and summary postings: their card shows each word it was found by
+        without a passage of the body. A phrase counts as never summarised (its words may be apart)."""
+        page, found = BitMap(ids), BitMap()
+        for parts in self.alternatives:
+            shown, words = BitMap(page), False
+            for part in parts:
+                if part.negated:
+                    continue
+                forms = [lexemes for form in part.forms if (lexemes := self.lexemes.get(form))]
+                if not forms:
+                    continue  # stop words only: nothing to show
+                words = True
+                if part.phrase:
+                    shown = BitMap()
+                    break
+                shown &= _union(self._in_title_or_summary(lexemes) for lexemes in forms)
+            if words:
+                found |= shown
+        return set(found)
+
+    def _in_title_or_summary(self, lexemes: list[str]) -> BitMap:
+        found = self._posting(f"t:{lexemes[0]}") | self._posting(f"s:{lexemes[0]}")
+        for lexeme in lexemes[1:]:
+            found &= self._posting(f"t:{lexeme}") | self._posting(f"s:{lexeme}")
+        return found
+
     # Filters and facets -----------------------------------------------------------------------------
 
     def _under(self, exclude: str | None) -> BitMap:

@@ -8,7 +8,7 @@ import functools
 import math
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
@@ -119,7 +119,9 @@ def _other_numbers(word: str) -> list[str]:
     return [word + "s"]
 
 
-def highlight_cards(cases: Iterable, query: str) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
+def highlight_cards(
+    cases: Iterable, query: str, *, without_passage: Collection[int] = ()
+) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """The marked summaries and passages of `cases`, each keyed by case id, in one query.
 
     Summaries are escaped before they are marked, so a summary holding HTML is shown as text and never
@@ -132,16 +134,21 @@ def highlight_cards(cases: Iterable, query: str) -> tuple[dict[int, SafeString],
     word that may be one of the query's (found in Python by a prefix of each word, cheaply): parsing the
     whole body of every card was most of a search page's time. A body in which no word even begins with a
     searched word's first three letters holds none of them: it gets no passage and is not sent.
+
+    The cases whose ids are in `without_passage` get no passage (`SearchResult.highlight` gives those whose
+    title or summary already shows every searched word).
     """
     cases, query = list(cases), (query or "").strip()
     if not query or not cases:
         return {}, {}
     if is_postgresql():
-        return _headlines(cases, query)
+        return _headlines(cases, query, without_passage)
     terms = [term for term, negated in _terms(query) if not negated]
     summaries = {case.pk: highlight_text(case.summary, terms) for case in cases}
     passages = {}
     for case in cases:
+        if case.pk in without_passage:
+            continue
         for sentence in re.split(r"(?<=[.!?])\s+", plain_text(case.body)):
             marked = highlight_text(_around_first_mark(sentence, terms), terms)
             if MARK_START in marked:
@@ -158,7 +165,9 @@ _PASSAGE_OPTIONS = (
 _SUMMARY_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
 
-def _headlines(cases: list, query: str) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
+def _headlines(
+    cases: list, query: str, without_passage: Collection[int]
+) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """`ts_headline` of each case's summary and passage window, escaped first, in one query (PostgreSQL).
 
     A window whose passage marks nothing (its likely word was not one of the query's after all) is read
@@ -174,6 +183,10 @@ def _headlines(cases: list, query: str) -> tuple[dict[int, SafeString], dict[int
     summaries, windows, partial = [], [], []
     for case in cases:
         summaries.append(_escape(case.summary))
+        if case.pk in without_passage:
+            windows.append(None)
+            partial.append(False)
+            continue
         text = plain_text(case.body)
         # A likely word is also a loose one: the loose search is only needed when no likely word is found.
         first = likely.search(text) if likely is not None else None
@@ -340,6 +353,15 @@ def highlight_text(text: str, terms: list[str]) -> SafeString:
 
     # Entities produced by escaping are words too (`amp`, `lt`): leave them alone.
     return mark_safe(re.sub(r"(?<!&)\b\w+\b(?!;)", mark, escaped))  # noqa: S308
+
+
+def summarised_cases(cases: Iterable, query: str) -> set[int]:
+    """The ids of `cases` whose title or summary holds every searched word, as the SQLite search matches
+    words (normalised, plurals folded); a phrase counts as never summarised, as on PostgreSQL."""
+    terms = [term for term, negated in _terms(query) if not negated]
+    if not terms or any(" " in term for term in terms):
+        return set()
+    return {case.pk for case in cases if all(term in normalize(f"{case.title} {case.summary}") for term in terms)}
 
 
 def significant_words(text: str) -> list[str]:

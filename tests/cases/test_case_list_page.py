@@ -45,6 +45,20 @@ def test_a_word_found_only_in_the_body_shows_a_marked_passage(client):
     assert "**" not in content
 
 
+def test_a_card_whose_summary_shows_every_searched_word_has_no_passage(client):
+    CaseFactory(title="Alliance", summary="Des ateliers de menuiserie.", body="La menuiserie solidaire ouvre.")
+    content = client.get("/cas/", {"q": "menuiserie"}).content.decode()
+    assert "<mark>menuiserie</mark>" in content
+    assert "card-passage" not in content
+
+
+def test_a_card_whose_summary_lacks_a_searched_word_has_a_passage_for_it(client):
+    CaseFactory(title="Alliance", summary="Des ateliers de menuiserie.", body="La menuiserie solidaire ouvre.")
+    content = client.get("/cas/", {"q": "menuiserie solidaire"}).content.decode()
+    passage = content.split('class="card-passage">')[1].split("</p>")[0]
+    assert "<mark>solidaire</mark> ouvre" in passage
+
+
 # About 1,100 characters of words that no test below searches for.
 FILLER = " ".join(["Les voisins se retrouvent chaque semaine autour d'un café."] * 20)
 
