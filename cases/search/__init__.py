@@ -176,14 +176,17 @@ class SearchResult(Sequence):
 
     def highlight(self, cases: list[Case]) -> tuple[dict, dict]:
         """The marked summaries and passages of a page's `cases` (see `highlight_cards`): a case whose title
-        or summary already holds every searched word gets no passage, as its card shows them."""
+        or summary already holds every searched word gets no passage, as its card shows them; on
+        PostgreSQL, a summary that holds no searched word is not sent to be marked."""
         if not self.query or not cases:
             return {}, {}
         if isinstance(self._engine, PostgresSearch):
-            summarised = self._engine.summarised([case.pk for case in cases])
-        else:
-            summarised = summarised_cases(cases, self.query)
-        return highlight_cards(cases, self.query, without_passage=summarised)
+            ids = [case.pk for case in cases]
+            unmarked = set(ids) - self._engine.summary_words(ids)
+            return highlight_cards(
+                cases, self.query, without_passage=self._engine.summarised(ids), unmarked_summaries=unmarked
+            )
+        return highlight_cards(cases, self.query, without_passage=summarised_cases(cases, self.query))
 
     @property
     def searched(self) -> bool:

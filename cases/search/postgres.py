@@ -365,6 +365,19 @@ class PostgresSearch:
                 found |= shown
         return set(found)
 
+    def summary_words(self, ids: list[int]) -> set[int]:
+        """Those of `ids` whose summary holds a searched word (any lexeme of the query not negated): the
+        others' summaries have nothing to mark."""
+        lexemes = {
+            lexeme
+            for parts in self.alternatives
+            for part in parts
+            if not part.negated
+            for form in part.forms
+            for lexeme in self.lexemes.get(form, [])
+        }
+        return set(BitMap(ids) & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes))
+
     def _in_title_or_summary(self, lexemes: list[str]) -> BitMap:
         found = self._posting(f"t:{lexemes[0]}") | self._posting(f"s:{lexemes[0]}")
         for lexeme in lexemes[1:]:

@@ -120,7 +120,7 @@ def _other_numbers(word: str) -> list[str]:
 
 
 def highlight_cards(
-    cases: Iterable, query: str, *, without_passage: Collection[int] = ()
+    cases: Iterable, query: str, *, without_passage: Collection[int] = (), unmarked_summaries: Collection[int] = ()
 ) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """The marked summaries and passages of `cases`, each keyed by case id, in one query.
 
@@ -136,13 +136,14 @@ def highlight_cards(
     searched word's first three letters holds none of them: it gets no passage and is not sent.
 
     The cases whose ids are in `without_passage` get no passage (`SearchResult.highlight` gives those whose
-    title or summary already shows every searched word).
+    title or summary already shows every searched word); those in `unmarked_summaries`, whose summary holds
+    no searched word, are left out of the summaries returned (the card shows the summary as it is).
     """
     cases, query = list(cases), (query or "").strip()
     if not query or not cases:
         return {}, {}
     if is_postgresql():
-        return _headlines(cases, query, without_passage)
+        return _headlines(cases, query, without_passage, unmarked_summaries)
     terms = [term for term, negated in _terms(query) if not negated]
     summaries = {case.pk: highlight_text(case.summary, terms) for case in cases}
     passages = {}
@@ -166,7 +167,7 @@ _SUMMARY_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=tru
 
 
 def _headlines(
-    cases: list, query: str, without_passage: Collection[int]
+    cases: list, query: str, without_passage: Collection[int], unmarked_summaries: Collection[int]
 ) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """`ts_headline` of each case's summary and passage window, escaped first, in one query (PostgreSQL).
 
@@ -182,7 +183,7 @@ def _headlines(
     likely, anywhere = _likely_words(query), _likely_words(query, loose=True)
     summaries, windows, partial = [], [], []
     for case in cases:
-        summaries.append(_escape(case.summary))
+        summaries.append(None if case.pk in unmarked_summaries else _escape(case.summary))
         if case.pk in without_passage:
             windows.append(None)
             partial.append(False)
@@ -230,7 +231,8 @@ def _headlines(
         rows = cursor.fetchall()
     marked_summaries, passages = {}, {}
     for case, (summary, passage) in zip(cases, rows, strict=True):
-        marked_summaries[case.pk] = mark_safe(summary)  # noqa: S308 (escaped before marking)
+        if summary is not None:
+            marked_summaries[case.pk] = mark_safe(summary)  # noqa: S308 (escaped before marking)
         if passage and MARK_START in passage:
             passages[case.pk] = mark_safe(passage)  # noqa: S308
     return marked_summaries, passages

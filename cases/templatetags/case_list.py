@@ -56,11 +56,11 @@ def case_card(case) -> SafeString:
             f"… {conditional_escape(passage)} …</p>"
         )
     meta = []
-    departments = case.departments.all()
+    departments = _terms(case, "departments")
     if departments:
         places = ", ".join(f"{conditional_escape(d.name)} ({conditional_escape(d.code)})" for d in departments)
     else:
-        places = ", ".join(str(conditional_escape(region.name)) for region in case.regions.all())
+        places = ", ".join(str(conditional_escape(region.name)) for region in _terms(case, "regions"))
     if places:
         meta.append(f'<li class="meta-place">{places}</li>')
     if case.start_year:
@@ -69,7 +69,16 @@ def case_card(case) -> SafeString:
             years += f"–{case.end_year}"
         meta.append(f"<li>{years}</li>")
     parts.append(f'  <ul class="card-meta">{"".join(meta)}</ul>')
-    tags = [f'<li><span class="tag tag-domain">{conditional_escape(t.name)}</span></li>' for t in case.domains.all()]
-    tags += [f'<li><span class="tag">{conditional_escape(t.name)}</span></li>' for t in case.dynamics.all()]
+    tags = [
+        f'<li><span class="tag tag-domain">{conditional_escape(t.name)}</span></li>' for t in _terms(case, "domains")
+    ]
+    tags += [f'<li><span class="tag">{conditional_escape(t.name)}</span></li>' for t in _terms(case, "dynamics")]
     parts.append(f'  <ul class="tags" aria-label="Classement">{"".join(tags)}</ul>\n</article>')
     return mark_safe("\n".join(parts))  # noqa: S308 (every value escaped above)
+
+
+def _terms(case, field: str):
+    """A case's terms through the many-to-many `field`, as prefetched (by `Case.objects.for_cards()` or the
+    search) when they are, without the related manager that `case.<field>.all()` builds each time."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {})
+    return prefetched[field] if field in prefetched else getattr(case, field).all()

@@ -52,6 +52,12 @@ def test_a_card_whose_summary_shows_every_searched_word_has_no_passage(client):
     assert "card-passage" not in content
 
 
+def test_a_summary_without_a_searched_word_is_shown_whole_and_escaped(client):
+    CaseFactory(title="Menuiserie solidaire", summary="Des ateliers <b>ouverts</b> & gratuits.")
+    content = client.get("/cas/", {"q": "menuiserie"}).content.decode()
+    assert '<p class="card-summary">Des ateliers &lt;b&gt;ouverts&lt;/b&gt; &amp; gratuits.</p>' in content
+
+
 def test_a_card_whose_summary_lacks_a_searched_word_has_a_passage_for_it(client):
     CaseFactory(title="Alliance", summary="Des ateliers de menuiserie.", body="La menuiserie solidaire ouvre.")
     content = client.get("/cas/", {"q": "menuiserie solidaire"}).content.decode()
