@@ -45,6 +45,11 @@ class CaseQuerySet(models.QuerySet):
             "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
         )
 
+    def without_long_texts(self) -> "CaseQuerySet":
+        """Without the texts that no card shows (the rendered body, the search copy, the outcomes, the
+        source and the citation): each is as long as the body, and reading them was most of a page's read."""
+        return self.defer("body_html", "search_text", "outcomes", "source", "citation")
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
