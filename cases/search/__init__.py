@@ -184,7 +184,11 @@ class SearchResult(Sequence):
             ids = [case.pk for case in cases]
             unmarked = set(ids) - self._engine.summary_words(ids)
             return highlight_cards(
-                cases, self.query, without_passage=self._engine.summarised(ids), unmarked_summaries=unmarked
+                cases,
+                self.query,
+                without_passage=self._engine.summarised(ids),
+                unmarked_summaries=unmarked,
+                lexemes=self._engine.word_lexemes(),
             )
         return highlight_cards(cases, self.query, without_passage=summarised_cases(cases, self.query))
 

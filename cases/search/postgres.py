@@ -365,6 +365,19 @@ class PostgresSearch:
                 found |= shown
         return set(found)
 
+    def word_lexemes(self) -> list[str]:
+        """The lexemes of the searched words (not of phrases, nor negated), as PostgreSQL stems them."""
+        return sorted(
+            {
+                lexeme
+                for parts in self.alternatives
+                for part in parts
+                if not part.negated and not part.phrase
+                for form in part.forms
+                for lexeme in self.lexemes.get(form, [])
+            }
+        )
+
     def summary_words(self, ids: list[int]) -> set[int]:
         """Those of `ids` whose summary holds a searched word (any lexeme of the query not negated): the
         others' summaries have nothing to mark."""

@@ -49,18 +49,21 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def text_search_query(query: str) -> SearchQuery | None:
+def text_search_query(query: str, *, any_term: bool = False) -> SearchQuery | None:
     """The PostgreSQL query for `query`, in the websearch syntax: "a phrase", -word, `or` (or `ou`, as on SQLite).
 
     French stemming does not always fold a plural onto its singular ("potagers" stems to `potager`,
     "potager" to `potag`), so each word also looks for its other number. None when nothing is left to look
-    for (punctuation only).
+    for (punctuation only). `any_term`: any one of its words or phrases, the negated ones left out (what a
+    passage marks: `ts_headline` only marks a part of a text that satisfies its whole query).
     """
     alternatives = []
     for alternative in re.split(r"\s+(?:or|ou)\s+", query.strip(), flags=re.IGNORECASE):
         parts = []
         for token in _TOKEN.findall(alternative):
             negated = token.startswith("-")
+            if negated and any_term:
+                continue
             token = token.lstrip("-")
             if token.startswith('"'):
                 phrase = token.strip('"').strip()
@@ -75,7 +78,7 @@ def text_search_query(query: str) -> SearchQuery | None:
             # Not (a or b) is (not a) and (not b).
             parts.append(functools.reduce(operator.and_ if negated else operator.or_, queries))
         if parts:
-            alternatives.append(functools.reduce(operator.and_, parts))
+            alternatives.append(functools.reduce(operator.or_ if any_term else operator.and_, parts))
     return functools.reduce(operator.or_, alternatives) if alternatives else None
 
 
@@ -120,7 +123,12 @@ def _other_numbers(word: str) -> list[str]:
 
 
 def highlight_cards(
-    cases: Iterable, query: str, *, without_passage: Collection[int] = (), unmarked_summaries: Collection[int] = ()
+    cases: Iterable,
+    query: str,
+    *,
+    without_passage: Collection[int] = (),
+    unmarked_summaries: Collection[int] = (),
+    lexemes: Collection[str] = (),
 ) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """The marked summaries and passages of `cases`, each keyed by case id, in one query.
 
@@ -138,12 +146,14 @@ def highlight_cards(
     The cases whose ids are in `without_passage` get no passage (`SearchResult.highlight` gives those whose
     title or summary already shows every searched word); those in `unmarked_summaries`, whose summary holds
     no searched word, are left out of the summaries returned (the card shows the summary as it is).
+    `lexemes`, PostgreSQL's stems of the searched words, place a window first on a word beginning with one
+    of them, which is nearly always a match ("emploi" and "emploie", not "employeurs").
     """
     cases, query = list(cases), (query or "").strip()
     if not query or not cases:
         return {}, {}
     if is_postgresql():
-        return _headlines(cases, query, without_passage, unmarked_summaries)
+        return _headlines(cases, query, without_passage, unmarked_summaries, lexemes)
     terms = [term for term, negated in _terms(query) if not negated]
     summaries = {case.pk: highlight_text(case.summary, terms) for case in cases}
     passages = {}
@@ -167,20 +177,31 @@ _SUMMARY_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=tru
 
 
 def _headlines(
-    cases: list, query: str, without_passage: Collection[int], unmarked_summaries: Collection[int]
+    cases: list,
+    query: str,
+    without_passage: Collection[int],
+    unmarked_summaries: Collection[int],
+    lexemes: Collection[str],
 ) -> tuple[dict[int, SafeString], dict[int, SafeString]]:
     """`ts_headline` of each case's summary and passage window, escaped first, in one query (PostgreSQL).
 
     A window whose passage marks nothing (its likely word was not one of the query's after all) is read
     again whole, in the same query, so that a body that holds a searched word always shows it: that whole
     text is made from the body by PostgreSQL (`PLAIN_BODY_SQL`) rather than sent, as it is seldom needed.
+    A passage marks any searched word (`any_term`): a window holding one word of a two-word search is a
+    passage, where the whole search's query would mark nothing in it.
     """
     ts_query = text_search_query(query)
     if ts_query is None:
         return {}, {}
     compiler = Case.objects.none().query.get_compiler(connection=connection)
     query_sql, query_params = compiler.compile(ts_query.resolve_expression(compiler.query))
+    any_query = text_search_query(query, any_term=True)
+    any_sql, any_params = (
+        compiler.compile(any_query.resolve_expression(compiler.query)) if any_query is not None else ("NULL", [])
+    )
     likely, anywhere = _likely_words(query), _likely_words(query, loose=True)
+    stems = _stem_words(lexemes)
     summaries, windows, partial = [], [], []
     for case in cases:
         summaries.append(None if case.pk in unmarked_summaries else _escape(case.summary))
@@ -190,7 +211,9 @@ def _headlines(
             continue
         text = plain_text(case.body)
         # A likely word is also a loose one: the loose search is only needed when no likely word is found.
-        first = likely.search(text) if likely is not None else None
+        first = stems.search(text) if stems is not None else None
+        if first is None and likely is not None:
+            first = likely.search(text)
         if first is None and (anywhere is None or anywhere.search(text) is None):
             windows.append(None)  # no searched word in the body: no passage
             partial.append(False)
@@ -202,18 +225,19 @@ def _headlines(
     # `OFFSET 0` keeps the window's headline a subquery computed once, rather than inlined into the CASE
     # twice (once to test it, once to return it).
     sql = (
-        f"WITH q AS (SELECT {query_sql} AS q) "  # noqa: S608
+        f"WITH q AS (SELECT {query_sql} AS q, {any_sql}::tsquery AS a) "  # noqa: S608
         "SELECT ts_headline(%s::regconfig, t.summary, q.q, %s), "
         "CASE WHEN NOT t.partial OR strpos(w.passage, %s) > 0 THEN w.passage "
         f"ELSE ts_headline(%s::regconfig, (SELECT {PLAIN_BODY_SQL} FROM {Case._meta.db_table} AS c "
-        "WHERE c.id = t.id), q.q, %s) END "
+        "WHERE c.id = t.id), q.a, %s) END "
         "FROM q, unnest(%s::text[], %s::text[], %s::bool[], %s::int[]) WITH ORDINALITY"
         " AS t(summary, passage, partial, id, n) "
-        "CROSS JOIN LATERAL (SELECT ts_headline(%s::regconfig, t.passage, q.q, %s) AS passage OFFSET 0) AS w "
+        "CROSS JOIN LATERAL (SELECT ts_headline(%s::regconfig, t.passage, q.a, %s) AS passage OFFSET 0) AS w "
         "ORDER BY n"
     )
     params = [
         *query_params,
+        *any_params,
         CONFIG,
         _SUMMARY_OPTIONS,
         MARK_START,
@@ -298,6 +322,15 @@ def _likely_words(query: str, *, loose: bool = False) -> re.Pattern | None:
     if not patterns:
         return None
     return re.compile(rf"\b(?:{'|'.join(sorted(patterns, key=len, reverse=True))})", re.IGNORECASE)
+
+
+def _stem_words(lexemes: Collection[str]) -> re.Pattern | None:
+    """Words beginning with one of `lexemes` (unaccented stems, as PostgreSQL gives them), as a text writes
+    them (accented, in capitals, with ligatures)."""
+    if not lexemes:
+        return None
+    patterns = sorted((_any_accent(lexeme) + r"\w*" for lexeme in lexemes), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(patterns)})", re.IGNORECASE)
 
 
 def _prefix(word: str, *, loose: bool) -> str:

@@ -107,6 +107,14 @@ def test_a_passage_read_from_the_whole_body_drops_its_markdown_and_escapes_its_h
 
 
 @pytest.mark.postgres
+def test_a_passage_marks_one_word_of_a_two_word_search_found_far_from_the_other(client):
+    body = f"{FILLER} Les jeunes du quartier se retrouvent. {FILLER} Un emploi durable pour chacun. {FILLER}"
+    CaseFactory(title="Alliance", summary="Un résumé.", body=body)
+    passage = _passage(client, "emploi jeunes")
+    assert "Les <mark>jeunes</mark> du quartier" in passage
+
+
+@pytest.mark.postgres
 def test_postgresql_makes_a_body_plain_as_python_does():
     from cases.search.text import PLAIN_BODY_SQL, _escape, plain_text
 
