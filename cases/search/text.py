@@ -140,8 +140,9 @@ def highlight_cards(
     On PostgreSQL, `ts_headline` marks exactly the words the search matched. It reads the summaries whole,
     but of each body only a window of about `PASSAGE_WINDOW` characters from a little before the first
     word that may be one of the query's (found in Python by a prefix of each word, cheaply): parsing the
-    whole body of every card was most of a search page's time. A body in which no word even begins with a
-    searched word's first three letters holds none of them: it gets no passage and is not sent.
+    whole body of every card was most of a search page's time. A body in which no word begins like a
+    searched word (with its stem, or with about 60 % of it) gets no passage and is not sent: the search
+    may have found the word elsewhere (its place, its organisations), and a passage is only a help.
 
     The cases whose ids are in `without_passage` get no passage (`SearchResult.highlight` gives those whose
     title or summary already shows every searched word); those in `unmarked_summaries`, whose summary holds
@@ -200,7 +201,7 @@ def _headlines(
     any_sql, any_params = (
         compiler.compile(any_query.resolve_expression(compiler.query)) if any_query is not None else ("NULL", [])
     )
-    likely, anywhere = _likely_words(query), _likely_words(query, loose=True)
+    likely = _likely_words(query)
     stems = _stem_words(lexemes)
     summaries, windows, partial = [], [], []
     for case in cases:
@@ -210,12 +211,11 @@ def _headlines(
             partial.append(False)
             continue
         text = plain_text(case.body)
-        # A likely word is also a loose one: the loose search is only needed when no likely word is found.
         first = stems.search(text) if stems is not None else None
         if first is None and likely is not None:
             first = likely.search(text)
-        if first is None and (anywhere is None or anywhere.search(text) is None):
-            windows.append(None)  # no searched word in the body: no passage
+        if first is None:
+            windows.append(None)  # no word like a searched one in the body: no passage
             partial.append(False)
             continue
         window = _window(text, first)
@@ -299,25 +299,17 @@ def _any_accent(prefix: str) -> str:
     return "".join(parts)
 
 
-def _likely_words(query: str, *, loose: bool = False) -> re.Pattern | None:
-    """Where a searched word or phrase may be: words beginning with a prefix of a searched word, short
-    enough to take in its other forms ("travaux" and "travail", "social" and "sociaux"); for a phrase, such
-    words one after the other.
-
-    The prefix is about 60 % of the word, which places a passage well; `loose`, it is the word's first
-    three letters, which every form that PostgreSQL's French stemming folds onto the word begins with
-    (stemming changes the end of a word, never its start): a text with no loose match holds no match.
+def _likely_words(query: str) -> re.Pattern | None:
+    """Where a searched word or phrase may be: words beginning with a prefix of a searched word, about 60 %
+    of it, short enough to take in its other forms ("travaux" and "travail", "social" and "sociaux"); for a
+    phrase, such words one after the other.
     """
     patterns = set()
     for term, negated in _terms(query):
         if negated:
             continue
-        words = [
-            r"\w+" if word in STOP_WORDS else _any_accent(_prefix(word, loose=loose)) + r"\w*" for word in term.split()
-        ]
-        if loose:  # PostgreSQL may mark a phrase's words apart
-            patterns.update(word for word in words if word != r"\w+")
-        elif any(word != r"\w+" for word in words):  # in a phrase, a stop word stands for any word
+        words = [r"\w+" if word in STOP_WORDS else _any_accent(_prefix(word)) + r"\w*" for word in term.split()]
+        if any(word != r"\w+" for word in words):  # in a phrase, a stop word stands for any word
             patterns.add(r"\W+".join(words))
     if not patterns:
         return None
@@ -333,9 +325,7 @@ def _stem_words(lexemes: Collection[str]) -> re.Pattern | None:
     return re.compile(rf"\b(?:{'|'.join(patterns)})", re.IGNORECASE)
 
 
-def _prefix(word: str, *, loose: bool) -> str:
-    if loose:
-        return word[:3]
+def _prefix(word: str) -> str:
     return word if len(word) <= 4 else word[: max(4, math.ceil(len(word) * 0.6))]
 
 
