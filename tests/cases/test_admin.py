@@ -88,8 +88,8 @@ def test_the_history_names_what_changed(curator_client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "<strong>Résumé :</strong>" in content
-    assert "<del><span class=\"visually-hidden\">[supprimé : </span>d&#x27;origine<" in content
-    assert "<ins><span class=\"visually-hidden\">[ajouté : </span>corrigé<" in content
+    assert '<del><span class="visually-hidden">[supprimé : </span>d&#x27;origine<' in content
+    assert '<ins><span class="visually-hidden">[ajouté : </span>corrigé<' in content
 
 
 def test_the_change_form_offers_the_allowed_status_moves(curator_client):
