@@ -299,3 +299,19 @@ def test_facet_values_are_escaped_and_counted_in_french(client, django_capture_o
         '<span class="facet-label">Emploi / chômage / insertion</span> <span class="count">2'
         '<span class="visually-hidden"> études de cas</span></span></label>'
     ) in content
+
+
+def test_a_card_links_to_its_case_under_the_site_s_prefix():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from cases.templatetags.case_list import case_card
+
+    case = CaseFactory(slug="jardin-partage")
+    assert 'href="/cas/jardin-partage/"' in case_card(case)
+    previous = get_script_prefix()
+    set_script_prefix("/observatoire/")
+    try:
+        assert f'href="{case.get_absolute_url()}"' in case_card(case)
+        assert case.get_absolute_url() == "/observatoire/cas/jardin-partage/"
+    finally:
+        set_script_prefix(previous)
