@@ -331,14 +331,7 @@ class PostgresSearch:
 
     def _tiers(self, matched: BitMap) -> list[BitMap]:
         """The matches whose title holds a word of the query, then whose summary does, then the others."""
-        lexemes = {
-            lexeme
-            for parts in self.alternatives
-            for part in parts
-            if not part.negated
-            for form in part.forms
-            for lexeme in self.lexemes.get(form, [])
-        }
+        lexemes = self._searched_lexemes(phrases=True)
         title = matched & _union(self._posting(f"t:{lexeme}") for lexeme in lexemes)
         summary = (matched & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes)) - title
         return [title, summary, matched - title - summary]
@@ -367,28 +360,23 @@ class PostgresSearch:
 
     def word_lexemes(self) -> list[str]:
         """The lexemes of the searched words (not of phrases, nor negated), as PostgreSQL stems them."""
-        return sorted(
-            {
-                lexeme
-                for parts in self.alternatives
-                for part in parts
-                if not part.negated and not part.phrase
-                for form in part.forms
-                for lexeme in self.lexemes.get(form, [])
-            }
-        )
+        return sorted(self._searched_lexemes(phrases=False))
+
+    def _searched_lexemes(self, *, phrases: bool) -> set[str]:
+        """The lexemes of the query's terms that are not negated (and not of its phrases, unless `phrases`)."""
+        return {
+            lexeme
+            for parts in self.alternatives
+            for part in parts
+            if not part.negated and (phrases or not part.phrase)
+            for form in part.forms
+            for lexeme in self.lexemes.get(form, [])
+        }
 
     def summary_words(self, ids: list[int]) -> set[int]:
         """Those of `ids` whose summary holds a searched word (any lexeme of the query not negated): the
         others' summaries have nothing to mark."""
-        lexemes = {
-            lexeme
-            for parts in self.alternatives
-            for part in parts
-            if not part.negated
-            for form in part.forms
-            for lexeme in self.lexemes.get(form, [])
-        }
+        lexemes = self._searched_lexemes(phrases=True)
         return set(BitMap(ids) & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes))
 
     def _in_title_or_summary(self, lexemes: list[str]) -> BitMap:
