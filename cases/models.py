@@ -1,3 +1,6 @@
+import re
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
@@ -5,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from observatoire.reference.models import (
@@ -49,6 +53,15 @@ class CaseQuerySet(models.QuerySet):
         """Without the texts that no card shows (the rendered body, the search copy, the outcomes, the
         source and the citation): each is as long as the body, and reading them was most of a page's read."""
         return self.defer("body_html", "search_text", "outcomes", "source", "citation")
+
+
+_SLUG = "--slug--"  # a slug's place in the case page's URL pattern (no slug has two hyphens at each end)
+_SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]+")  # Django's `slug` path converter
+
+
+@lru_cache(maxsize=16)
+def _case_url_pattern(_prefix: str, urlconf: str, _language: str | None) -> str:
+    return reverse("cases:detail", urlconf=urlconf, args=[_SLUG])
 
 
 class Case(models.Model):
@@ -148,7 +161,12 @@ class Case(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:detail", args=[self.slug])
+        # The case page's pattern, reversed once per script prefix, URL configuration and language rather
+        # than for every case: a list page links twenty cases, a feed or an export thousands.
+        if not _SLUG_SHAPE.fullmatch(self.slug or ""):  # what the pattern would refuse: reverse() says so
+            return reverse("cases:detail", args=[self.slug])
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _case_url_pattern(get_script_prefix(), urlconf, get_language()).replace(_SLUG, self.slug)
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:

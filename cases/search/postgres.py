@@ -215,6 +215,7 @@ class PostgresSearch:
         params = [strings, [string in phrases for string in strings]]
         cursor.execute(_words_sql(bool(query)), params if query else [])
         version, self.lexemes, self.postings = 0, {}, {}
+        self._hit_cache: dict[str, BitMap] = {}
         self.chains: dict[str, list[tuple[str, str, int]]] = {}  # phrase -> its pairs of lexemes, see `_phrase`
         for kind, key, lexemes, data, found_version, tsquery in cursor.fetchall():
             if kind == 0:
@@ -331,10 +332,16 @@ class PostgresSearch:
 
     def _tiers(self, matched: BitMap) -> list[BitMap]:
         """The matches whose title holds a word of the query, then whose summary does, then the others."""
-        lexemes = self._searched_lexemes(phrases=True)
-        title = matched & _union(self._posting(f"t:{lexeme}") for lexeme in lexemes)
-        summary = (matched & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes)) - title
+        title = matched & self._hits("t")
+        summary = (matched & self._hits("s")) - title
         return [title, summary, matched - title - summary]
+
+    def _hits(self, field: str) -> BitMap:
+        """The cases whose title (`t`) or summary (`s`) holds a searched word, computed once per search."""
+        if field not in self._hit_cache:
+            lexemes = self._searched_lexemes(phrases=True)
+            self._hit_cache[field] = _union(self._posting(f"{field}:{lexeme}") for lexeme in lexemes)
+        return self._hit_cache[field]
 
     def summarised(self, ids: list[int]) -> set[int]:
         """Those of `ids` whose title or summary holds every searched word (in one of its forms, for one of
@@ -376,8 +383,7 @@ class PostgresSearch:
     def summary_words(self, ids: list[int]) -> set[int]:
         """Those of `ids` whose summary holds a searched word (any lexeme of the query not negated): the
         others' summaries have nothing to mark."""
-        lexemes = self._searched_lexemes(phrases=True)
-        return set(BitMap(ids) & _union(self._posting(f"s:{lexeme}") for lexeme in lexemes))
+        return set(BitMap(ids) & self._hits("s"))
 
     def _in_title_or_summary(self, lexemes: list[str]) -> BitMap:
         found = self._posting(f"t:{lexemes[0]}") | self._posting(f"s:{lexemes[0]}")

@@ -311,28 +311,30 @@ def _likely_words(query: str) -> re.Pattern | None:
         words = [r"\w+" if word in STOP_WORDS else _any_accent(_prefix(word)) + r"\w*" for word in term.split()]
         if any(word != r"\w+" for word in words):  # in a phrase, a stop word stands for any word
             patterns.add(r"\W+".join(words))
-    if not patterns:
-        return None
-    return re.compile(rf"\b(?:{'|'.join(sorted(patterns, key=len, reverse=True))})", re.IGNORECASE)
+    return _starting_words(patterns)
 
 
 def _stem_words(lexemes: Collection[str]) -> re.Pattern | None:
     """Words beginning with one of `lexemes` (unaccented stems, as PostgreSQL gives them), as a text writes
     them (accented, in capitals, with ligatures)."""
-    if not lexemes:
+    return _starting_words({_any_accent(lexeme) + r"\w*" for lexeme in lexemes})
+
+
+def _starting_words(patterns: set[str]) -> re.Pattern | None:
+    """One case-blind pattern of words (or runs of words) matching any of `patterns`, the longest first."""
+    if not patterns:
         return None
-    patterns = sorted((_any_accent(lexeme) + r"\w*" for lexeme in lexemes), key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(patterns)})", re.IGNORECASE)
+    return re.compile(rf"\b(?:{'|'.join(sorted(patterns, key=len, reverse=True))})", re.IGNORECASE)
 
 
 def _prefix(word: str) -> str:
     return word if len(word) <= 4 else word[: max(4, math.ceil(len(word) * 0.6))]
 
 
-def _window(text: str, match: re.Match | None) -> str:
+def _window(text: str, match: re.Match) -> str:
     """The part of `text` where a passage is looked for: whole words from a little before `match`, the
-    first likely word, about `PASSAGE_WINDOW` characters; the whole text when it is short or has no match."""
-    if len(text) <= PASSAGE_WINDOW or match is None:
+    first likely word, about `PASSAGE_WINDOW` characters; the whole text when it is short."""
+    if len(text) <= PASSAGE_WINDOW:
         return text
     start = max(0, match.start() - PASSAGE_LEAD)
     end = start + PASSAGE_WINDOW

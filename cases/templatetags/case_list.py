@@ -1,14 +1,11 @@
 """Tags of the search page (`{% load case_list %}`)."""
 
 from collections.abc import Iterable
-from functools import lru_cache
 from html import escape
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -47,7 +44,7 @@ def case_card(case) -> SafeString:
     title = conditional_escape(case.title)
     summary = conditional_escape(getattr(case, "excerpt", "") or case.summary)
     parts = [
-        f'<article class="card">\n  <h3 class="card-title"><a href="{escape(_case_url(case.slug))}">{title}</a></h3>'
+        f'<article class="card">\n  <h3 class="card-title"><a href="{escape(case.get_absolute_url())}">{title}</a></h3>'
     ]
     if case.is_fictitious:
         parts.append('  <p class="badge-fictitious">Cas fictif de démonstration</p>')
@@ -85,17 +82,3 @@ def _terms(case, field: str):
     search) when they are, without the related manager that `case.<field>.all()` builds each time."""
     prefetched = getattr(case, "_prefetched_objects_cache", {})
     return prefetched[field] if field in prefetched else getattr(case, field).all()
-
-
-_SLUG = "--slug--"  # no slug has two hyphens at each end
-
-
-def _case_url(slug: str) -> str:
-    """`Case.get_absolute_url()`, with the URL pattern reversed once per prefix, URL configuration and
-    language rather than for every card (a twentieth of a search page's time)."""
-    return _case_url_pattern(get_script_prefix(), get_urlconf(), get_language()).replace(_SLUG, slug)
-
-
-@lru_cache(maxsize=16)
-def _case_url_pattern(_prefix: str, _urlconf, _language) -> str:
-    return reverse("cases:detail", args=[_SLUG])
