@@ -301,6 +301,23 @@ def test_facet_values_are_escaped_and_counted_in_french(client, django_capture_o
     ) in content
 
 
+def test_a_facet_folds_its_values_past_the_eighth_and_opens_on_a_ticked_one(client):
+    for code in ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]:
+        CaseFactory(departments=[code])
+
+    def departments(params) -> str:
+        content = client.get("/cas/", params).content.decode()
+        return content.split("<legend>Départements</legend>")[1].split("</fieldset>")[0]
+
+    closed = departments({})
+    assert '<details class="facet-more">\n    <summary>2 autres</summary>' in closed
+    folded = closed.split("<summary>2 autres</summary>")[1]
+    assert 'value="09"' in folded and 'value="10"' in folded and 'value="08"' not in folded
+    opened = departments({"department": ["09", "10"]})
+    assert '<details class="facet-more" open>\n    <summary>2 autres</summary>' in opened
+    assert departments({"department": "08"}).count('<details class="facet-more">') == 1
+
+
 def test_a_card_links_to_its_case_under_the_site_s_prefix():
     from django.urls import get_script_prefix, set_script_prefix
 
