@@ -168,7 +168,8 @@ class SearchResult(Sequence):
             return []
         if isinstance(self._engine, PostgresSearch):
             ids = self._engine.ordered(self.sort, start, stop)
-            found = self.queryset.in_bulk(ids)
+            # Unordered: the page's order is the ids' (the model's default order only cost its compiling).
+            found = {case.pk: case for case in self.queryset.filter(pk__in=ids).order_by()}
             cases = [found[pk] for pk in ids if pk in found]
             self._engine.attach_tags(cases)
             return cases

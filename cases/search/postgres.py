@@ -32,7 +32,7 @@ from cases.search.pg_index import (
 )
 from cases.search.text import Part, parse
 
-TAG_PARAMS = {facet.param for facet in TAG_FACETS}
+_TAG_FACETS = {facet.param: facet for facet in TAG_FACETS}
 SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
 CHUNK = 2048  # ids per slice of an order: a page is picked by counting slices, then sorting one or two
 
@@ -80,6 +80,10 @@ class State:
     starts: dict[int, BitMap] = field(default_factory=dict)
     lasts: dict[int, BitMap] = field(default_factory=dict)
     labels: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    # Each tag of a card (see `attach_tags`), by its key in `tags`: its facet, its rank there, and its term.
+    terms: dict[str, tuple[str, int, str, object]] = field(default_factory=dict)
+    # Each facet's values in the order the facets list them, with their key in `tags` and their label.
+    listing: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     by_date: Order = field(default_factory=lambda: Order.of([]))
     by_title: Order = field(default_factory=lambda: Order.of([]))
 
@@ -145,6 +149,19 @@ def _load(rows) -> State:
                 state.tags[key] = bitmap
             else:
                 (state.starts if kind == "start" else state.lasts)[int(key)] = bitmap
+    values: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
+    for key in state.tags:
+        param, _, value = key.partition(":")
+        if param in values:
+            values[param].append((value, 0))
+        if facet := _TAG_FACETS.get(param):
+            name, position = state.labels.get((param, value), (value, 0))
+            term = facet.model(**{facet.value_field: value, "name": name})
+            state.terms[key] = (param, position, value, term)
+    state.listing = {
+        param: [(f"{param}:{row['value']}", row["value"], row["label"]) for row in rows]
+        for param, rows in labelled(values, state.labels).items()
+    }
     return state
 
 
@@ -401,17 +418,17 @@ class PostgresSearch:
         return found
 
     def facets(self) -> dict[str, list[dict]]:
-        counts: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
-        prefixes = {f"{facet.param}:": facet.param for facet in FACETS}
-        bases = {facet.param: self._under(facet.param) for facet in FACETS if facet.param in self.filters}
-        for key, bitmap in self.state.tags.items():
-            param, _, value = key.partition(":")
-            if f"{param}:" not in prefixes:
-                continue
-            number = bases.get(param, self.matched).intersection_cardinality(bitmap)
-            if number:
-                counts[param].append((value, number))
-        return labelled(counts, self.state.labels)
+        """Each facet's values with their number of matches under every filter but the facet's own, in the
+        facets' order (read from the state, labelled and ordered once per version)."""
+        tags, result = self.state.tags, {}
+        for facet in FACETS:
+            base = self._under(facet.param) if facet.param in self.filters else self.matched
+            result[facet.param] = [
+                {"value": value, "label": label, "count": count}
+                for key, value, label in self.state.listing.get(facet.param, [])
+                if (count := base.intersection_cardinality(tags[key]))
+            ]
+        return result
 
     # The page's tags -------------------------------------------------------------------------------
 
@@ -419,35 +436,24 @@ class PostgresSearch:
         """Give each case its tags (domains … departments) from the state, as `Case.objects.for_cards()`
         would prefetch them, in the same order, with no query: `case.domains.all()` reads them.
 
-        A tag held by several cases of the page is one instance, and each case's list is a shallow copy of
-        one empty queryset per facet with its results filled in (it is never run): building a queryset and
-        a model instance per case and tag was most of the cost.
+        The terms are the state's, one instance per tag for every search of its version (with its
+        `value_field` and `name`, as the cards and the API read them), and each case's list is a shallow copy
+        of one empty queryset per facet with its results filled in (it is never run): building a queryset
+        and a model instance per case and tag was most of the cost.
         """
         found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
         page = BitMap(found)
-        for key, bitmap in self.state.tags.items():
-            holders = page & bitmap
-            if not holders:
-                continue
-            param, _, value = key.partition(":")
-            if param not in TAG_PARAMS:
-                continue
-            name, position = self.state.labels.get((param, value), (value, 0))
-            for pk in holders:
-                found[pk][param].append((position, value, name))
+        for key, (param, position, value, term) in self.state.terms.items():
+            for pk in page.intersection(self.state.tags[key]):
+                found[pk][param].append((position, value, term))
         empty = {facet.param: QuerySet(model=facet.model) for facet in TAG_FACETS}
-        terms: dict[tuple[str, str], object] = {}
         for case in cases:
             cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
             for facet in TAG_FACETS:
                 # A shallow copy by hand: copy.copy() would pickle the queryset, which runs it.
                 listed = QuerySet.__new__(QuerySet)
-                listed.__dict__.update(empty[facet.param].__dict__, _result_cache=[])
-                for _position, value, name in sorted(found[case.pk][facet.param]):
-                    term = terms.get((facet.param, value))
-                    if term is None:
-                        term = terms[facet.param, value] = facet.model(**{facet.value_field: value, "name": name})
-                    listed._result_cache.append(term)
+                terms = sorted(found[case.pk][facet.param], key=_rank)
+                listed.__dict__.update(empty[facet.param].__dict__, _result_cache=[term for *_, term in terms])
                 listed._prefetch_done = True
                 cache[facet.case_field] = listed
 
@@ -492,6 +498,10 @@ def _compound_key(chain: list[tuple[str, str, int]]) -> str | None:
     if "-" not in compound or len(chain) != compound_span(compound) or any(gap != 1 for *_, gap in chain):
         return None
     return compound_key(compound, [(second, offset) for offset, (_first, second, _gap) in enumerate(chain, 1)])
+
+
+def _rank(tag: tuple) -> tuple[int, str]:
+    return tag[0], tag[1]
 
 
 def _union(bitmaps) -> BitMap:
