@@ -112,3 +112,23 @@ def test_a_phrase_is_read_as_its_pairs_of_lexemes():
     assert phrase_chain("'jardin'") == []
     assert phrase_chain("'jardin' & 'ville'") is None
     assert phrase_chain("'jardin' <-> ( 'a' | 'b' )") is None
+
+
+def test_words_without_a_phrase_read_the_same_lexemes_and_postings_as_the_general_query():
+    """A search without a phrase reads its words with a shorter query, which gives the same rows."""
+    from cases.search.postgres import _words_sql
+
+    CaseFactory(title="Jardins partagés", summary="Des jeunes jardiniers.", body="Un tiers-lieu pour l'emploi.")
+    CaseFactory(title="Emploi des jeunes", body="Les jardins de l'emploi.")
+    search({}, user=None)
+    words = sorted(["jardins", "jardin", "emploi", "emplois", "tiers-lieu", "le", "xyzzy"])
+
+    def rows(sql: str, params: list) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return sorted((kind, key, lexemes, bytes(data or b"")) for kind, key, lexemes, data, *_ in cursor)
+
+    plain = rows(_words_sql(True, False), [words])
+    general = rows(_words_sql(True, True), [words, [False] * len(words)])
+    assert plain == general
+    assert {key for kind, key, *_ in plain if kind == 2} >= {"w:jardin", "t:jardin", "w:emploi", "t:emploi"}
