@@ -49,10 +49,11 @@ class CaseQuerySet(models.QuerySet):
             "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
         )
 
-    def without_long_texts(self) -> "CaseQuerySet":
-        """Without the texts that no card shows (the rendered body, the search copy, the outcomes, the
-        source and the citation): each is as long as the body, and reading them was most of a page's read."""
-        return self.defer("body_html", "search_text", "outcomes", "source", "citation")
+    def card_fields(self) -> "CaseQuerySet":
+        """Only the fields a result card shows (`cases.templatetags.case_list.case_card`), and the body its
+        marked passage is taken from: the long texts (the rendered body, the search copy, the outcomes, the
+        source, the citation) were most of a page's read, and each field left out is one less to convert."""
+        return self.only("slug", "title", "summary", "body", "is_fictitious", "start_year", "end_year")
 
 
 _SLUG = "--slug--"  # a slug's place in the case page's URL pattern (no slug has two hyphens at each end)

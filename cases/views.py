@@ -54,7 +54,7 @@ class FacetView:
 def case_list(request: HttpRequest) -> HttpResponse:
     """The search page: every piece of its state is in the URL, so that a search can be shared."""
     state = _state(request.GET)
-    result = search(state, user=None, queryset=Case.objects.without_long_texts())
+    result = search(state, user=None, queryset=Case.objects.card_fields())
     paginator = Paginator(result, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = result.query
