@@ -4,14 +4,11 @@ PostgreSQL matches with the `french_unaccent` configuration (see cases.search.po
 embedded demo) matches a normalised copy of the same text, every word required.
 """
 
-import functools
 import math
-import operator
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, QuerySet, Value, When
@@ -49,37 +46,41 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def text_search_query(query: str, *, any_term: bool = False) -> SearchQuery | None:
-    """The PostgreSQL query for `query`, in the websearch syntax: "a phrase", -word, `or` (or `ou`, as on SQLite).
+def text_search_sql(query: str, *, any_term: bool = False) -> tuple[str, list[str]] | None:
+    """The PostgreSQL tsquery of `query` (as `parse` reads it) and its parameters: "a phrase", -word, `or`
+    (or `ou`, as on SQLite).
 
     French stemming does not always fold a plural onto its singular ("potagers" stems to `potager`,
     "potager" to `potag`), so each word also looks for its other number. None when nothing is left to look
     for (punctuation only). `any_term`: any one of its words or phrases, the negated ones left out (what a
-    passage marks: `ts_headline` only marks a part of a text that satisfies its whole query).
+    passage marks: `ts_headline` only marks a part of a text that satisfies its whole query). The SQL is
+    what Django's `SearchQuery` combinations compile to, written directly: compiling those expressions for
+    each search cost more than the rest of the marking in Python.
     """
     alternatives = []
-    for alternative in re.split(r"\s+(?:or|ou)\s+", query.strip(), flags=re.IGNORECASE):
-        parts = []
-        for token in _TOKEN.findall(alternative):
-            negated = token.startswith("-")
-            if negated and any_term:
+    for parts in parse(query):
+        terms = []
+        for part in parts:
+            if part.negated and any_term:
                 continue
-            token = token.lstrip("-")
-            if token.startswith('"'):
-                phrase = token.strip('"').strip()
-                if not _WORD.search(phrase):
-                    continue
-                queries = [SearchQuery(phrase, search_type="phrase", config=CONFIG, invert=negated)]
-            elif _WORD.search(token):
-                forms = dict.fromkeys([token, *_other_numbers(token)])
-                queries = [SearchQuery(form, config=CONFIG, invert=negated) for form in forms]
+            function = "phraseto_tsquery" if part.phrase else "plainto_tsquery"
+            queries = [(f"{function}(%s::regconfig, %s)", [CONFIG, form]) for form in part.forms]
+            if part.negated:
+                # Not (a or b) is (not a) and (not b).
+                terms.append(_combined([(f"!!({sql})", params) for sql, params in queries], "&&"))
             else:
-                continue
-            # Not (a or b) is (not a) and (not b).
-            parts.append(functools.reduce(operator.and_ if negated else operator.or_, queries))
-        if parts:
-            alternatives.append(functools.reduce(operator.or_ if any_term else operator.and_, parts))
-    return functools.reduce(operator.or_, alternatives) if alternatives else None
+                terms.append(_combined(queries, "||"))
+        if terms:
+            alternatives.append(_combined(terms, "||" if any_term else "&&"))
+    return _combined(alternatives, "||") if alternatives else None
+
+
+def _combined(queries: list[tuple[str, list[str]]], operator: str) -> tuple[str, list[str]]:
+    """`queries` joined by `operator` from the left, each pair in parentheses (as Django combines them)."""
+    sql, params = queries[0]
+    for other_sql, other_params in queries[1:]:
+        sql, params = f"({sql} {operator} {other_sql})", [*params, *other_params]
+    return sql, params
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Part:
 def parse(query: str) -> list[list[Part]]:
     """The alternatives (`or`, `ou`) of a query in the websearch syntax, each a list of terms, all required.
 
-    Read exactly as `text_search_query` reads it, so that the engine and PostgreSQL agree.
+    The engine reads the query's words this way, and `text_search_sql` writes them for PostgreSQL.
     """
     alternatives = []
     for alternative in re.split(r"\s+(?:or|ou)\s+", query.strip(), flags=re.IGNORECASE):
@@ -192,15 +193,11 @@ def _headlines(
     A passage marks any searched word (`any_term`): a window holding one word of a two-word search is a
     passage, where the whole search's query would mark nothing in it.
     """
-    ts_query = text_search_query(query)
-    if ts_query is None:
+    found = text_search_sql(query)
+    if found is None:
         return {}, {}
-    compiler = Case.objects.none().query.get_compiler(connection=connection)
-    query_sql, query_params = compiler.compile(ts_query.resolve_expression(compiler.query))
-    any_query = text_search_query(query, any_term=True)
-    any_sql, any_params = (
-        compiler.compile(any_query.resolve_expression(compiler.query)) if any_query is not None else ("NULL", [])
-    )
+    query_sql, query_params = found
+    any_sql, any_params = text_search_sql(query, any_term=True) or ("NULL", [])
     likely = _likely_words(query)
     stems = _stem_words(lexemes)
     summaries, windows, partial = [], [], []
@@ -221,7 +218,7 @@ def _headlines(
         window = _window(text, first)
         windows.append(_escape(window))
         partial.append(window is not text)
-    # The query's SQL is Django's own compilation of the search query, its values passed as parameters.
+    # The words are passed as parameters (`text_search_sql`).
     # `OFFSET 0` keeps the window's headline a subquery computed once, rather than inlined into the CASE
     # twice (once to test it, once to return it).
     sql = (
