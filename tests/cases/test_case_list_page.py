@@ -195,6 +195,19 @@ def test_results_are_split_into_pages_of_twenty(client):
     assert not {case.pk for case in first.context["cards"]} & {case.pk for case in second.context["cards"]}
 
 
+def test_page_links_keep_the_search_with_the_page_number_in_its_place(client):
+    """Each link is the request's query string with its own page number, as `{% querystring %}` writes it."""
+    CaseFactory.create_batch(45, domains=["emploi"])
+    html = client.get("/cas/?page=2&domain=emploi&ref=a%26b").content.decode()
+    nav = html[html.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert '<a href="?page=1&amp;domain=emploi&amp;ref=a%26b" rel="prev">‹ Précédente</a>' in nav
+    assert '<a aria-current="page" href="?page=2&amp;domain=emploi&amp;ref=a%26b">2</a>' in nav
+    assert '<a href="?page=3&amp;domain=emploi&amp;ref=a%26b" rel="next">Suivante ›</a>' in nav
+    first = client.get("/cas/?domain=emploi").content.decode()
+    assert '<a href="?domain=emploi&amp;page=2" rel="next">' in first
+
+
 def test_a_region_filter_includes_the_cases_tagged_with_its_departments(client):
     CaseFactory(title="Cas à Lyon", departments=["69"])
     CaseFactory(title="Cas à Lille", departments=["59"])
