@@ -80,8 +80,9 @@ class State:
     starts: dict[int, BitMap] = field(default_factory=dict)
     lasts: dict[int, BitMap] = field(default_factory=dict)
     labels: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
-    # Each tag of a card (see `attach_tags`), by its key in `tags`: its facet, its rank there, and its term.
-    terms: dict[str, tuple[str, int, str, object]] = field(default_factory=dict)
+    # Each tag of a card (see `attach_tags`), by its key in `tags`: its facet and its term, in the order of
+    # the terms' models (position, then value), as a query reads them.
+    terms: dict[str, tuple[str, object]] = field(default_factory=dict)
     # Each facet's values in the order the facets list them, with their key in `tags` and their label.
     listing: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     by_date: Order = field(default_factory=lambda: Order.of([]))
@@ -150,14 +151,15 @@ def _load(rows) -> State:
             else:
                 (state.starts if kind == "start" else state.lasts)[int(key)] = bitmap
     values: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
+    ranked = []
     for key in state.tags:
         param, _, value = key.partition(":")
         if param in values:
             values[param].append((value, 0))
         if facet := _TAG_FACETS.get(param):
             name, position = state.labels.get((param, value), (value, 0))
-            term = facet.model(**{facet.value_field: value, "name": name})
-            state.terms[key] = (param, position, value, term)
+            ranked.append((position, value, key, param, facet.model(**{facet.value_field: value, "name": name})))
+    state.terms = {key: (param, term) for _position, _value, key, param, term in sorted(ranked, key=_rank)}
     state.listing = {
         param: [(f"{param}:{row['value']}", row["value"], row["label"]) for row in rows]
         for param, rows in labelled(values, state.labels).items()
@@ -455,19 +457,20 @@ class PostgresSearch:
         and a model instance per case and tag was most of the cost.
         """
         found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
-        page = BitMap(found)
-        for key, (param, position, value, term) in self.state.terms.items():
-            for pk in page.intersection(self.state.tags[key]):
-                found[pk][param].append((position, value, term))
-        empty = {facet.param: QuerySet(model=facet.model) for facet in TAG_FACETS}
+        page, tags = BitMap(found), self.state.tags
+        for key, (param, term) in self.state.terms.items():  # in each facet's order: no list to sort
+            bitmap = tags[key]
+            if page.intersection_cardinality(bitmap):
+                for pk in page & bitmap:
+                    found[pk][param].append(term)
+        empty = {facet.param: QuerySet(model=facet.model).__dict__ for facet in TAG_FACETS}
         for case in cases:
             cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+            terms = found[case.pk]
             for facet in TAG_FACETS:
                 # A shallow copy by hand: copy.copy() would pickle the queryset, which runs it.
                 listed = QuerySet.__new__(QuerySet)
-                terms = sorted(found[case.pk][facet.param], key=_rank)
-                listed.__dict__.update(empty[facet.param].__dict__, _result_cache=[term for *_, term in terms])
-                listed._prefetch_done = True
+                listed.__dict__.update(empty[facet.param], _result_cache=terms[facet.param], _prefetch_done=True)
                 cache[facet.case_field] = listed
 
     # Suggestions ------------------------------------------------------------------------------------
