@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from cases.search import highlight_cards, search
+from observatoire.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
@@ -47,6 +48,18 @@ def test_a_vocabulary_term_finds_its_cases():
     CaseFactory(title="Cas numérique", domains=["acces-numerique"])
     CaseFactory(title="Cas santé", domains=["sante"])
     assert _titles("numérique") == ["Cas numérique"]
+
+
+def test_a_term_added_to_a_vocabulary_is_a_filter_at_once_and_an_unknown_one_never():
+    """The form's fields share their vocabulary's queryset between searches: it must never hold old rows."""
+    assert search({"domain": ["sante"]}, user=None).is_valid
+    assert not search({"domain": ["circuits-courts"]}, user=None).is_valid
+    Domain.objects.create(slug="circuits-courts", name="Circuits courts", group=Domain.Group.ECONOMIC)
+    CaseFactory(title="Cas en circuit court", domains=["circuits-courts"])
+    result = search({"domain": ["circuits-courts", "sante"]}, user=None)
+    assert result.is_valid
+    assert [case.title for case in result[0:10]] == ["Cas en circuit court"]
+    assert search({"domain": []}, user=None).form.cleaned_data["domain"] == []
 
 
 def test_an_edit_is_found_at_once():
