@@ -10,6 +10,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -51,6 +52,10 @@ class TagField(ModelMultipleChoiceField):
     chosen value cleans to a list of terms.
     """
 
+    # The vocabulary's terms by value (slug or code), when the caller holds them (see `CaseFilter`): the
+    # values are then checked against them, without a query.
+    terms: dict | None = None
+
     def __deepcopy__(self, memo):
         result = forms.Field.__deepcopy__(self, memo)
         result.widget.choices = result.choices  # an iterator of the copy's own
@@ -60,6 +65,20 @@ class TagField(ModelMultipleChoiceField):
         if not value and not self.required:
             return []
         return super().clean(value)
+
+    def _check_values(self, value):
+        if self.terms is None:
+            return super()._check_values(value)
+        found = []
+        for item in dict.fromkeys(value):
+            self.validate_no_null_characters(item)
+            term = self.terms.get(str(item))
+            if term is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+            found.append(term)
+        return found
 
 
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
@@ -119,10 +138,16 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, terms=None):
         """As django-filter's, but each filter is copied shallowly: its deep copy (of the queryset it holds,
         among others) was a third of a search's Python time, and no filter here changes its own state when it
-        filters or builds its field (their querysets are fixed, not callables of the request)."""
+        filters or builds its field (their querysets are fixed, not callables of the request).
+
+        `terms`, `{param: {value: term}}`, are the vocabularies' terms as the caller holds them (the search
+        engine's state): the vocabulary filters check their values against them rather than by a query
+        each. The caller answers for their being current (`cases.search` asks the database again when
+        they refuse a value or turn out to be older than the search data)."""
+        self.terms = terms
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
@@ -145,6 +170,18 @@ class CaseFilter(django_filters.FilterSet):
             form_class = super().get_form_class()
             type(self)._form_class = form_class
         return form_class
+
+    @property
+    def form(self):
+        """django-filter's form, its vocabulary fields given `terms`."""
+        if not hasattr(self, "_form"):
+            form_class = self.get_form_class()
+            self._form = form_class(self.data if self.is_bound else None, prefix=self.form_prefix)
+            if self.terms is not None:
+                for name, filter_ in self.filters.items():
+                    if isinstance(filter_, TagFilter):
+                        self._form.fields[name].terms = self.terms.get(name, {})
+        return self._form
 
     def filter_by_engine(self, queryset, name, value):
         return queryset  # the words and the order are the search engine's (cases.search)

@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from cases.models import Case, Organization, Participation
-from cases.search import schedule_reindex, unindex
+from cases.search import schedule_reindex, terms_changed, unindex
 from cases.services import regions_follow_departments
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -103,10 +103,23 @@ _TERM_FIELDS = {
 @receiver(post_save, sender=Region)
 @receiver(post_save, sender=Department)
 def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
-    """A renamed term must find its cases under its new name."""
-    if raw or created:
+    """A renamed term must find its cases under its new name; a new one must be a filter at once."""
+    if raw:
         return
-    schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
+    terms_changed()
+    if not created:
+        schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Domain)
+@receiver(post_delete, sender=PartnershipType)
+@receiver(post_delete, sender=EngagementPractice)
+@receiver(post_delete, sender=CollectiveDynamic)
+@receiver(post_delete, sender=Region)
+@receiver(post_delete, sender=Department)
+def forget_term(sender, instance, **kwargs):
+    """A deleted term is no longer a filter."""
+    terms_changed()
 
 
 @receiver([post_save, post_delete], sender=Participation)

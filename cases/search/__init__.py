@@ -28,9 +28,10 @@ from cases.search.index import (
     reindex_now,
     run_pending,
     schedule_reindex,
+    terms_changed,
     unindex,
 )
-from cases.search.postgres import PostgresSearch
+from cases.search.postgres import PostgresSearch, held_state
 from cases.search.sqlite import SqliteSearch
 from cases.search.text import (
     CONFIG,
@@ -53,6 +54,7 @@ __all__ = [
     "schedule_reindex",
     "search",
     "significant_words",
+    "terms_changed",
     "unindex",
 ]
 
@@ -88,25 +90,47 @@ class SearchResult(Sequence):
     """The results as paginators read them (`count()`, slices), with the facets and suggestions."""
 
     def __init__(self, params: QueryDict, *, user, queryset: QuerySet | None):
-        self.filterset = CaseFilter(params, queryset=Case.objects.none())
-        self.form = self.filterset.form
-        self.is_valid = self.filterset.is_valid()
-        self.errors = self.filterset.errors
         self.curator = may_see_drafts(user)
         self.queryset = queryset if queryset is not None else Case.objects.all()
-        cleaned = self.form.cleaned_data if self.is_valid else {}
-        self.query = (cleaned.get("q") or "").strip()
-        self.sort = cleaned.get("sort") or ""
         self._engine = None
+        postgresql = is_postgresql()
+        # On PostgreSQL, the vocabularies' values are checked against the terms of the state this process
+        # holds, without a query; a value they refuse is checked again by the database (the state may be
+        # older than a new term), and values they accept are checked again against the current state's
+        # terms when the search data has moved since (a term may be gone).
+        held = held_state() if postgresql else None
+        self._validate(params, held)
+        if not self.is_valid and held is not None:
+            self._validate(params, None)
         if not self.is_valid:
             return
         run_pending()
-        if is_postgresql():
+        if postgresql:
             with connection.cursor() as cursor:
-                self._engine = PostgresSearch(cleaned, curator=self.curator, cursor=cursor)
+                self._engine = PostgresSearch(self._cleaned, curator=self.curator, cursor=cursor)
+            state = self._engine.state
+            if self._checked_by is not None and self._checked_by is not state:
+                self._validate(params, state)
+                if not self.is_valid:
+                    self._validate(params, None)
+                if not self.is_valid:
+                    self._engine = None
         else:
             base = Case.objects.all() if self.curator else Case.objects.published()
             self._engine = SqliteSearch(self.filterset, base)
+
+    def _validate(self, params: QueryDict, state) -> None:
+        """Validate `params` with `CaseFilter`, against the terms of `state` (by the database when None)."""
+        self.filterset = CaseFilter(
+            params, queryset=Case.objects.none(), terms=state.vocabulary if state is not None else None
+        )
+        self.form = self.filterset.form
+        self.is_valid = self.filterset.is_valid()
+        self.errors = self.filterset.errors
+        self._checked_by = state
+        self._cleaned = cleaned = self.form.cleaned_data if self.is_valid else {}
+        self.query = (cleaned.get("q") or "").strip()
+        self.sort = cleaned.get("sort") or ""
 
     # Counting ---------------------------------------------------------------------------------------
 

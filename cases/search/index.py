@@ -68,6 +68,14 @@ def run_pending() -> None:
         pending.run()
 
 
+def terms_changed() -> None:
+    """A vocabulary or territory term was added, changed or deleted: the version moves (in the transaction,
+    as a reindex moves it), so that every process reads the terms again, the transaction's own searches at
+    once and the others' when it commits (PostgreSQL checks a search's filters against the terms it holds)."""
+    if is_postgresql():
+        pg_index.bump_version()
+
+
 def unindex(ids: Iterable[int]) -> None:
     """Take cases that are being deleted out of the search data, in the deleting transaction."""
     ids = [pk for pk in ids if pk is not None]

@@ -237,6 +237,13 @@ POSTINGS_SQL = f"""
 """  # noqa: S608
 
 
+def bump_version() -> None:
+    """Move the version without changing the search rows: each process reloads its state (the terms it
+    checks a search's filters against, and their labels) at its next search."""
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP_SQL)
+
+
 @transaction.atomic
 def rebuild_postings(batch: int = 2000) -> int:
     """Rebuild every posting from the search rows; returns how many there are."""

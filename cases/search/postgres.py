@@ -85,6 +85,9 @@ class State:
     terms: dict[str, tuple[str, object]] = field(default_factory=dict)
     # Each facet's values in the order the facets list them, with their key in `tags` and their label.
     listing: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # Every term of each vocabulary and territory facet, tagged or not, by its value: what a search's
+    # parameters are checked against (`cases.filters.CaseFilter`'s `terms`).
+    vocabulary: dict[str, dict[str, object]] = field(default_factory=dict)
     by_date: Order = field(default_factory=lambda: Order.of([]))
     by_title: Order = field(default_factory=lambda: Order.of([]))
 
@@ -125,6 +128,11 @@ def state_for(version: int, cursor) -> State:
     return held
 
 
+def held_state() -> State | None:
+    """The state this process holds, of whatever version (None before the first search)."""
+    return _state
+
+
 def forget_state() -> None:
     global _state
     _state = None
@@ -160,6 +168,12 @@ def _load(rows) -> State:
             name, position = state.labels.get((param, value), (value, 0))
             ranked.append((position, value, key, param, facet.model(**{facet.value_field: value, "name": name})))
     state.terms = {key: (param, term) for _position, _value, key, param, term in sorted(ranked, key=_rank)}
+    state.vocabulary = {facet.param: {} for facet in TAG_FACETS}
+    for (param, value), (name, _position) in state.labels.items():
+        if facet := _TAG_FACETS.get(param):
+            tagged = state.terms.get(f"{param}:{value}")
+            term = tagged[1] if tagged else facet.model(**{facet.value_field: value, "name": name})
+            state.vocabulary[param][value] = term
     state.listing = {
         param: [(f"{param}:{row['value']}", row["value"], row["label"]) for row in rows]
         for param, rows in labelled(values, state.labels).items()

@@ -33,9 +33,10 @@ def _warm(client) -> None:
 def test_the_search_page_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
     _warm(client)
-    # The filters' values validated (2), the version and postings (1), the page's cases (1; their tags come
-    # from the search's state), the marked summaries and passages (1).
-    with django_assert_num_queries(5):
+    # The version and postings (1; the filters' values are checked against the terms of the search's
+    # state), the page's cases (1; their tags come from the state too), the marked summaries and passages
+    # (1).
+    with django_assert_num_queries(3):
         response = client.get("/cas/?q=potager&domain=sante&region=84&organization_kind=association")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -74,9 +75,9 @@ def test_the_search_page_with_a_hyphenated_word(client, django_assert_num_querie
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
     _warm(client)
-    # The filters (2), the version and postings (1), the page's cases (1; their tags come from the search's
-    # state), their organisations, links, photos and documents (1).
-    with django_assert_num_queries(5):
+    # The version and postings (1; the filters checked against the state's terms), the page's cases (1;
+    # their tags come from the search's state), their organisations, links, photos and documents (1).
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
     assert response.status_code == 200
     assert response.json()["count"] == count
@@ -92,3 +93,18 @@ def test_the_case_page(client, django_assert_num_queries, count):
     with django_assert_num_queries(15):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_search_after_a_new_term_checks_it_by_the_database_once(client, django_assert_num_queries):
+    """A value the held terms do not know is checked by the database (a term added since), then found."""
+    from observatoire.reference.models import Domain
+
+    _cases(3)
+    _warm(client)
+    Domain.objects.create(slug="circuits-courts", name="Circuits courts", group=Domain.Group.ECONOMIC)
+    # The value refused by the held terms, then checked by the database (1), the version and postings (1),
+    # the state of the version the new term moved (1), the name of the chosen term, which no case has (1).
+    with django_assert_num_queries(4):
+        response = client.get("/cas/?domain=circuits-courts")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0

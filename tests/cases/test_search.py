@@ -62,6 +62,15 @@ def test_a_term_added_to_a_vocabulary_is_a_filter_at_once_and_an_unknown_one_nev
     assert search({"domain": []}, user=None).form.cleaned_data["domain"] == []
 
 
+def test_a_term_deleted_from_a_vocabulary_is_no_longer_a_filter():
+    domain = Domain.objects.create(slug="circuits-courts", name="Circuits courts", group=Domain.Group.ECONOMIC)
+    assert search({"domain": ["circuits-courts"]}, user=None).is_valid
+    domain.delete()
+    result = search({"domain": ["circuits-courts"]}, user=None)
+    assert not result.is_valid
+    assert "domain" in result.errors
+
+
 def test_an_edit_is_found_at_once():
     case = CaseFactory(title="Ancien titre")
     case.title = "Potager intergénérationnel"
