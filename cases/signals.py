@@ -96,12 +96,6 @@ _TERM_FIELDS = {
 }
 
 
-@receiver(post_save, sender=Domain)
-@receiver(post_save, sender=PartnershipType)
-@receiver(post_save, sender=EngagementPractice)
-@receiver(post_save, sender=CollectiveDynamic)
-@receiver(post_save, sender=Region)
-@receiver(post_save, sender=Department)
 def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
     """A renamed term must find its cases under its new name; a new one must be a filter at once."""
     if raw:
@@ -111,15 +105,14 @@ def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
         schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
 
 
-@receiver(post_delete, sender=Domain)
-@receiver(post_delete, sender=PartnershipType)
-@receiver(post_delete, sender=EngagementPractice)
-@receiver(post_delete, sender=CollectiveDynamic)
-@receiver(post_delete, sender=Region)
-@receiver(post_delete, sender=Department)
 def forget_term(sender, instance, **kwargs):
     """A deleted term is no longer a filter."""
     terms_changed()
+
+
+for _term in _TERM_FIELDS:
+    post_save.connect(reindex_cases_of_term, sender=_term, dispatch_uid=f"reindex-term-{_term._meta.db_table}")
+    post_delete.connect(forget_term, sender=_term, dispatch_uid=f"forget-term-{_term._meta.db_table}")
 
 
 @receiver([post_save, post_delete], sender=Participation)
