@@ -98,10 +98,7 @@ class SearchResult(Sequence):
         # holds, without a query; a value they refuse is checked again by the database (the state may be
         # older than a new term), and values they accept are checked again against the current state's
         # terms when the search data has moved since (a term may be gone).
-        held = held_state() if postgresql else None
-        self._validate(params, held)
-        if not self.is_valid and held is not None:
-            self._validate(params, None)
+        self._check(params, held_state() if postgresql else None)
         if not self.is_valid:
             return
         run_pending()
@@ -110,14 +107,18 @@ class SearchResult(Sequence):
                 self._engine = PostgresSearch(self._cleaned, curator=self.curator, cursor=cursor)
             state = self._engine.state
             if self._checked_by is not None and self._checked_by is not state:
-                self._validate(params, state)
-                if not self.is_valid:
-                    self._validate(params, None)
+                self._check(params, state)
                 if not self.is_valid:
                     self._engine = None
         else:
             base = Case.objects.all() if self.curator else Case.objects.published()
             self._engine = SqliteSearch(self.filterset, base)
+
+    def _check(self, params: QueryDict, state) -> None:
+        """Validate `params` against the terms of `state`, and by the database if they refuse a value."""
+        self._validate(params, state)
+        if not self.is_valid and state is not None:
+            self._validate(params, None)
 
     def _validate(self, params: QueryDict, state) -> None:
         """Validate `params` with `CaseFilter`, against the terms of `state` (by the database when None)."""
