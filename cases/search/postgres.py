@@ -30,7 +30,7 @@ from cases.search.pg_index import (
     ids_from_bytes,
     pair_key,
 )
-from cases.search.text import Part, parse
+from cases.search.text import Part, parse, suggestion_words
 
 _TAG_FACETS = {facet.param: facet for facet in TAG_FACETS}
 SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
@@ -490,15 +490,18 @@ class PostgresSearch:
     # Suggestions ------------------------------------------------------------------------------------
 
     def suggestions(self, query: str, limit: int, cursor) -> list[str]:
-        """The titles closest to `query` by trigram word similarity, at least SIMILARITY. The trigram index
-        on the titles answers `title %> query` (word similarity at least the session's threshold, set here
-        to SIMILARITY) instead of a similarity computed over every title."""
+        """The titles closest to `query`'s words (`suggestion_words`) by trigram word similarity, at least
+        SIMILARITY. The trigram index on the titles answers `title %> words` (word similarity at least the
+        session's threshold, set here to SIMILARITY, and checked exactly on the index's candidates) instead of
+        a similarity computed over every title."""
+        words = suggestion_words(query)
+        if not words:
+            return []
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SIMILARITY)])
         cases = Case.objects.all() if self.curator else Case.objects.published()
         return list(
-            cases.filter(title__trigram_word_similar=query)
-            .annotate(similarity=TrigramWordSimilarity(query, "title"))
-            .filter(similarity__gte=SIMILARITY)
+            cases.filter(title__trigram_word_similar=words)
+            .annotate(similarity=TrigramWordSimilarity(words, "title"))
             .order_by("-similarity", "title")
             .values_list("title", flat=True)[:limit]
         )

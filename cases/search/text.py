@@ -411,6 +411,19 @@ def significant_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def suggestion_words(query: str) -> str:
+    """The words of `query` that titles are compared with for suggestions: neither stop words (their
+    trigrams are in nearly every title) nor excluded words (`-word`), in their own spelling."""
+    words = [
+        word
+        for token in _TOKEN.findall(query)
+        if not token.startswith("-")
+        for word in _WORD.findall(token)
+        if normalize(word) not in STOP_WORDS
+    ]
+    return " ".join(words)
+
+
 def _stem(word: str) -> str:
     """A crude French plural folding, enough for the demo: "écoles" and "école" meet at "ecole"."""
     word = normalize(word)

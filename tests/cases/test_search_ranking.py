@@ -95,6 +95,13 @@ def test_suggestions_keep_drafts_from_the_public(client, curator):
     assert search({"q": "zzzz qqqq"}, user=curator).suggestions == []
 
 
+@pytest.mark.postgres
+def test_suggestions_compare_titles_with_the_searched_words_alone():
+    """Stop words (in nearly every title) and excluded words take no part in how close a title is."""
+    CaseFactory(title="Ressourcerie solidaire")
+    assert search({"q": "la resourcerie -quartier -voisinage"}, user=None).suggestions == ["Ressourcerie solidaire"]
+
+
 def test_the_search_follows_changes_to_tags_organisations_and_territories(client):
     case = CaseFactory(title="Alliance discrète", summary="Un résumé.")
     participation = ParticipationFactory(case=case, organization__name="Coopérative Azurite")
