@@ -1,5 +1,5 @@
 """Case search: the one entry point of every caller (`/cas/`, the API list and its CSV, the feeds, the
-admin's search box, similar cases).
+admin's search box, similar cases through `similar`).
 
     result = search(params, user=request.user)
     result.is_valid, result.errors, result.form   # the parameters, validated by cases.filters.CaseFilter
@@ -31,8 +31,8 @@ from cases.search.index import (
     terms_changed,
     unindex,
 )
-from cases.search.postgres import PostgresSearch, held_state
-from cases.search.sqlite import SqliteSearch
+from cases.search.postgres import PostgresSearch, current_state, held_state, similar_in
+from cases.search.sqlite import SqliteSearch, similar_sql
 from cases.search.text import (
     CONFIG,
     highlight_cards,
@@ -54,6 +54,7 @@ __all__ = [
     "schedule_reindex",
     "search",
     "significant_words",
+    "similar",
     "terms_changed",
     "unindex",
 ]
@@ -84,6 +85,31 @@ def search(params, *, user, queryset: QuerySet | None = None) -> "SearchResult":
     Invalid parameters give a result with `is_valid` False, empty, and nothing raised.
     """
     return SearchResult(_query_dict(params), user=user, queryset=queryset)
+
+
+def similar(
+    case: Case, *, weights: dict[str, int], per_tag: int, words: str, words_weight: int, limit: int
+) -> list[int]:
+    """The ids of the `limit` published cases closest to `case`, best first (never `case` itself).
+
+    Each tag of `case` through a many-to-many field named in `weights` gives that weight to the `per_tag`
+    newest cases holding it (the highest ids, unpublished ones taking their place before they are left
+    out), so that the cost does not grow with the base; the search for `words` gives `words_weight` to its
+    `per_tag` most recently published matches. The highest sum comes first, then the most recently
+    published. On PostgreSQL from the search's state (no query beyond the words' search), elsewhere by one
+    query over the tag tables, whose tags `case` should carry prefetched.
+    """
+    result = search({"q": words, "sort": Sort.RECENT}, user=None) if words else None
+    found = result.ids(limit=per_tag) if result is not None else []
+    if not is_postgresql():
+        return similar_sql(case, weights, per_tag, found, words_weight, limit)
+    if result is not None and isinstance(result._engine, PostgresSearch):
+        state = result._engine.state
+    else:
+        run_pending()
+        with connection.cursor() as cursor:
+            state = current_state(cursor)
+    return similar_in(state, case.pk, weights, per_tag, found, words_weight, limit)
 
 
 class SearchResult(Sequence):

@@ -128,6 +128,13 @@ def state_for(version: int, cursor) -> State:
     return held
 
 
+def current_state(cursor) -> State:
+    """The state of the search data as it is now (one query for the version)."""
+    cursor.execute(f"SELECT version FROM {VERSION} WHERE id = 1")  # noqa: S608
+    row = cursor.fetchone()
+    return state_for(row[0] if row else 0, cursor)
+
+
 def held_state() -> State | None:
     """The state this process holds, of whatever version (None before the first search)."""
     return _state
@@ -462,30 +469,8 @@ class PostgresSearch:
     # The page's tags -------------------------------------------------------------------------------
 
     def attach_tags(self, cases: list[Case]) -> None:
-        """Give each case its tags (domains … departments) from the state, as `Case.objects.for_cards()`
-        would prefetch them, in the same order, with no query: `case.domains.all()` reads them.
-
-        The terms are the state's, one instance per tag for every search of its version (with its
-        `value_field` and `name`, as the cards and the API read them), and each case's list is a shallow copy
-        of one empty queryset per facet with its results filled in (it is never run): building a queryset
-        and a model instance per case and tag was most of the cost.
-        """
-        found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
-        page, tags = BitMap(found), self.state.tags
-        for key, (param, term) in self.state.terms.items():  # in each facet's order: no list to sort
-            bitmap = tags[key]
-            if page.intersection_cardinality(bitmap):
-                for pk in page & bitmap:
-                    found[pk][param].append(term)
-        empty = {facet.param: QuerySet(model=facet.model).__dict__ for facet in TAG_FACETS}
-        for case in cases:
-            cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
-            terms = found[case.pk]
-            for facet in TAG_FACETS:
-                # A shallow copy by hand: copy.copy() would pickle the queryset, which runs it.
-                listed = QuerySet.__new__(QuerySet)
-                listed.__dict__.update(empty[facet.param], _result_cache=terms[facet.param], _prefetch_done=True)
-                cache[facet.case_field] = listed
+        """Give each case its tags from the search's state, without a query (see `attach_terms`)."""
+        attach_terms(self.state, cases)
 
     # Suggestions ------------------------------------------------------------------------------------
 
@@ -544,3 +529,50 @@ def _union(bitmaps) -> BitMap:
 
 def _value(facet, value) -> str:
     return str(value) if facet.case_field is None else str(getattr(value, facet.value_field))
+
+
+def attach_terms(state: State, cases: list[Case]) -> None:
+    """Give each case its tags (domains … departments) from `state`, as `Case.objects.for_cards()`
+    would prefetch them, in the same order, with no query: `case.domains.all()` reads them.
+
+    The terms are the state's, one instance per tag for every search of its version (with its
+    `value_field` and `name`, as the cards and the API read them), and each case's list is a shallow copy
+    of one empty queryset per facet with its results filled in (it is never run): building a queryset
+    and a model instance per case and tag was most of the cost.
+    """
+    found: dict[int, dict[str, list]] = {case.pk: {facet.param: [] for facet in TAG_FACETS} for case in cases}
+    page, tags = BitMap(found), state.tags
+    for key, (param, term) in state.terms.items():  # in each facet's order: no list to sort
+        bitmap = tags[key]
+        if page.intersection_cardinality(bitmap):
+            for pk in page & bitmap:
+                found[pk][param].append(term)
+    empty = {facet.param: QuerySet(model=facet.model).__dict__ for facet in TAG_FACETS}
+    for case in cases:
+        cache = case.__dict__.setdefault("_prefetched_objects_cache", {})
+        terms = found[case.pk]
+        for facet in TAG_FACETS:
+            # A shallow copy by hand: copy.copy() would pickle the queryset, which runs it.
+            listed = QuerySet.__new__(QuerySet)
+            listed.__dict__.update(empty[facet.param], _result_cache=terms[facet.param], _prefetch_done=True)
+            cache[facet.case_field] = listed
+
+
+def similar_in(
+    state: State, case_id: int, weights: dict[str, int], per_tag: int, found: list[int], found_weight: int, limit: int
+) -> list[int]:
+    """The `limit` published cases closest to `case_id` in `state`, best first (see `cases.search.similar`):
+    each tag of the case whose many-to-many field weighs gives its weight to the `per_tag` highest ids
+    holding it, and `found` ids get `found_weight`; ties go to the most recently published."""
+    scores: dict[int, int] = {}
+    for key, (param, _term) in state.terms.items():
+        weight = weights.get(_TAG_FACETS[param].case_field, 0)
+        bitmap = state.tags[key]
+        if weight and case_id in bitmap:
+            for pk in bitmap[-per_tag:]:
+                scores[pk] = scores.get(pk, 0) + weight
+    for pk in found:
+        scores[pk] = scores.get(pk, 0) + found_weight
+    published, rank = state.statuses.get(Case.Status.PUBLISHED, BitMap()), state.by_date.rank
+    chosen = [pk for pk in scores if pk != case_id and pk in published]
+    return sorted(chosen, key=lambda pk: (-scores[pk], rank[pk]))[:limit]

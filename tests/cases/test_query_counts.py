@@ -88,9 +88,9 @@ def test_the_case_page(client, django_assert_num_queries, count):
     case = _cases(count)[0]
     _warm(client)
     # The case and its tags (7), organisations and links (2), similar cases: the title's words through
-    # the search (1), the kinship query (1) and the chosen cases (1), the page's survey panel (1), its photos
-    # and documents (2).
-    with django_assert_num_queries(15):
+    # the search (1, the tags' kinship is read from the search's state) and the chosen cases (1), the page's
+    # survey panel (1), its photos and documents (2).
+    with django_assert_num_queries(14):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
 

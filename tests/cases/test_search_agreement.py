@@ -16,7 +16,9 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Case, Organization, Participation
-from cases.search import search
+from cases.search import search, similar
+from cases.search.sqlite import similar_sql
+from cases.similar import TITLE_WORDS_WEIGHT, WEIGHTS, title_query
 from observatoire.reference.models import CollectiveDynamic, Department, Domain, EngagementPractice, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory
 
@@ -428,3 +430,34 @@ def test_hyphenated_words_agree_before_and_after_edits(corpus, curator, django_c
     for params in COMPOUND_QUERIES:
         _assert_agrees(params, user=None)
         _assert_agrees(params, user=curator)
+
+
+def _similar_both_ways(per_tag: int) -> int:
+    """Similar cases of every case (drafts included, as the curators' preview asks), from the search's state
+    and from the query over the tag tables: the same ids in the same order. The number of cases compared."""
+    compared = 0
+    for case in Case.objects.for_cards():
+        words = title_query(case)
+        found = search({"q": words, "sort": "recent"}, user=None).ids(limit=per_tag) if words else []
+        arguments = {"weights": WEIGHTS, "per_tag": per_tag, "words_weight": TITLE_WORDS_WEIGHT, "limit": 6}
+        from_state = similar(case, words=words, **arguments)
+        from_sql = similar_sql(
+            case,
+            found=found,
+            found_weight=TITLE_WORDS_WEIGHT,
+            **{key: value for key, value in arguments.items() if key != "words_weight"},
+        )
+        assert from_state == from_sql, case.title
+        compared += bool(from_state)
+    return compared
+
+
+def test_similar_cases_from_the_state_agree_with_the_tag_tables(corpus, curator, django_capture_on_commit_callbacks):
+    """With every candidate, and with only the two newest cases of each tag (drafts among them), before and
+    after edits."""
+    assert _similar_both_ways(per_tag=400) > 20
+    assert _similar_both_ways(per_tag=2) > 10
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(curator)
+    assert _similar_both_ways(per_tag=400) > 20
+    assert _similar_both_ways(per_tag=2) > 10
