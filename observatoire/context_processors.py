@@ -6,8 +6,9 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # The fixed addresses of the site's header and footer, and of the search page, by the name the templates
-# read them under (`{{ links.cases }}`). They are reversed once per URL configuration and script prefix
-# rather than by a `{% url %}` tag per link on every page (about 45 µs each).
+# read them under (`{{ site_urls.cases }}`, a name no view uses for its own context). They are reversed once
+# per URL configuration and script prefix rather than by a `{% url %}` tag per link on every page (about
+# 45 µs each).
 LINKS = {
     "home": "pages:home",
     "cases": "cases:list",
@@ -22,8 +23,8 @@ LINKS = {
 }
 
 
-def links(request) -> dict[str, dict[str, str]]:
-    return {"links": _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())}
+def site_urls(request) -> dict[str, dict[str, str]]:
+    return {"site_urls": _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())}
 
 
 @lru_cache(maxsize=16)

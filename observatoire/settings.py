@@ -112,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "observatoire.context_processors.links",
+                "observatoire.context_processors.site_urls",
             ],
         },
     },

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
 
+from tests.factories import CaseFactory, LinkFactory
+
 pytestmark = pytest.mark.django_db
 
 HEADER_AND_FOOTER = {
@@ -23,7 +25,9 @@ def _paths(html: str) -> set[str]:
 
 
 def test_every_page_links_to_the_site_s_sections_in_its_header_and_footer(client):
-    for path in ["/", "/cas/", "/a-propos/"]:
+    case = CaseFactory()
+    LinkFactory(case=case)  # the case page's context has the case's own links
+    for path in ["/", "/cas/", case.get_absolute_url(), "/a-propos/", "/territoires/", "/domaines/"]:
         found = {resolve(link).view_name for link in _paths(client.get(path).content.decode()) if _resolves(link)}
         assert found >= HEADER_AND_FOOTER, path
 
