@@ -51,9 +51,10 @@ KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Ki
 
 
 def labels_sql() -> str:
-    """SQL of (param, value, label, position) for every vocabulary and territory value; the position is the
-    value's rank in its model's own order (vocabularies by position then name, regions by name, departments
-    by code), as the database sorts them, so that tags read from the search come in the order of a query."""
+    """SQL of (param, value, label, position, key) for every vocabulary and territory value; the position is
+    the value's rank in its model's own order (vocabularies by position then name, regions by name,
+    departments by code), as the database sorts them, so that tags read from the search come in the order of
+    a query; the key is the term's primary key, as text."""
     parts = []
     for facet in FACETS:
         if facet.case_field is None:
@@ -62,8 +63,8 @@ def labels_sql() -> str:
         order = ", ".join(term.get_field(name).column for name in term.ordering)
         value = f"CAST({facet.value_field} AS TEXT)"
         parts.append(
-            f"SELECT '{facet.param}', {value}, name, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER)"  # noqa: S608
-            f" FROM {term.db_table}"
+            f"SELECT '{facet.param}', {value}, name, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER),"  # noqa: S608
+            f" CAST({term.pk.column} AS TEXT) FROM {term.db_table}"
         )
     return " UNION ALL ".join(parts)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from cases.facets import FACETS, Facet
 from cases.filters import CaseFilter, Sort
 from cases.models import Case, Organization
-from cases.search import search, significant_words
+from cases.search import search, significant_words, with_tags
 from cases.similar import similar_cases
 
 PAGE_SIZE = 20
@@ -153,6 +153,7 @@ case_page_panels: list[Callable[[Case], SafeString]] = []
 
 def case_detail_context(request: HttpRequest, case: Case) -> dict:
     """What the case page shows; also used by the curators' preview of an unpublished case."""
+    with_tags([case])
     participations = list(case.participations.select_related("organization").all())
     links = list(case.links.all())
     images, documents = list(case.images.all()), list(case.documents.all())
@@ -175,7 +176,7 @@ def case_detail_context(request: HttpRequest, case: Case) -> dict:
 
 @require_safe
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    case = get_object_or_404(Case.objects.published().for_cards(), slug=slug)
+    case = get_object_or_404(Case.objects.published(), slug=slug)
     return render(request, "cases/case_detail.html", case_detail_context(request, case))
 
 

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
-from cases.facets import FACETS
+from cases.facets import FACETS, TAG_FACETS
 from cases.filters import CaseFilter, Sort
 from cases.models import Case
 from cases.search.index import (
@@ -31,7 +31,7 @@ from cases.search.index import (
     terms_changed,
     unindex,
 )
-from cases.search.postgres import PostgresSearch, current_state, held_state, similar_in
+from cases.search.postgres import PostgresSearch, attach_terms, current_state, held_state, similar_in
 from cases.search.sqlite import SqliteSearch, similar_sql
 from cases.search.text import (
     CONFIG,
@@ -55,6 +55,7 @@ __all__ = [
     "search",
     "significant_words",
     "similar",
+    "with_tags",
     "terms_changed",
     "unindex",
 ]
@@ -106,10 +107,26 @@ def similar(
     if result is not None and isinstance(result._engine, PostgresSearch):
         state = result._engine.state
     else:
-        run_pending()
-        with connection.cursor() as cursor:
-            state = current_state(cursor)
+        state = _current_state()
     return similar_in(state, case.pk, weights, per_tag, found, words_weight, limit)
+
+
+def with_tags(cases: list[Case]) -> None:
+    """Give `cases` their tags (domains, partnership types, engagement practices, dynamics, regions,
+    departments) as `Case.objects.for_cards()` prefetches them: on PostgreSQL from the search's state, in one
+    query for its version, elsewhere by that prefetch (a query per relation)."""
+    if not cases:
+        return
+    if is_postgresql():
+        attach_terms(_current_state(), cases)
+    else:
+        prefetch_related_objects(cases, *(facet.case_field for facet in TAG_FACETS))
+
+
+def _current_state():
+    run_pending()  # the transaction's own edits first, as a search does
+    with connection.cursor() as cursor:
+        return current_state(cursor)
 
 
 class SearchResult(Sequence):

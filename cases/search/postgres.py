@@ -94,19 +94,20 @@ class State:
 
 _AGG = "string_agg(int4send(case_id::int4), ''::bytea ORDER BY case_id)"
 STATE_SQL = f"""
-    SELECT 'version', (SELECT version FROM {VERSION} WHERE id = 1)::text, NULL::text, NULL::int, NULL::bytea
-    UNION ALL SELECT 'status', status, NULL, NULL, {_AGG} FROM {ENTRIES} GROUP BY status
-    UNION ALL SELECT 'tag', tag, NULL, NULL, {_AGG} FROM {ENTRIES}, unnest(tags) AS tag GROUP BY tag
-    UNION ALL SELECT 'start', start_year::text, NULL, NULL, {_AGG} FROM {ENTRIES}
+    SELECT 'version', (SELECT version FROM {VERSION} WHERE id = 1)::text, NULL::text, NULL::int, NULL::bytea,
+        NULL::text
+    UNION ALL SELECT 'status', status, NULL, NULL, {_AGG}, NULL FROM {ENTRIES} GROUP BY status
+    UNION ALL SELECT 'tag', tag, NULL, NULL, {_AGG}, NULL FROM {ENTRIES}, unnest(tags) AS tag GROUP BY tag
+    UNION ALL SELECT 'start', start_year::text, NULL, NULL, {_AGG}, NULL FROM {ENTRIES}
         WHERE start_year IS NOT NULL GROUP BY start_year
-    UNION ALL SELECT 'last', last_year::text, NULL, NULL, {_AGG} FROM {ENTRIES}
+    UNION ALL SELECT 'last', last_year::text, NULL, NULL, {_AGG}, NULL FROM {ENTRIES}
         WHERE last_year IS NOT NULL GROUP BY last_year
     UNION ALL SELECT 'date', NULL, NULL, NULL,
-        string_agg(int4send(case_id::int4), ''::bytea ORDER BY published_at DESC, case_id DESC) FROM {ENTRIES}
+        string_agg(int4send(case_id::int4), ''::bytea ORDER BY published_at DESC, case_id DESC), NULL FROM {ENTRIES}
     UNION ALL SELECT 'title', NULL, NULL, NULL,
-        string_agg(int4send(case_id::int4), ''::bytea ORDER BY title COLLATE "fr-x-icu", case_id) FROM {ENTRIES}
-    UNION ALL SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL
-        FROM ({labels_sql()}) AS l (param, value, name, position)
+        string_agg(int4send(case_id::int4), ''::bytea ORDER BY title COLLATE "fr-x-icu", case_id), NULL FROM {ENTRIES}
+    UNION ALL SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL, l.key
+        FROM ({labels_sql()}) AS l (param, value, name, position, key)
 """  # noqa: S608
 
 _state: State | None = None
@@ -147,12 +148,14 @@ def forget_state() -> None:
 
 def _load(rows) -> State:
     state = State(version=0)
-    for kind, key, label, position, data in rows:
+    keys: dict[tuple[str, str], str] = {}  # each term's primary key (as text) by its facet and value
+    for kind, key, label, position, data, term_key in rows:
         if kind == "version":
             state.version = int(key or 0)
         elif kind == "label":
             param, _, value = key.partition(":")
             state.labels[(param, value)] = (label, position)
+            keys[(param, value)] = term_key
         elif kind in {"date", "title"}:
             order = Order.of(ids_from_bytes(data))
             setattr(state, "by_date" if kind == "date" else "by_title", order)
@@ -173,19 +176,28 @@ def _load(rows) -> State:
             values[param].append((value, 0))
         if facet := _TAG_FACETS.get(param):
             name, position = state.labels.get((param, value), (value, 0))
-            ranked.append((position, value, key, param, facet.model(**{facet.value_field: value, "name": name})))
+            ranked.append((position, value, key, param, _term(facet, value, name, keys.get((param, value)))))
     state.terms = {key: (param, term) for _position, _value, key, param, term in sorted(ranked, key=_rank)}
     state.vocabulary = {facet.param: {} for facet in TAG_FACETS}
     for (param, value), (name, _position) in state.labels.items():
         if facet := _TAG_FACETS.get(param):
             tagged = state.terms.get(f"{param}:{value}")
-            term = tagged[1] if tagged else facet.model(**{facet.value_field: value, "name": name})
+            term = tagged[1] if tagged else _term(facet, value, name, keys.get((param, value)))
             state.vocabulary[param][value] = term
     state.listing = {
         param: [(f"{param}:{row['value']}", row["value"], row["label"]) for row in rows]
         for param, rows in labelled(values, state.labels).items()
     }
     return state
+
+
+def _term(facet, value: str, name: str, key: str | None):
+    """A term as the cards, the case page and the API read it: its value, its name and its primary key."""
+    fields = {facet.value_field: value, "name": name}
+    pk = facet.model._meta.pk
+    if key is not None and pk.name != facet.value_field:
+        fields[pk.attname] = pk.to_python(key)
+    return facet.model(**fields)
 
 
 _VERSION_ROW = f"SELECT 0, NULL::text, NULL::text[], NULL::bytea, version, NULL::text FROM {VERSION} WHERE id = 1"  # noqa: S608

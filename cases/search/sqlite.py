@@ -41,7 +41,7 @@ class SqliteSearch:
                 counts.update(_count(facets, queryset))
         with connection.cursor() as cursor:
             cursor.execute(labels_sql())
-            labels = {(param, str(value)): (name, position) for param, value, name, position in cursor.fetchall()}
+            labels = {(param, str(value)): (name, position) for param, value, name, position, _key in cursor.fetchall()}
         return labelled(counts, labels)
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.search import reindex_deferred
-from observatoire.reference.models import CollectiveDynamic, PartnershipType
+from observatoire.reference.models import CollectiveDynamic, Domain, PartnershipType
 from tests.factories import CaseFactory, LinkFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,14 @@ def test_the_query_count_does_not_grow_with_cases(client, case):
     with_ten = _queries(client, "/cas/potager-des-lilas/")
     add(190)
     assert _queries(client, "/cas/potager-des-lilas/") == with_ten
+
+
+def test_the_page_shows_the_tags_as_they_were_just_changed(client, case):
+    """The tags come from the search's state, which follows an edit at once (before and after its commit)."""
+    assert "Isolement / lien social" in client.get("/cas/potager-des-lilas/").content.decode()
+    case.domains.set([Domain.objects.get(slug="sante")])
+    case.departments.set([])
+    content = client.get("/cas/potager-des-lilas/").content.decode()
+    assert "Isolement / lien social" not in content
+    assert '?domain=sante">Santé</a>' in content
+    assert "Rhône (69)" not in content

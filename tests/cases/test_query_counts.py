@@ -87,10 +87,10 @@ def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, 
 def test_the_case_page(client, django_assert_num_queries, count):
     case = _cases(count)[0]
     _warm(client)
-    # The case and its tags (7), organisations and links (2), similar cases: the title's words through
-    # the search (1, the tags' kinship is read from the search's state) and the chosen cases (1), the page's
-    # survey panel (1), its photos and documents (2).
-    with django_assert_num_queries(14):
+    # The case (1), its tags from the search's state (1, its version), organisations and links (2), similar
+    # cases: the title's words through the search (1, the tags' kinship is read from the search's state) and
+    # the chosen cases (1), the page's survey panel (1), its photos and documents (2).
+    with django_assert_num_queries(9):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
 

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Case, Organization, Participation
-from cases.search import search, similar
+from cases.search import search, similar, with_tags
 from cases.search.sqlite import similar_sql
 from cases.similar import TITLE_WORDS_WEIGHT, WEIGHTS, title_query
 from observatoire.reference.models import CollectiveDynamic, Department, Domain, EngagementPractice, PartnershipType
@@ -265,9 +265,9 @@ def _assert_agrees(params: dict, *, user) -> None:
 TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"]
 
 
-def _tags(case: Case) -> dict[str, list[tuple[str, str]]]:
+def _tags(case: Case) -> dict[str, list[tuple]]:
     return {
-        field: [(getattr(term, "slug", None) or term.pk, term.name) for term in getattr(case, field).all()]
+        field: [(getattr(term, "slug", None) or term.pk, term.name, term.pk) for term in getattr(case, field).all()]
         for field in TAG_FIELDS
     }
 
@@ -344,7 +344,9 @@ def test_results_carry_their_tags_in_the_database_order(corpus, django_capture_o
         domain.name = "Accès à l'emploi (renommé)"
         domain.save()
     found = search({"q": "interrégionale"}, user=None)[0:1]
-    assert ("emploi", "Accès à l'emploi (renommé)") in _tags(found[0])["domains"]
+    assert ("emploi", "Accès à l'emploi (renommé)", domain.pk) in _tags(found[0])["domains"]
+    _assert_tags_as_prefetched(found)
+    with_tags(found)  # the case page's way
     _assert_tags_as_prefetched(found)
 
 
