@@ -46,6 +46,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=30, help="seconds of each load run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (gthread)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--keep-alive",
+        action="store_true",
+        help="load over persistent connections instead of a connection per request (see bench/README.md)",
+    )
     return parser.parse_args()
 
 
@@ -113,6 +118,7 @@ def main() -> None:
                     seconds=args.duration,
                     workers=args.workers,
                     threads=args.threads,
+                    close=not args.keep_alive,
                     log=log,
                 )
     results["machine"]["load_average_at_end"] = os.getloadavg()

@@ -112,7 +112,8 @@ def warm(port: int, paths: list[str]) -> dict[str, int]:
     return statuses
 
 
-def wrk(port: int, paths: list[str], *, connections: int, seconds: int) -> dict:
+def wrk(port: int, paths: list[str], *, connections: int, seconds: int, close: bool = True) -> dict:
+    """wrk's figures for `paths` sent in turn; with `close`, on a new connection per request (see `run`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write("\n".join(paths) + "\n")
     try:
@@ -126,6 +127,7 @@ def wrk(port: int, paths: list[str], *, connections: int, seconds: int) -> dict:
             f"http://127.0.0.1:{port}",
             "--",
             handle.name,
+            *(["close"] if close else []),
         ]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
@@ -156,12 +158,18 @@ def run(
     seconds: int,
     workers: int,
     threads: int,
+    close: bool = True,
     log,
 ) -> list[dict]:
     """The search page, the API list and the bare view uncached; the first two again from the page cache.
 
     With the page cache on, the entries are kept longer than the run, so that what is measured is the cost
     of a hit: at 100,000 cases the warm-up pass alone outlasts the default minute.
+
+    With `close` (the default), each request comes on a connection of its own, as a reverse proxy sends them
+    to its upstream by default: over persistent connections, the run's connections are shared out among
+    gunicorn's workers once, as they connect, often unevenly enough that a worker holds none for the whole
+    run and a core stays partly idle (bench/README.md, "Connections").
     """
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed: scripts/bench.sh installs it (apt-get install wrk)")
@@ -179,11 +187,12 @@ def run(
                 for count in connections:
                     log(f"  load: {name} ({mode}), {count} connections, {seconds} s")
                     load_average = os.getloadavg()[0]
-                    figures = wrk(port, endpoints[name], connections=count, seconds=seconds)
+                    figures = wrk(port, endpoints[name], connections=count, seconds=seconds, close=close)
                     results.append(
                         {
                             "endpoint": name,
                             "mode": mode,
+                            "connection_per_request": close,
                             **figures,
                             "warm_statuses": statuses,
                             "load_average": load_average,

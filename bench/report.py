@@ -184,7 +184,12 @@ def markdown(results: dict) -> str:
     runs = [(corpus, run) for corpus in results["corpora"] for run in corpus.get("load", [])]
     if runs:
         lines += [
-            "## Load (gunicorn, wrk from another process)",
+            "## Load (gunicorn, wrk from another process, "
+            + (
+                "a connection per request)"
+                if all(run.get("connection_per_request") for _, run in runs)
+                else "persistent connections)"
+            ),
             "",
             "| endpoint | page cache | cases | connections | req/s | % of bare | errors | p50 ms | p99 ms |",
             "|---|---|--:|--:|--:|--:|--:|--:|--:|",
