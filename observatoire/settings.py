@@ -208,6 +208,13 @@ CASE_FILES_MAX = env_int("CASE_FILES_MAX", 10)
 API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
 # The longest a dump build may take before another instance may start one (seconds).
 OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
+# The licence of the observatory's own content (cases, survey figures), stated on /donnees/, in the open-data
+# package and catalogue and under every survey chart; empty: "à préciser" (see observatoire/licences.py).
+CONTENT_LICENCE_NAME = os.environ.get("CONTENT_LICENCE_NAME", "")
+CONTENT_LICENCE_URL = os.environ.get("CONTENT_LICENCE_URL", "")
+# Who may frame a survey chart's embed page (`/enquetes/…/integrer/`), as CSP `frame-ancestors` sources;
+# every other page may be framed by nobody. See docs/opendata.md.
+CHART_EMBED_FRAME_ANCESTORS = env_list("CHART_EMBED_FRAME_ANCESTORS", "'self',https:")
 
 # The editorial desk (the admin's home page): a draft not modified for this many days is listed as dormant.
 DESK_STALE_DRAFT_DAYS = env_int("DESK_STALE_DRAFT_DAYS", 90)

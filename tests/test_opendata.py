@@ -128,28 +128,32 @@ def test_the_datapackage_follows_the_data_package_standard_and_lists_the_real_co
 
     package = json.loads(_content(client.get("/donnees/datapackage.json")))
 
-    assert package["profile"] == "tabular-data-package"
+    assert package["profile"] == "data-package"
     assert NAME_PATTERN.match(package["name"])
     assert package["title"] and package["description"]
-    assert "à préciser" in package["description"]  # the project states no licence for its cases
+    assert "à préciser" in package["description"]  # no licence is set for the observatory's own content
     assert "licenses" not in package
     assert all(source["title"] for source in package["sources"])
     assert package["version"] == str(content_version())
     assert package["count"] == 2
     assert datetime.fromisoformat(package["created"])
-    assert [resource["path"] for resource in package["resources"]] == ["cas.csv", "cas.json"]
+    paths = [resource["path"] for resource in package["resources"]]
+    assert paths[:2] == ["cas.csv", "cas.json"]
+    assert {"chiffres.csv", "valeurs-indicateurs.csv", "organisations.csv", "domaines.csv"} <= set(paths)
     names = [resource["name"] for resource in package["resources"]]
     assert len(set(names)) == len(names) and all(NAME_PATTERN.match(name) for name in names)
     for resource in package["resources"]:
         content = _content(client.get(f"/donnees/{resource['path']}"))
-        assert resource["profile"] == "tabular-data-resource"
+        assert resource["profile"] == ("tabular-data-resource" if resource["format"] == "csv" else "data-resource")
         assert resource["format"] in {"csv", "json"}
         assert resource["mediatype"] in {"text/csv", "application/json"}
         assert resource["bytes"] == len(content)
         assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
         fields = resource["schema"]["fields"]
-        assert [field["name"] for field in fields] == list(CASE_COLUMNS)
         assert all(field["type"] in TABLE_SCHEMA_TYPES and field["description"] for field in fields)
+    [cases_csv, cases_json] = package["resources"][:2]
+    for resource in (cases_csv, cases_json):
+        assert [field["name"] for field in resource["schema"]["fields"]] == list(CASE_COLUMNS)
         assert resource["schema"]["primaryKey"] == ["slug"]
 
 
@@ -178,7 +182,7 @@ def test_the_downloads_carry_their_type_name_and_validators(client, started):
 def test_the_etag_of_a_file_is_its_content_hash(client, started):
     CaseFactory()
     package = opendata.build()
-    [csv_resource, _json] = package["resources"]
+    csv_resource = package["resources"][0]
 
     assert client.get("/donnees/cas.csv")["ETag"] == f'"{csv_resource["hash"].removeprefix("sha256:")}"'
 
@@ -256,10 +260,9 @@ def test_only_the_two_newest_dumps_are_kept(storage):
     for version in (101, 102, 103):
         opendata.build(version)
 
-    files = sorted(str(path.relative_to(storage)) for path in storage.rglob("*") if path.is_file())
-    assert files == [
-        f"opendata/{version}/{name}" for version in (102, 103) for name in ("cas.csv", "cas.json", "datapackage.json")
-    ]
+    folders = sorted({str(path.parent.relative_to(storage)) for path in storage.rglob("*") if path.is_file()})
+    assert folders == ["opendata/102", "opendata/103"]
+    assert (storage / "opendata/103/datapackage.json").exists() and (storage / "opendata/102/cas.csv").exists()
     assert opendata.latest()["version"] == "103"
 
 

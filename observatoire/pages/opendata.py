@@ -4,23 +4,33 @@ Both read the newest complete dump from storage and, when the content has change
 start in the background: no request waits for one.
 """
 
+import re
 from datetime import datetime
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from observatoire import opendata
+from observatoire.licences import content_licence
+from observatoire.opendata import dcat
+from observatoire.opendata.tables import DATASETS, TABLES
 
-DOWNLOAD_NAMES = {opendata.CSV_NAME: "observatoire-cas.csv", opendata.JSON_NAME: "observatoire-cas.json"}
-CONTENT_TYPES = {
-    opendata.CSV_NAME: "text/csv; charset=utf-8",
-    opendata.JSON_NAME: "application/json",
-    opendata.DESCRIPTOR_NAME: "application/json",
-}
+SAFE_NAME = re.compile(r"[a-z0-9-]+\.[a-z]+")
+
+CONTENT_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
+
+
+def _datasets(package: dict) -> list[tuple[str, list[dict]]]:
+    """The package's files grouped by dataset, in the order of the declarations."""
+    return [
+        (title, [resource for resource in package["resources"] if resource.get("dataset") == key])
+        for key, (title, _description) in DATASETS.items()
+    ]
 
 
 def _current() -> dict | None:
@@ -29,18 +39,27 @@ def _current() -> dict | None:
     return package
 
 
+def _in_preparation() -> HttpResponse:
+    response = HttpResponse(
+        "Les données ouvertes sont en préparation ; réessayez dans une minute.",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response.headers["Retry-After"] = str(opendata.RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     package = _current()
-    files = []
-    if package is not None:
-        files = [(resource["path"], resource["format"].upper(), resource["bytes"]) for resource in package["resources"]]
     context = {
         "package": package,
-        "files": files,
-        "fields": opendata.schema_fields(),
+        "datasets": _datasets(package) if package else [],
+        "tables": TABLES,
         "created": datetime.fromisoformat(package["created"]) if package else None,
-        "licence_note": opendata.LICENCE_NOTE,
+        "licence_note": opendata.licence_note(),
+        "licence": content_licence(),
         "sources": opendata.SOURCES,
         "max_rows": settings.API_CSV_ANON_MAX_ROWS,
     }
@@ -53,31 +72,39 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, name: str) -> HttpResponse:
     """A file of the newest dump, with validators from its content, or a 503 before the first build."""
-    if name not in CONTENT_TYPES:
+    if name != opendata.DESCRIPTOR_NAME and not (name.endswith(tuple(CONTENT_TYPES)) and SAFE_NAME.fullmatch(name)):
         raise Http404
     package = _current()
     if package is None:
-        response = HttpResponse(
-            "Les données ouvertes sont en préparation ; réessayez dans une minute.",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-        response.headers["Retry-After"] = str(opendata.RETRY_AFTER_SECONDS)
-        patch_cache_control(response, no_store=True)
-        return response
+        return _in_preparation()
     hashes = {resource["path"]: resource["hash"].removeprefix("sha256:") for resource in package["resources"]}
+    if name not in hashes and name != opendata.DESCRIPTOR_NAME:
+        raise Http404
     etag = quote_etag(hashes.get(name, f"{package['version']}-{name}"))
     last_modified = int(datetime.fromisoformat(package["created"]).timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = FileResponse(
             opendata.open_file(package, name),
-            content_type=CONTENT_TYPES[name],
-            as_attachment=name in DOWNLOAD_NAMES,
-            filename=DOWNLOAD_NAMES.get(name, name),
+            content_type=CONTENT_TYPES[name[name.rindex(".") :]],
+            as_attachment=name in hashes,
+            filename=f"observatoire-{name}" if name in hashes else name,
         )
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(last_modified)
+    response.headers["X-Content-Version"] = package["version"]
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
+
+
+@require_safe
+def catalogue(request: HttpRequest, ext: str) -> HttpResponse:
+    """The DCAT-AP catalogue of the newest dump, in JSON-LD or Turtle (observatoire.opendata.dcat)."""
+    package = _current()
+    if package is None:
+        return _in_preparation()
+    base = request.build_absolute_uri(reverse("pages:opendata"))
+    response = HttpResponse(dcat.serialise(dcat.catalogue(package, base), ext), content_type=dcat.CONTENT_TYPES[ext])
     response.headers["X-Content-Version"] = package["version"]
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     return response

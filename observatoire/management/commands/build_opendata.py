@@ -8,8 +8,8 @@ from observatoire.cache import content_version
 
 class Command(BaseCommand):
     help = (
-        "Build the open-data dump (every published case as CSV and JSON, with datapackage.json) of the "
-        "current content version; the instances share it through the default storage."
+        "Build the open-data dump (every public table as CSV, the cases also as JSON, with datapackage.json) "
+        "of the current content version; the instances share it through the default storage."
     )
 
     def add_arguments(self, parser):
@@ -28,5 +28,8 @@ class Command(BaseCommand):
         finally:
             if locked:
                 cache.delete(opendata.LOCK_KEY)
-        sizes = ", ".join(f"{resource['path']} {resource['bytes']:,} bytes" for resource in package["resources"])
-        self.stdout.write(f"Built the dump of version {version}: {package['count']} published cases; {sizes}.")
+        total = sum(resource["bytes"] for resource in package["resources"])
+        self.stdout.write(
+            f"Built the dump of version {version}: {package['count']} published cases; "
+            f"{len(package['resources'])} files, {total:,} bytes."
+        )

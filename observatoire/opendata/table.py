@@ -1,0 +1,130 @@
+"""How a table of the open-data package is declared: `Table` and its `Column`s.
+
+A table names its file, title and description, the DCAT dataset it belongs to, the queryset of its public
+rows, its columns and its primary key. A column names its Table Schema type, a description for the reader,
+the `values()` lookup it reads (its name by default), a unit where it has one, and the column it refers to
+(`refers_to="questions.id"`), which becomes a foreign key of the schema. The declarations themselves are
+in `observatoire.opendata.tables`, one module per body of knowledge.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+# Whose terms a table's rows are under (observatoire.licences).
+OBSERVATORY, ETALAB = "observatoire", "etalab-2.0"
+# The datasets of the DCAT catalogue, by the key the tables name.
+DATASETS = {
+    "etudes-de-cas": (
+        "Études de cas d'alliances (IMPACT-Pratiques innovantes)",
+        "Les études de cas publiées d'alliances entre associations, entreprises et collectivités, les "
+        "organisations qui y prennent part et leur rôle.",
+    ),
+    "enquetes": (
+        "Résultats des enquêtes de l'Observatoire (PHARE, IMPACT)",
+        "Les études publiées, leurs questions, lignes, réponses et segments, et chaque chiffre avec sa "
+        "provenance (lu, calculé, non lisible), sa significativité et sa base.",
+    ),
+    "indicateurs": (
+        "Indicateurs territoriaux officiels",
+        "Les indicateurs officiels de fragilité par région et département, tels que leurs producteurs les "
+        "publient, avec leur période de référence.",
+    ),
+    "referentiels": (
+        "Référentiels : domaines, pratiques, dynamiques et territoires",
+        "Les vocabulaires de l'Observatoire (domaines de fragilité, pratiques partenariales et d'engagement, "
+        "dynamiques collectives) et les régions et départements du code officiel géographique.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, boolean, datetime…
+    description: str
+    lookup: str = ""  # the `values()` lookup read; the name by default
+    unit: str = ""
+    refers_to: str = ""  # "<table>.<column>"
+    enum: tuple[str, ...] = ()
+    required: bool = False
+    cell: Callable[[dict], object] | None = None  # the written value, from the row's values
+    extra: dict = field(default_factory=dict)  # other Table Schema properties (format, trueValues…)
+
+    def schema(self) -> dict:
+        out = {"name": self.name, "type": self.type, "description": self.description, **self.extra}
+        if self.unit:
+            out["unit"] = self.unit
+        constraints = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the resource's name and its file's stem
+    title: str
+    description: str
+    dataset: str  # a key of DATASETS
+    rows: Callable[[], QuerySet]
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    licence: str = OBSERVATORY
+    # A table whose rows are not plain values of one query (the cases' export) reads them itself.
+    reader: Callable[[], Iterator[list]] | None = None
+    json: bool = False  # also written as JSON, typed, for the tables whose cells hold lists
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    def schema(self) -> dict:
+        schema = {"fields": [column.schema() for column in self.columns], "missingValues": [""]}
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        foreign_keys = []
+        for column in self.columns:
+            if column.refers_to:
+                resource, key = column.refers_to.split(".")
+                foreign_keys.append(
+                    {
+                        "fields": [column.name],
+                        "reference": {"resource": resource if resource != self.name else "", "fields": [key]},
+                    }
+                )
+        if foreign_keys:
+            schema["foreignKeys"] = foreign_keys
+        return schema
+
+    def read(self) -> Iterator[list]:
+        """The rows as lists of cells, in a stable order, read by one query."""
+        if self.reader is not None:
+            yield from self.reader()
+            return
+        lookups = list(dict.fromkeys(column.lookup or column.name for column in self.columns))
+        for values in self.rows().values(*lookups).iterator(chunk_size=2000):
+            yield [
+                column.cell(values) if column.cell else plain(values[column.lookup or column.name])
+                for column in self.columns
+            ]
+
+
+def plain(value: object) -> object:
+    """A value as a CSV cell: a decimal without its trailing zeros nor an exponent, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+ID = Column("id", "integer", "Identifiant (celui de l'API).", required=True)
