@@ -20,6 +20,7 @@ LINKS = {
     "about": "pages:about",
     "propose": "proposals:propose",
     "sitemap": "pages:sitemap",
+    "catalogue": "pages:opendata-catalogue-jsonld",
 }
 
 

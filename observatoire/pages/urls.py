@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, re_path
+from django.urls import path
 
 from observatoire.pages import opendata, views
 from observatoire.pages.sitemaps import SITEMAPS
@@ -28,7 +28,8 @@ urlpatterns += [
 # /donnees/: the whole base as open data
 urlpatterns += [
     path("donnees/", opendata.index, name="opendata"),
-    re_path(r"^donnees/catalogue\.(?P<ext>jsonld|ttl)$", opendata.catalogue, name="opendata-catalogue"),
+    path("donnees/catalogue.jsonld", opendata.catalogue, {"ext": "jsonld"}, name="opendata-catalogue-jsonld"),
+    path("donnees/catalogue.ttl", opendata.catalogue, {"ext": "ttl"}, name="opendata-catalogue-ttl"),
     path("donnees/<str:name>", opendata.download, name="opendata-file"),
 ]
 
