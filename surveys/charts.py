@@ -7,6 +7,7 @@ The palette is Okabe–Ito's (safe for the common colour-vision deficiencies) an
 when printed in grey.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -371,3 +372,31 @@ def dot_chart(
     body.append(note)
     description = f"Moyennes sur une échelle de {low} à {high}. " + " ".join(descriptions)
     return _svg(chart_id, title, description, y + 8, body)
+
+
+def standalone(chart: str, *, title: str, notes: list[str]) -> str:
+    """A chart as a file of its own: its title above it, and the notes (source line, licence, address)
+    below it, inside the image, so that a copy taken away still says what it shows and where it is from."""
+    height = chart_height(chart)
+    margin = 16
+    header, y = _lines(margin, margin + FONT, wrap(title, _chars(WIDTH)), font_weight="bold")
+    top = y + 12
+    footer, bottom = _lines(margin, top + height + 12 + SMALL, _wrapped(notes), size=SMALL, fill=MUTED)
+    total_width, total_height = WIDTH + 2 * margin, bottom + margin
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_width} {total_height:.0f}" '
+        f'width="{total_width}" height="{total_height:.0f}" font-family="{escape(FONT_FAMILY)}">'
+        f"<title>{escape(title)}</title>"
+        f'<rect width="{total_width}" height="{total_height:.0f}" fill="#ffffff"/>{header}'
+        f'<g transform="translate({margin} {top:.1f})">{chart}</g>{footer}</svg>\n'
+    )
+
+
+def chart_height(chart: str) -> float:
+    """The height of a chart drawn here: its root element's first attribute of that name, as _svg writes it."""
+    return float(re.search(r'height="([\d.]+)"', chart)[1])
+
+
+def _wrapped(notes: list[str]) -> list[str]:
+    return [line for note in notes for line in wrap(note, _chars(WIDTH, SMALL))]

@@ -1,19 +1,16 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.csp import CSP, build_policy
+from django.utils.http import content_disposition_header, urlencode
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from surveys import charts, takeaway
 from surveys.filters import StudyFilter
 from surveys.models import Question, Study
-from surveys.selectors import (
-    question_chart,
-    question_table,
-    question_views,
-    segment_choices,
-    studies_by_programme,
-    study_page,
-)
+from surveys.selectors import question_table, question_views, studies_by_programme, study_page
 
 
 def _figures_csv_url(**params) -> str:
@@ -41,33 +38,84 @@ def study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/study_detail.html", context)
 
 
-@require_safe
-def question_detail(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
+def _chart_request(request: HttpRequest, slug: str, question_slug: str) -> takeaway.ChartRequest:
     views = question_views(Question.objects.published().filter(study__slug=slug, slug=question_slug))
     if not views:
         raise Http404("Question introuvable.")
-    view = views[0]
-    question = view.question
-    choices = segment_choices(view)
-    segment = view.ensemble
-    error = ""
-    wanted = request.GET.get("segment")
-    if wanted:
-        segment = next((choice for choice in choices if str(choice.pk) == wanted), None)
-        if segment is None:
-            error = f"Segment inconnu pour cette question : « {wanted} »."
-            segment = view.ensemble
+    return takeaway.chart_request(views[0], request.GET.get("segment"))
+
+
+@require_safe
+def question_detail(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
+    chart = _chart_request(request, slug, question_slug)
+    view, question, segment = chart.view, chart.question, chart.segment
+    drawn = chart.chart()
     context = {
         "view": view,
         "question": question,
         "study": view.study,
         "segment": segment,
-        "segment_choices": choices,
-        "error": error,
-        "chart": question_chart(view, segment) if segment else "",
+        "segment_choices": chart.choices,
+        "error": chart.error,
+        "chart": drawn,
         "table": question_table(view, segment) if segment else None,
         "base_text": view.base_text(segment) if segment else question.base_label,
         "later_waves": Question.objects.published().filter(previous_wave=question).select_related("study"),
         "csv_url": _figures_csv_url(question=question.pk),
+        "takeaway": takeaway.addresses(request, chart) if drawn else None,
+        "iframe": takeaway.iframe_snippet(request, chart, charts.chart_height(drawn)) if drawn else "",
     }
-    return render(request, "surveys/question_detail.html", context, status=400 if error else 200)
+    return render(request, "surveys/question_detail.html", context, status=400 if chart.error else 200)
+
+
+def _refused(chart: takeaway.ChartRequest) -> HttpResponse | None:
+    """A chart file for an unknown segment is refused with its reason, never drawn for another segment."""
+    if chart.error:
+        return HttpResponseBadRequest(chart.error, content_type="text/plain; charset=utf-8")
+    if chart.segment is None:
+        raise Http404("Cette question n'a pas encore de chiffres.")
+    return None
+
+
+@require_safe
+def question_svg(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
+    """The chart as an SVG file, with its title, source line and licence inside the image."""
+    chart = _chart_request(request, slug, question_slug)
+    if refused := _refused(chart):
+        return refused
+    response = HttpResponse(takeaway.svg_file(request, chart), content_type="image/svg+xml; charset=utf-8")
+    name = f"observatoire-{slug}-{question_slug}" + (f"-segment-{chart.segment.pk}" if chart.query else "")
+    response.headers["Content-Disposition"] = content_disposition_header(True, f"{name}.svg")
+    return response
+
+
+@require_safe
+def question_metadata(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
+    """The chart's metadata: title, source, period, licence, units and the addresses of its files."""
+    chart = _chart_request(request, slug, question_slug)
+    if chart.error:
+        return JsonResponse({"detail": chart.error}, status=400)
+    if chart.segment is None:
+        raise Http404("Cette question n'a pas encore de chiffres.")
+    return JsonResponse(takeaway.metadata(request, chart), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@xframe_options_exempt
+def question_embed(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
+    """The chart alone, for an `<iframe>` on another site: no site chrome, the site's policy except that the
+    sites of CHART_EMBED_FRAME_ANCESTORS may frame it (no X-Frame-Options, which cannot say so)."""
+    chart = _chart_request(request, slug, question_slug)
+    if refused := _refused(chart):
+        return refused
+    context = {
+        "chart": chart,
+        "drawn": chart.chart(),
+        "study": chart.view.study,
+        "page_url": takeaway.addresses(request, chart)["page"],
+    }
+    response = render(request, "surveys/question_embed.html", context)
+    # Written here rather than by csp_override: the public page cache keeps headers, not response attributes.
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.CHART_EMBED_FRAME_ANCESTORS}
+    response.headers[CSP.HEADER_ENFORCE] = build_policy(policy)
+    return response
