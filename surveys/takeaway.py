@@ -41,7 +41,8 @@ class ChartRequest:
     @property
     def title(self) -> str:
         study = self.view.study
-        segment = f" — {self.segment.label}" if self.choices and self.segment else ""
+        drawn = self.segment
+        segment = f" — {drawn.label}" if drawn is not None and drawn.kind != Segment.Kind.ENSEMBLE else ""
         return f"{self.question.heading}{segment} ({study.name}, {study.fieldwork_label})"
 
     def chart(self) -> str:
@@ -66,9 +67,10 @@ def _address(request: HttpRequest, name: str, chart: ChartRequest, *, with_segme
 
 def csv_address(request: HttpRequest, chart: ChartRequest) -> str:
     """The API's CSV of the figures drawn: the question's, in the segment drawn when it draws one."""
-    params = {"question": chart.question.pk, "format": "csv"}
+    params: dict[str, object] = {"question": chart.question.pk}
     if chart.choices and chart.segment is not None:
         params["segment"] = chart.segment.label
+    params["format"] = "csv"
     return request.build_absolute_uri(f"{reverse('figure-list')}?{urlencode(params)}")
 
 

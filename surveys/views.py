@@ -94,7 +94,7 @@ def question_metadata(request: HttpRequest, slug: str, question_slug: str) -> Ht
     """The chart's metadata: title, source, period, licence, units and the addresses of its files."""
     chart = _chart_request(request, slug, question_slug)
     if chart.error:
-        return JsonResponse({"detail": chart.error}, status=400)
+        return JsonResponse({"detail": chart.error}, status=400, json_dumps_params={"ensure_ascii": False})
     if chart.segment is None:
         raise Http404("Cette question n'a pas encore de chiffres.")
     return JsonResponse(takeaway.metadata(request, chart), json_dumps_params={"ensure_ascii": False})
