@@ -25,7 +25,7 @@ class Licence:
         return self.name if self.is_stated else UNSTATED_TEXT
 
 
-UNSTATED_TEXT = "licence à préciser par l'Observatoire des partenariats"
+UNSTATED_TEXT = "à préciser par l'Observatoire des partenariats"
 ETALAB = Licence("Licence Ouverte / Etalab 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
 
 

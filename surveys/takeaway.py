@@ -15,7 +15,7 @@ from surveys import charts
 from surveys.models import Question, Segment
 from surveys.selectors import QuestionView, question_chart, segment_choices
 
-EMBED_EXTRA_HEIGHT = 190  # the embed page's heading, source line and link around the chart
+EMBED_EXTRA_HEIGHT = 240  # the embed page's heading, source line and link around the chart
 
 
 @dataclass(frozen=True)

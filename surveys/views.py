@@ -117,5 +117,5 @@ def question_embed(request: HttpRequest, slug: str, question_slug: str) -> HttpR
     response = render(request, "surveys/question_embed.html", context)
     # Written here rather than by csp_override: the public page cache keeps headers, not response attributes.
     policy = {**settings.SECURE_CSP, "frame-ancestors": settings.CHART_EMBED_FRAME_ANCESTORS}
-    response.headers[CSP.HEADER_ENFORCE] = build_policy(policy)
+    response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
     return response

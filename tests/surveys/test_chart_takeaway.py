@@ -69,7 +69,7 @@ def test_the_svg_download_holds_its_title_source_line_and_licence(client, grid, 
 def test_without_a_licence_set_the_svg_says_it_is_still_to_be_stated(client, grid):
     text = _svg_text(client.get(f"{PAGE}graphique.svg").content)
 
-    assert "Licence : licence à préciser par l'Observatoire des partenariats" in text
+    assert "Licence : à préciser par l'Observatoire des partenariats" in text
 
 
 def test_a_segment_s_chart_is_that_segment_s_and_an_unknown_one_is_refused(client, grid):
