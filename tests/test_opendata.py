@@ -314,3 +314,20 @@ def test_the_page_says_the_first_dump_is_on_its_way_and_is_not_cached(client, st
 def test_the_about_page_and_the_api_root_point_to_the_dump(client):
     assert 'href="/donnees/"' in client.get("/a-propos/").content.decode()
     assert client.get("/api/v1/").json()["opendata"] == "http://testserver/donnees/datapackage.json"
+
+
+def test_the_page_states_the_licence_set_for_the_observatory_s_own_content(client, started, settings):
+    settings.CONTENT_LICENCE_NAME = "Licence fictive de démonstration"
+    settings.CONTENT_LICENCE_URL = "https://example.org/licence-fictive"
+    CaseFactory()
+    opendata.build()
+
+    page = client.get("/donnees/").content.decode()
+    note = re.search(r'<p class="licence-note">(.*?)</p>', page, re.S)[1]
+
+    assert note.startswith(
+        "Études de cas, chiffres des enquêtes et vocabulaires : sous Licence fictive de démonstration"
+    )
+    assert "Indicateurs officiels et codes des territoires : Licence Ouverte / Etalab 2.0" in note
+    assert '<a href="https://example.org/licence-fictive">Licence fictive de démonstration</a>' in note
+    assert "à préciser" not in page

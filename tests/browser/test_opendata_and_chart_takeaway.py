@@ -75,7 +75,8 @@ def test_the_embed_page_shows_in_a_frame_of_the_site_without_its_chrome(page, de
 
     # A page of the site's own origin ('self' is allowed) that frames the chart, as a reader's site would.
     host = f"{live_server.url}/page-hote-fictive/"
-    snippet = page.goto(Q6) and page.locator("#code-integration").input_value()
+    page.goto(Q6)
+    snippet = page.locator("#code-integration").input_value()
     page.route(host, lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html>{snippet}"))
     page.goto(host)
     frame = page.frame_locator("iframe")
