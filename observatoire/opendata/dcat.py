@@ -48,6 +48,19 @@ def _text(value: str) -> Literal:
     return Literal(value, lang="fr")
 
 
+def _describe(graph: Graph, node: URIRef, kind: URIRef, title: str, description: str, common: dict) -> None:
+    """What the catalogue and each dataset both say: their kind, title and description, publisher,
+    date, language, and France as their place."""
+    for predicate, value in {
+        RDF.type: kind,
+        DCTERMS.title: _text(title),
+        DCTERMS.description: _text(description),
+        DCTERMS.spatial: FRANCE,
+        **common,
+    }.items():
+        graph.add((node, predicate, value))
+
+
 def catalogue(package: dict, base: str) -> Graph:
     """The catalogue of `package` (a datapackage.json), its addresses absolute under `base`
     (`https://host/donnees/`)."""
@@ -68,13 +81,8 @@ def catalogue(package: dict, base: str) -> Graph:
     own_licence = _licence(graph, content_licence())
 
     node = URIRef(f"{base}catalogue")
-    graph.add((node, RDF.type, DCAT.Catalog))
-    graph.add((node, DCTERMS.title, _text(package["title"])))
-    graph.add((node, DCTERMS.description, _text(package["description"])))
-    graph.add((node, DCTERMS.publisher, publisher))
-    graph.add((node, DCTERMS.modified, modified))
-    graph.add((node, DCTERMS.language, FRENCH))
-    graph.add((node, DCTERMS.spatial, FRANCE))
+    common = {DCTERMS.publisher: publisher, DCTERMS.modified: modified, DCTERMS.language: FRENCH}
+    _describe(graph, node, DCAT.Catalog, package["title"], package["description"], common)
     graph.add((node, FOAF.homepage, URIRef(base)))
     if own_licence is not None:
         graph.add((node, DCTERMS.license, own_licence))
@@ -82,15 +90,9 @@ def catalogue(package: dict, base: str) -> Graph:
     for key, about in package["datasets"].items():
         dataset = URIRef(f"{base}#{key}")
         graph.add((node, DCAT.dataset, dataset))
-        graph.add((dataset, RDF.type, DCAT.Dataset))
+        _describe(graph, dataset, DCAT.Dataset, about["title"], about["description"], common)
         graph.add((dataset, DCTERMS.identifier, Literal(f"{package['name']}/{key}")))
-        graph.add((dataset, DCTERMS.title, _text(about["title"])))
-        graph.add((dataset, DCTERMS.description, _text(about["description"])))
-        graph.add((dataset, DCTERMS.publisher, publisher))
         graph.add((dataset, DCAT.contactPoint, contact))
-        graph.add((dataset, DCTERMS.modified, modified))
-        graph.add((dataset, DCTERMS.language, FRENCH))
-        graph.add((dataset, DCTERMS.spatial, FRANCE))
         graph.add((dataset, DCAT.landingPage, URIRef(base)))
         graph.add((dataset, ADMS.versionNotes, _text(f"Version {package['version']} de la base.")))
         for theme in THEMES.get(key, []):
