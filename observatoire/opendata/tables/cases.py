@@ -105,5 +105,6 @@ TABLES: list[Table] = [
             Column("organization", "integer", "L'organisation (id).", "organization_id", refers_to="organisations.id"),
             Column("role", "string", "Rôle.", enum=tuple(Participation.Role.values)),
         ),
+        primary_key=("case", "organization", "role"),
     ),
 ]
