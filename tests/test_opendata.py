@@ -331,3 +331,18 @@ def test_the_page_states_the_licence_set_for_the_observatory_s_own_content(clien
     assert "Indicateurs officiels et codes des territoires : Licence Ouverte / Etalab 2.0" in note
     assert '<a href="https://example.org/licence-fictive">Licence fictive de démonstration</a>' in note
     assert "à préciser" not in page
+
+
+def test_a_build_reads_each_table_in_one_query_whatever_its_size(django_assert_num_queries):
+    """One query per table, the cases' export by chunks of ten queries, and four for the coverage."""
+    CaseFactory(slug="seul-cas-fictif")
+    with django_assert_num_queries(34):
+        small = opendata.build(1)
+    for n in range(30):
+        ParticipationFactory(case=CaseFactory(slug=f"cas-fictif-{n}"), organization=OrganizationFactory())
+    with django_assert_num_queries(34):
+        large = opendata.build(2)
+
+    counts = {resource["name"]: resource["count"] for resource in large["resources"]}
+    assert small["count"] == 1 and large["count"] == counts["cas"] == 31
+    assert counts["participations"] == counts["organisations"] == 30
