@@ -34,13 +34,29 @@ class SegmentInline(admin.TabularInline):
 
 @admin.register(Study)
 class StudyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "fieldwork_label", "programme", "population", "institute", "is_published"]
-    list_filter = ["programme", "population", "is_published"]
+    list_display = ["name", "fieldwork_label", "programme", "stage", "population", "institute", "is_published"]
+    list_filter = ["programme", "stage", "population", "is_published"]
+    list_select_related = ["programme"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuestionInline, SegmentInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "programme", "population", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "programme",
+                    "programme_inferred",
+                    "phase",
+                    "volet",
+                    "population",
+                    "description",
+                ]
+            },
+        ),
+        ("État", {"fields": ["stage", "expected"]}),
         ("Terrain", {"fields": ["year", "month", "institute", "universe", "universe_size", "sample_size"]}),
         ("Source et publication", {"fields": ["citation", "is_published"]}),
     ]
