@@ -27,5 +27,6 @@ urlpatterns = [
     path("ressources/", include("resources.urls")),
     path("programmes/", include("observatoire.pages.programmes")),
     path("pour/", include("observatoire.pages.audiences")),
+    path("a-propos/notions/", include("observatoire.pages.notions")),
     path("", include("observatoire.pages.urls")),
 ]
