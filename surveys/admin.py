@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from observatoire.imports import ImportExportAdminMixin
 from surveys.forms import AnswerInlineForm, FigureGridForm
-from surveys.models import Answer, Figure, Question, Row, Segment, Study
+from surveys.models import Answer, Figure, Phase, Programme, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource
 from surveys.services import figures_grid_save
 
@@ -30,6 +30,26 @@ class SegmentInline(admin.TabularInline):
     fields = ["position", "label", "kind", "regions", "base"]
     autocomplete_fields = ["regions"]
     extra = 0
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    fields = ["position", "period", "name", "description", "source"]
+    extra = 0
+
+
+class VoletInline(admin.TabularInline):
+    model = Volet
+    fields = ["position", "number", "name", "description", "holds", "source"]
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cycle", "period", "source"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PhaseInline, VoletInline]
+    fields = ["name", "slug", "cycle", "period", "start_year", "end_year", "launched_on", "aims", "source", "position"]
 
 
 @admin.register(Study)
