@@ -24,7 +24,7 @@ class StudySerializer(serializers.ModelSerializer):
     segments = SegmentSerializer(many=True, read_only=True)
     questions = serializers.SerializerMethodField()
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    volet = serializers.StringRelatedField(read_only=True)
+    volet = serializers.StringRelatedField(read_only=True, allow_null=True)
     phase = serializers.CharField(source="phase.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
