@@ -6,6 +6,7 @@ from resources.models import Audience
 from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 from tests.resources.conftest import make_resource
+from tests.surveys.conftest import make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,24 @@ def test_the_notions_page_prints_the_decks_reference_text_with_its_pages(client)
     figures = section(page, 'id="chiffres-cles"')
     assert "<strong>113 Md€</strong> de budget" in figures and "Source : Le RAMEAU" in figures
     assert "/a-propos/notions/" in client.get("/a-propos/").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_an_audience_page_query_count_does_not_grow_with_content(client, django_assert_num_queries, count):
+    for index in range(count):
+        make_resource(f"r{index}", audiences=["organisations"])
+        ParticipationFactory(case=CaseFactory(), role="accompagnateur")
+    # resources, cases and their tags, supporting organisations: one query each, whatever their number
+    with django_assert_num_queries(9):
+        page = client.get("/pour/organisations/").content.decode()
+    assert section(page, 'id="ressources-public"').count("<li>") == count
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_the_researchers_page_query_count_does_not_grow_with_studies(client, django_assert_num_queries, extra):
+    demo_surveys_load()
+    for index in range(extra):
+        make_study(f"etude-{index}")
+    with django_assert_num_queries(8):
+        page = client.get("/pour/chercheurs/").content.decode()
+    assert section(page, 'id="methode"').count("<tr>") == 8 + extra + 1
