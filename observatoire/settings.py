@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cases",
     "surveys",
     "indicators",
+    "resources",
     "proposals",
     "desk",
     "observatoire",

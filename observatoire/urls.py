@@ -24,5 +24,9 @@ urlpatterns = [
     path("cas/", include("cases.urls")),
     path("fichiers/", include("cases.media.urls")),
     path("enquetes/", include("surveys.urls")),
+    path("ressources/", include("resources.urls")),
+    path("programmes/", include("observatoire.pages.programmes")),
+    path("pour/", include("observatoire.pages.audiences")),
+    path("a-propos/notions/", include("observatoire.pages.notions")),
     path("", include("observatoire.pages.urls")),
 ]

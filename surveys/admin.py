@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from observatoire.imports import ImportExportAdminMixin
 from surveys.forms import AnswerInlineForm, FigureGridForm
-from surveys.models import Answer, Figure, Question, Row, Segment, Study
+from surveys.models import Answer, Figure, Phase, Programme, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource
 from surveys.services import figures_grid_save
 
@@ -32,15 +32,51 @@ class SegmentInline(admin.TabularInline):
     extra = 0
 
 
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    fields = ["position", "period", "name", "description", "source"]
+    extra = 0
+
+
+class VoletInline(admin.TabularInline):
+    model = Volet
+    fields = ["position", "number", "name", "description", "holds", "source"]
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cycle", "period", "source"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PhaseInline, VoletInline]
+    fields = ["name", "slug", "cycle", "period", "start_year", "end_year", "launched_on", "aims", "source", "position"]
+
+
 @admin.register(Study)
 class StudyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "fieldwork_label", "programme", "population", "institute", "is_published"]
-    list_filter = ["programme", "population", "is_published"]
+    list_display = ["name", "fieldwork_label", "programme", "stage", "population", "institute", "is_published"]
+    list_filter = ["programme", "stage", "population", "is_published"]
+    list_select_related = ["programme"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuestionInline, SegmentInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "programme", "population", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "programme",
+                    "programme_inferred",
+                    "phase",
+                    "volet",
+                    "population",
+                    "description",
+                ]
+            },
+        ),
+        ("État", {"fields": ["stage", "expected"]}),
         ("Terrain", {"fields": ["year", "month", "institute", "universe", "universe_size", "sample_size"]}),
         ("Source et publication", {"fields": ["citation", "is_published"]}),
     ]

@@ -9,21 +9,26 @@ from django import forms
 from django.db.models import Exists, Min, OuterRef
 
 from observatoire.reference.models import Domain, Region
-from surveys.models import Figure, Provenance, Question, Row, Segment, Study
+from surveys.models import Figure, Programme, Provenance, Question, Row, Segment, Study
 
 
 def _one_segment_per_label():
     """Segment labels repeat from study to study ("Ensemble"): the filter offers each label once, and
     matches every segment that bears it."""
-    published = Segment.objects.filter(study__is_published=True)
+    published = Segment.objects.filter(study__in=Study.objects.with_results())
     return published.values("label").annotate(first=Min("pk")).values("first")
 
 
 class StudyFilter(django_filters.FilterSet):
     # Checkboxes: the /enquetes/ page draws them one by one.
-    programme = django_filters.MultipleChoiceFilter(
-        choices=Study.Programme.choices, label="Programme", widget=forms.CheckboxSelectMultiple
+    programme = django_filters.ModelMultipleChoiceFilter(
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        field_name="programme__slug",
+        label="Programme",
+        widget=forms.CheckboxSelectMultiple,
     )
+    stage = django_filters.MultipleChoiceFilter(choices=Study.Stage.choices, label="État")
     population = django_filters.MultipleChoiceFilter(
         choices=Study.Population.choices, label="Population interrogée", widget=forms.CheckboxSelectMultiple
     )
@@ -35,7 +40,7 @@ class StudyFilter(django_filters.FilterSet):
 
 class QuestionFilter(django_filters.FilterSet):
     study = django_filters.ModelMultipleChoiceFilter(
-        queryset=Study.objects.published(), to_field_name="slug", field_name="study__slug", label="Étude (slug)"
+        queryset=Study.objects.with_results(), to_field_name="slug", field_name="study__slug", label="Étude (slug)"
     )
     domain = django_filters.ModelMultipleChoiceFilter(
         queryset=Domain.objects.all(), to_field_name="slug", method="filter_domain", label="Domaine (slug)"
@@ -55,7 +60,7 @@ class QuestionFilter(django_filters.FilterSet):
 
 class FigureFilter(django_filters.FilterSet):
     study = django_filters.ModelMultipleChoiceFilter(
-        queryset=Study.objects.published(),
+        queryset=Study.objects.with_results(),
         to_field_name="slug",
         field_name="question__study__slug",
         label="Étude (slug)",

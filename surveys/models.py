@@ -15,6 +15,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from observatoire.reference.models import Domain, PartnershipType, Region
+from surveys.programmes import Phase, Programme, Volet
+
+__all__ = ["Phase", "Programme", "Volet"]
 
 MONTHS = [
     "janvier",
@@ -47,13 +50,16 @@ class StudyQuerySet(models.QuerySet):
         """The one door to the studies the public may see."""
         return self.filter(is_published=True)
 
+    def with_results(self) -> "StudyQuerySet":
+        """Public studies whose results are out: an announced study, or one in the field, has no figure to show."""
+        return self.published().filter(stage=Study.Stage.PUBLISHED)
+
 
 class Study(models.Model):
-    class Programme(models.TextChoices):
-        ARPEA = "arpea", "ARPEA"
-        PHARE = "phare", "PHARE"
-        IMPACT = "impact", "IMPACT"
-        JOUER_COLLECTIF = "jouer-collectif", "Jouer collectif"
+    class Stage(models.TextChoices):
+        ANNOUNCED = "announced", "Annoncée"
+        IN_FIELD = "in_field", "Sur le terrain"
+        PUBLISHED = "published", "Publiée"
 
     class Population(models.TextChoices):
         CITIZENS = "citoyens", "Citoyens"
@@ -63,10 +69,34 @@ class Study(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True, help_text="Adresse de la page : /enquetes/<slug>/.")
     name = models.CharField("nom", max_length=120, help_text="Comme la source le nomme : « IMPACT-Citoyens ».")
-    programme = models.CharField("programme", max_length=20, choices=Programme.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="studies")
+    programme_inferred = models.BooleanField(
+        "programme déduit",
+        default=False,
+        help_text="Cochez quand la source ne rattache pas l'étude à ce programme : la page le dit.",
+    )
+    phase = models.ForeignKey(Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="studies")
+    volet = models.ForeignKey(Volet, on_delete=models.SET_NULL, null=True, blank=True, related_name="studies")
+    stage = models.CharField(
+        "état",
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.PUBLISHED,
+        help_text="Une étude annoncée ou sur le terrain paraît sans aucun chiffre.",
+    )
+    expected = models.CharField(
+        "date prévue",
+        max_length=80,
+        blank=True,
+        help_text="Pour une étude annoncée, comme la source l'écrit : « courant 2021 », « fin 2020 ou 2021 ».",
+    )
     population = models.CharField("population interrogée", max_length=20, choices=Population.choices)
     year = models.PositiveSmallIntegerField(
-        "année du terrain", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        "année du terrain",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="Vide pour une étude annoncée dont la source ne donne pas l'année.",
     )
     month = models.PositiveSmallIntegerField(
         "mois du terrain",
@@ -84,7 +114,9 @@ class Study(models.Model):
     )
     sample_size = models.PositiveIntegerField("taille de l'échantillon", null=True, blank=True)
     citation = models.TextField(
-        "ligne de source", help_text="Telle qu'imprimée sous les graphiques : « Source : étude … (Comisis — …) »."
+        "ligne de source",
+        blank=True,
+        help_text="Telle qu'imprimée sous les graphiques : « Source : étude … (Comisis — …) ».",
     )
     description = models.TextField("présentation", blank=True)
     is_published = models.BooleanField(
@@ -106,15 +138,35 @@ class Study(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("surveys:study", args=[self.slug])
 
+    def clean(self) -> None:
+        for name, label in [("phase", "Cette phase"), ("volet", "Ce volet")]:
+            part = getattr(self, name)
+            if part is not None and part.programme_id != self.programme_id:
+                raise ValidationError({name: f"{label} appartient à un autre programme."})
+        if self.stage == self.Stage.PUBLISHED:
+            missing = {
+                name: "Obligatoire pour une étude publiée." for name in ["year", "citation"] if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)
+        elif not self.expected and not self.year:
+            raise ValidationError(
+                {"expected": "Donnez la date prévue telle que la source l'écrit, ou l'année du terrain."}
+            )
+
     @property
     def fieldwork_label(self) -> str:
-        """ "octobre 2019", or the year alone when the month is not known."""
+        """ "octobre 2019", the year alone when the month is not known, or the expected date as the source words it."""
+        if self.stage != self.Stage.PUBLISHED and self.expected:
+            return self.expected
+        if self.year is None:
+            return "date non précisée par la source"
         return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
 
 
 class QuestionQuerySet(models.QuerySet):
     def published(self) -> "QuestionQuerySet":
-        return self.filter(study__is_published=True)
+        return self.filter(study__is_published=True, study__stage=Study.Stage.PUBLISHED)
 
 
 class Question(models.Model):
@@ -311,7 +363,7 @@ class Significance(models.TextChoices):
 
 class FigureQuerySet(models.QuerySet):
     def published(self) -> "FigureQuerySet":
-        return self.filter(question__study__is_published=True)
+        return self.filter(question__study__is_published=True, question__study__stage=Study.Stage.PUBLISHED)
 
     def in_source_order(self) -> "FigureQuerySet":
         """Study by study, each question's figures as its table reads: by segment, row, then answer.

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from observatoire.reference.models import Domain, Region
@@ -20,6 +20,7 @@ from surveys import charts
 from surveys.models import (
     Answer,
     Figure,
+    Programme,
     Provenance,
     Question,
     Row,
@@ -347,14 +348,17 @@ def segment_choices(view: QuestionView) -> list[Segment]:
 # Pages of this app -------------------------------------------------------------------------------------------
 
 
-def studies_by_programme(studies: QuerySet) -> list[tuple[str, list[Study]]]:
-    """Published studies grouped by programme, in the order of the observatory's cycles."""
-    studies = list(studies.annotate(question_count=Count("questions")).order_by("-year", "-month", "name"))
-    return [
-        (label, [study for study in studies if study.programme == code])
-        for code, label in Study.Programme.choices
-        if any(study.programme == code for study in studies)
-    ]
+def studies_by_programme(studies: QuerySet) -> list[tuple[Programme, list[Study]]]:
+    """Public studies grouped by programme, in the order of the observatory's cycles; announced ones last."""
+    studies = list(
+        studies.select_related("programme")
+        .annotate(question_count=Count("questions"))
+        .order_by("programme__position", F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "name")
+    )
+    groups: dict[int, tuple[Programme, list[Study]]] = {}
+    for study in studies:
+        groups.setdefault(study.programme_id, (study.programme, []))[1].append(study)
+    return list(groups.values())
 
 
 @dataclass
@@ -438,7 +442,7 @@ class RegionSegment:
 def figures_for_region(region: Region) -> list[RegionSegment]:
     """Every published segment that covers a region — its base, and its figures beside the whole's."""
     segments = list(
-        Segment.objects.filter(regions=region, study__is_published=True)
+        Segment.objects.filter(regions=region, study__is_published=True, study__stage=Study.Stage.PUBLISHED)
         .select_related("study")
         .prefetch_related(
             "regions",

@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from observatoire.reference.models import Domain, PartnershipType
-from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Study
+from surveys.models import Answer, Figure, Phase, Programme, Provenance, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "surveys"
@@ -28,6 +29,36 @@ def _upsert(model, key: dict, values: dict):
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
     return obj
+
+
+def programmes_load() -> dict[str, Programme]:
+    """Load the programmes, phases and volets as the deck prints them (fixtures/surveys/programmes.json)."""
+    data = json.loads((FIXTURES / "programmes.json").read_text(encoding="utf-8"))
+    programmes = {}
+    for position, item in enumerate(data["programmes"], start=1):
+        fields = ["name", "cycle", "period", "start_year", "end_year", "aims", "source"]
+        launched_on = date.fromisoformat(item["launched_on"]) if item["launched_on"] else None
+        values = {name: item[name] for name in fields} | {"launched_on": launched_on, "position": position}
+        programme = _upsert(Programme, {"slug": item["slug"]}, values)
+        for index, phase in enumerate(item["phases"], start=1):
+            _upsert(
+                Phase,
+                {"programme": programme, "name": phase["name"]},
+                {
+                    "period": phase["period"],
+                    "description": phase["description"],
+                    "source": phase["source"],
+                    "position": index,
+                },
+            )
+        for index, volet in enumerate(item["volets"], start=1):
+            _upsert(
+                Volet,
+                {"programme": programme, "name": volet["name"]},
+                {name: volet[name] for name in ["number", "holds", "description", "source"]} | {"position": index},
+            )
+        programmes[programme.slug] = programme
+    return programmes
 
 
 def _load_question(study: Study, position: int, data: dict, domains: dict, practices: dict) -> Question:
@@ -75,6 +106,7 @@ def demo_surveys_load() -> str:
     The structure comes from studies.json; the figures from figures.csv, through the same import as the
     curators' files, so that the demo data passes every check a curator's file passes.
     """
+    programmes = programmes_load()
     data = json.loads((FIXTURES / "studies.json").read_text(encoding="utf-8"))
     domains = {domain.slug: domain for domain in Domain.objects.all()}
     practices = {practice.slug: practice for practice in PartnershipType.objects.all()}
@@ -85,9 +117,14 @@ def demo_surveys_load() -> str:
             {"slug": study_data["slug"]},
             {
                 name: study_data.get(name, "")
-                for name in ["name", "programme", "population", "institute", "universe", "citation", "description"]
+                for name in ["name", "population", "institute", "universe", "citation", "description", "expected"]
             }
             | {
+                "programme": (programme := programmes[study_data["programme"]]),
+                "programme_inferred": study_data.get("programme_inferred", False),
+                "phase": programme.phases.get(name=study_data["phase"]) if "phase" in study_data else None,
+                "volet": programme.volets.get(name=study_data["volet"]) if "volet" in study_data else None,
+                "stage": study_data.get("stage", Study.Stage.PUBLISHED),
                 "year": study_data["year"],
                 "month": study_data.get("month"),
                 "universe_size": study_data.get("universe_size"),

@@ -33,8 +33,10 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def study_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    study = get_object_or_404(Study.objects.published(), slug=slug)
-    context = {"page": study_page(study), "study": study, "csv_url": _figures_csv_url(study=study.slug)}
+    study = get_object_or_404(Study.objects.published().select_related("programme", "phase", "volet"), slug=slug)
+    # An announced study, or one in the field, shows what is planned and never a figure.
+    page = study_page(study) if study.stage == Study.Stage.PUBLISHED else None
+    context = {"page": page, "study": study, "csv_url": _figures_csv_url(study=study.slug)}
     return render(request, "surveys/study_detail.html", context)
 
 

@@ -8,6 +8,7 @@ from cases.api.urls import register as register_cases
 from indicators.api.urls import register as register_indicators
 from observatoire.api.profiles import DepartmentProfileViewSet, RegionProfileViewSet
 from observatoire.api.views import ApiDocsView, ApiRootView, not_found
+from resources.api.urls import register as register_resources
 from surveys.api.urls import register as register_surveys
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ router.include_format_suffixes = False
 register_cases(router)
 register_surveys(router)
 register_indicators(router)
+register_resources(router)
 router.register("profiles/regions", RegionProfileViewSet, basename="region-profile")
 router.register("profiles/departments", DepartmentProfileViewSet, basename="department-profile")
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from cases.sitemaps import CaseSitemap
 from observatoire.reference.models import Department, Domain, Region
-from surveys.models import Question, Study
+from resources.models import Resource
+from surveys.models import Programme, Question, Study
 
 
 class PageSitemap(Sitemap):
@@ -21,10 +22,20 @@ class PageSitemap(Sitemap):
             "pages:france",
             "pages:domains",
             "pages:about",
+            "notions:index",
+            "programmes:list",
+            "resources:list",
+            "audiences:detail:organisations",
+            "audiences:detail:collectivites",
+            "audiences:detail:institutions",
+            "audiences:detail:territoires",
+            "audiences:researchers",
         ]
 
     def location(self, item: str) -> str:
-        return reverse(item)
+        # "audiences:detail:<slug>" names a page of the audience route with its slug.
+        name, _, slug = item.partition(":detail:")
+        return reverse(f"{name}:detail", args=[slug]) if slug else reverse(item)
 
 
 class RegionSitemap(Sitemap):
@@ -71,6 +82,23 @@ class QuestionSitemap(Sitemap):
         return Question.objects.published().select_related("study").order_by("pk")
 
 
+class ProgrammeSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Programme.objects.order_by("position")
+
+
+class ResourceSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Resource.objects.published().order_by("pk")
+
+    def lastmod(self, resource: Resource):
+        return resource.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "territoires": RegionSitemap,
@@ -79,4 +107,6 @@ SITEMAPS = {
     "cas": CaseSitemap,
     "enquetes": StudySitemap,
     "questions": QuestionSitemap,
+    "programmes": ProgrammeSitemap,
+    "ressources": ResourceSitemap,
 }

@@ -26,8 +26,9 @@ CURATORS_GROUP = "Curateurs"
 # admin's autocomplete needs that).
 CURATED_MODELS: dict[str, list[str]] = {
     "cases": ["case", "organization", "participation", "link", "caseimage", "casedocument"],
-    "surveys": ["study", "question", "row", "answer", "segment", "figure"],
+    "surveys": ["programme", "phase", "volet", "study", "question", "row", "answer", "segment", "figure"],
     "indicators": ["indicator", "indicatorvalue"],
+    "resources": ["resource", "audience"],
 }
 # Proposals from the field: curators examine and decide them (view, change); they come only from the public
 # form, and a proposer's personal data are exported or erased by administrators (manage_contact_data).

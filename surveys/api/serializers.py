@@ -22,7 +22,10 @@ class StudySerializer(serializers.ModelSerializer):
     fieldwork = serializers.CharField(source="fieldwork_label", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     segments = SegmentSerializer(many=True, read_only=True)
-    questions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    questions = serializers.SerializerMethodField()
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    volet = serializers.StringRelatedField(read_only=True, allow_null=True)
+    phase = serializers.CharField(source="phase.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Study
@@ -30,6 +33,11 @@ class StudySerializer(serializers.ModelSerializer):
             "slug",
             "name",
             "programme",
+            "programme_inferred",
+            "phase",
+            "volet",
+            "stage",
+            "expected",
             "population",
             "year",
             "month",
@@ -44,6 +52,13 @@ class StudySerializer(serializers.ModelSerializer):
             "segments",
             "questions",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_questions(self, study: Study) -> list[str]:
+        """An announced study, or one in the field, has no result: its questions stay internal."""
+        if study.stage != Study.Stage.PUBLISHED:
+            return []
+        return [question.slug for question in study.questions.all()]
 
 
 class RowSerializer(serializers.ModelSerializer):

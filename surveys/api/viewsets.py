@@ -1,6 +1,6 @@
 """`/api/v1/` resources of the surveys app: studies, questions and figures, read-only and public."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -15,8 +15,9 @@ from surveys.resources import COLUMNS, FigureResource
 @extend_schema_view(
     list=extend_schema(
         summary="Études",
-        description="Les études publiées de l'Observatoire (PHARE, IMPACT, « Jouer collectif »…), avec leur "
-        "univers, leur ligne de source, leurs segments et leurs bases.",
+        description="Les études publiques de l'Observatoire (ARPEA, PHARE, IMPACT), avec leur état (`stage` : "
+        "annoncée, sur le terrain, publiée ; `expected` : la date prévue telle que la source l'écrit), leur "
+        "univers, leur ligne de source, leurs segments et leurs bases. Une étude annoncée n'a aucun chiffre.",
     ),
     retrieve=extend_schema(summary="Une étude"),
 )
@@ -26,9 +27,10 @@ class StudyViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet)
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
     csv_columns = {
-        name: (lambda study, name=name: getattr(study, name))
-        for name in ["slug", "name", "programme", "population", "year", "month", "institute", "universe"]
+        name: (lambda study, name=name: "" if getattr(study, name) is None else getattr(study, name))
+        for name in ["slug", "name", "stage", "expected", "population", "year", "month", "institute", "universe"]
     } | {
+        "programme": lambda study: study.programme.slug,
         "universe_size": lambda study: study.universe_size if study.universe_size is not None else "",
         "citation": lambda study: study.citation,
     }
@@ -37,8 +39,9 @@ class StudyViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self) -> QuerySet:
         return (
             Study.objects.published()
+            .select_related("programme", "phase", "volet")
             .prefetch_related(Prefetch("segments", queryset=Segment.objects.prefetch_related("regions")), "questions")
-            .order_by("-year", "-month", "slug")
+            .order_by(F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "slug")
         )
 
 

@@ -27,6 +27,8 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
         "/sitemap-cas.xml",
         "/sitemap-enquetes.xml",
         "/sitemap-questions.xml",
+        "/sitemap-programmes.xml",
+        "/sitemap-ressources.xml",
     ]
     locations = []
     for section in sections:
@@ -43,6 +45,11 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
         "/territoires/departements/2A/",
         "/domaines/sante/",
         "/cas/un-cas/",
+        "/programmes/",
+        "/ressources/",
+        "/pour/collectivites/",
+        "/pour/chercheurs/",
+        "/a-propos/notions/",
     ]:
         assert expected in locations
     assert len([location for location in locations if re.fullmatch(r"/territoires/\d+/", location)]) == 18

@@ -63,7 +63,17 @@ def test_the_curators_group_holds_exactly_the_case_permissions():
     assert ("cases", "delete_organization") in codenames
     assert ("reference", "view_department") in codenames
     assert ("indicators", "change_indicatorvalue") in codenames
-    assert {app for app, _ in codenames} <= {"cases", "surveys", "indicators", "reference", "proposals", "desk"}
+    assert ("resources", "change_resource") in codenames
+    assert ("surveys", "change_programme") in codenames
+    assert {app for app, _ in codenames} <= {
+        "cases",
+        "surveys",
+        "indicators",
+        "reference",
+        "proposals",
+        "desk",
+        "resources",
+    }
     assert {code for app, code in codenames if app == "proposals"} == {"view_proposal", "change_proposal"}
     assert {code for app, code in codenames if app == "desk"} == {"view_casecomment", "add_casecomment"}
     assert all(code.startswith("view_") for app, code in codenames if app == "reference")

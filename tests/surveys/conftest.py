@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Study
+from surveys.models import Answer, Figure, Programme, Provenance, Question, Row, Segment, Study
 from surveys.services import demo_surveys_load
 
 
@@ -18,7 +18,7 @@ def make_study(slug: str = "etude-fictive", *, published: bool = True) -> Study:
     study = Study.objects.create(
         slug=slug,
         name=f"Étude fictive {slug}",
-        programme=Study.Programme.IMPACT,
+        programme=Programme.objects.get_or_create(slug="impact", defaults={"name": "IMPACT"})[0],
         population=Study.Population.CITIZENS,
         year=2021,
         month=3,

@@ -5,6 +5,7 @@ from cases.services import cases_bulk_create, demo_cases_load, synthetic_rows
 from indicators.services import indicators_load
 from observatoire.cache import bump_content_version
 from observatoire.reference.models import Domain
+from resources.services import resources_load
 from surveys.services import demo_surveys_load
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{count} cases from the source loaded.")
             self.stdout.write(demo_surveys_load())
             self.stdout.write(indicators_load())
+            self.stdout.write(resources_load())
         if synthetic:
             created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
             self.stdout.write(f"{created} fictitious cases added (seed {seed}).")
