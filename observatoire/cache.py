@@ -34,7 +34,7 @@ from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "public-cache:version"
 # Apps whose data the public pages and the API show.
-CONTENT_APPS = ("cases", "surveys", "indicators", "reference")
+CONTENT_APPS = ("cases", "surveys", "indicators", "reference", "resources")
 EXCLUDED_PREFIXES = ("/admin/", "/sante/", "/healthz")
 # A response may vary on these and still be cached: the key holds the URL (and `Accept` for the API),
 # anonymous requests carry no session cookie, and the site speaks French only.

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from rdflib import Graph, Namespace, URIRef
 
 from observatoire import opendata
+from observatoire.opendata.tables import DATASETS
 from tests.factories import CaseFactory
 from tests.profile_data import make_indicator, make_values
 from tests.surveys.conftest import make_grid, make_study
@@ -73,7 +74,7 @@ def test_every_node_holds_the_mandatory_properties_in_json_ld_and_turtle(client,
 
         assert list(graph.query(MISSING_MANDATORY)) == []
         assert _count(graph, "dcat:Catalog") == 1
-        assert _count(graph, "dcat:Dataset") == 4
+        assert _count(graph, "dcat:Dataset") == len(DATASETS) == 5
         assert _count(graph, "dcat:Distribution") == len(package["resources"])
 
 

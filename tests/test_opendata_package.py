@@ -23,7 +23,8 @@ from observatoire.opendata.tables import TABLES
 from observatoire.reference.models import CollectiveDynamic, Department, Domain, Region
 from observatoire.reference.services import reference_load
 from proposals.models import Proposal
-from surveys.models import Answer, Figure, Question, Row, Segment, Study
+from resources.models import Resource
+from surveys.models import Answer, Figure, Programme, Question, Row, Segment, Study
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 from tests.surveys.conftest import make_grid, make_study
 
@@ -49,6 +50,7 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
         Proposal.objects.create(case=published, name=PROPOSER, email=EMAIL, state=Proposal.State.ACCEPTED)
         hidden = make_study("etude-interne-fictive", published=False)
         hidden_question = make_grid(hidden, slug="grille-interne")
+        Resource.objects.create(slug="ressource-brouillon-fictive", title="Brouillon", kind="kit", status="draft")
         shown = make_study("etude-publique-fictive")
         make_grid(shown, slug="grille-publique")
         Question.objects.filter(study=shown).update(previous_wave=hidden_question)
@@ -98,12 +100,15 @@ def test_every_table_holds_the_published_rows_of_the_database(built):
         "dynamiques-collectives": CollectiveDynamic.objects.count(),
         "regions": Region.objects.count(),
         "departements": Department.objects.count(),
+        "programmes": Programme.objects.count(),
+        "ressources": Resource.objects.published().count(),
     }
 
     counts = {table.name: len(_rows(folder, table.file_name)) for table in TABLES}
 
     assert counts == expected
     assert expected["chiffres"] > 100 and expected["valeurs-indicateurs"] > 1000 and expected["cas"] > 1
+    assert expected["programmes"] == 3 and expected["ressources"] > 10
     assert len(json.loads((folder / "cas.json").read_text())) == expected["cas"]
 
 
@@ -112,7 +117,8 @@ def test_drafts_unpublished_studies_comments_and_contacts_are_in_no_file(built):
     everything = "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()))
     hidden_ids = {str(pk) for pk in Figure.objects.filter(question__study=hidden).values_list("pk", flat=True)}
 
-    for secret in ("brouillon-fictif", "Organisation fictive du brouillon", hidden.slug, COMMENT, EMAIL, PROPOSER):
+    secrets = ("brouillon-fictif", "Organisation fictive du brouillon", hidden.slug, COMMENT, EMAIL, PROPOSER)
+    for secret in (*secrets, "ressource-brouillon-fictive"):
         assert secret not in everything
     assert not hidden_ids & {row["id"] for row in _rows(folder, "chiffres.csv")}
     assert {row["study"] for row in _rows(folder, "segments.csv")}.isdisjoint({hidden.slug})

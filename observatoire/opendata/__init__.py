@@ -39,6 +39,7 @@ from observatoire.licences import ETALAB, Licence, content_licence
 from observatoire.opendata.tables import DATASETS, OBSERVATORY, TABLES, Table
 from observatoire.reference.models import Domain
 from observatoire.spreadsheets import neutralise
+from resources.models import Resource
 from surveys.models import Study
 
 logger = logging.getLogger(__name__)
@@ -137,19 +138,29 @@ def _save(name: str, handle: IO[bytes]) -> None:
         raise RuntimeError(f"The storage saved {name} as {saved}.")
 
 
+KEYWORDS = {"referentiels": ["territoires", "vocabulaires"], "ressources": ["programmes", "publications", "outils"]}
+
+
 def _coverage() -> dict[str, dict]:
     """What each dataset covers in time, and the domains it speaks of, for the DCAT catalogue."""
     cases = Case.objects.published().aggregate(start=Min("start_year"), end=Max(Coalesce("end_year", "start_year")))
     studies = Study.objects.published().aggregate(start=Min("year"), end=Max("year"))
     values = IndicatorValue.objects.aggregate(start=Min("year"), end=Max("year"))
     domains = list(Domain.objects.order_by("position", "name").values_list("name", flat=True))
-    years = {"etudes-de-cas": cases, "enquetes": studies, "indicateurs": values, "referentiels": {}}
+    resources = Resource.objects.published().aggregate(start=Min("year"), end=Max("year"))
+    years = {
+        "etudes-de-cas": cases,
+        "enquetes": studies,
+        "indicateurs": values,
+        "ressources": resources,
+        "referentiels": {},
+    }
     return {
         key: {
             "title": title,
             "description": description,
             "temporal": [years[key].get("start"), years[key].get("end")] if years[key].get("start") else None,
-            "keywords": domains if key != "referentiels" else ["territoires", "vocabulaires"],
+            "keywords": KEYWORDS.get(key, domains),
         }
         for key, (title, description) in DATASETS.items()
     }

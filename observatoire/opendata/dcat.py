@@ -29,6 +29,7 @@ THEMES = {
     "etudes-de-cas": ["SOCI", "REGI"],
     "enquetes": ["SOCI"],
     "indicateurs": ["SOCI", "ECON", "REGI"],
+    "ressources": ["SOCI"],
     "referentiels": ["REGI"],
 }
 FORMATS = {"jsonld": "json-ld", "ttl": "turtle"}

@@ -32,6 +32,11 @@ DATASETS = {
         "Les indicateurs officiels de fragilité par région et département, tels que leurs producteurs les "
         "publient, avec leur période de référence.",
     ),
+    "ressources": (
+        "Programmes et ressources de l'Observatoire",
+        "Les programmes d'études de l'Observatoire et les ressources publiées de son centre de ressources "
+        "(rapports, kits, outils, guides, événements), tels que sa présentation les imprime.",
+    ),
     "referentiels": (
         "Référentiels : domaines, pratiques, dynamiques et territoires",
         "Les vocabulaires de l'Observatoire (domaines de fragilité, pratiques partenariales et d'engagement, "

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from cases.models import Case, Organization, Participation
 from indicators.models import Indicator
 from indicators.resources import COLUMNS as INDICATOR_COLUMNS
-from observatoire.opendata import FIELDS as CASE_FIELDS
+from observatoire.opendata.tables import TABLES
 from observatoire.reference.models import CollectiveDynamic, Domain, EngagementPractice, PartnershipType, Region
 from resources.models import Resource
 from surveys.models import Provenance, Significance, Study
@@ -123,11 +123,15 @@ def audience_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "audiences/audience.html", context)
 
 
+def _table(name: str):
+    return next(table for table in TABLES if table.name == name)
+
+
 @require_safe
 def researchers(request: HttpRequest) -> HttpResponse:
     studies = Study.objects.with_results().select_related("programme").prefetch_related("segments")
     context = {
-        "case_fields": [(name, kind, description) for name, kind, description, _extra in CASE_FIELDS],
+        "case_fields": [(column.name, column.type, column.description) for column in _table("cas").columns],
         "figure_columns": [(name, FIGURE_CODEBOOK.get(name, "")) for name in FIGURE_COLUMNS],
         "indicator_columns": [(name, INDICATOR_CODEBOOK.get(name, "")) for name in INDICATOR_COLUMNS],
         "vocabularies": [

@@ -7,8 +7,8 @@ published cases), so no draft reaches a file.
 """
 
 from observatoire.opendata.table import DATASETS, OBSERVATORY, Column, Table
-from observatoire.opendata.tables import cases, indicators, reference, surveys
+from observatoire.opendata.tables import cases, indicators, reference, resources, surveys
 
-TABLES: list[Table] = [*cases.TABLES, *surveys.TABLES, *indicators.TABLES, *reference.TABLES]
+TABLES: list[Table] = [*cases.TABLES, *surveys.TABLES, *indicators.TABLES, *resources.TABLES, *reference.TABLES]
 
 __all__ = ["DATASETS", "OBSERVATORY", "TABLES", "Column", "Table"]

@@ -24,13 +24,23 @@ TABLES: list[Table] = [
     Table(
         name="etudes",
         title="Études (enquêtes) publiées",
-        description="Les études publiées : programme, population, terrain, institut, univers et échantillon.",
+        description=(
+            "Les études publiques (annoncées comprises) : programme, état, population, terrain, institut, univers "
+            "et échantillon."
+        ),
         dataset="enquetes",
         rows=lambda: Study.objects.published().order_by("year", "slug"),
         columns=(
             Column("slug", "string", "Identifiant (/enquetes/<slug>/).", required=True),
             Column("name", "string", "Nom, comme la source le donne."),
-            Column("programme", "string", "Programme.", enum=tuple(Study.Programme.values)),
+            Column("programme", "string", "Programme (slug : /programmes/<slug>/).", "programme__slug"),
+            Column(
+                "programme_inferred",
+                "boolean",
+                "Vrai quand la source ne rattache pas l'étude à ce programme (rattachement déduit).",
+            ),
+            Column("stage", "string", "État : annoncée, sur le terrain ou publiée.", enum=tuple(Study.Stage.values)),
+            Column("expected", "string", "Date prévue d'une étude annoncée, comme la source l'écrit."),
             Column("population", "string", "Population interrogée.", enum=tuple(Study.Population.values)),
             Column("year", "integer", "Année du terrain."),
             Column("month", "integer", "Mois du terrain (1 à 12) ; vide quand la source ne le dit pas."),

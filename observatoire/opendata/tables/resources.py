@@ -1,0 +1,82 @@
+"""The observatory's frame: its programmes, and the published resources of its resource centre."""
+
+from collections.abc import Iterator
+
+from observatoire.api.renderers import TAG_SEPARATOR
+from observatoire.opendata.table import Column, Table, plain
+from resources.models import Resource
+from surveys.models import Programme
+
+_TAGS = f"séparés par « {TAG_SEPARATOR} »"
+_RESOURCE_FIELDS = ("slug", "title", "kind", "date_label", "year", "place", "quote", "summary", "url", "licence")
+
+
+def _resource_rows() -> Iterator[list]:
+    """Every published resource with its programme and the slugs or codes of its audiences, domains, regions."""
+    resources = (
+        Resource.objects.published()
+        .select_related("programme")
+        .prefetch_related("audiences", "domains", "regions")
+        .order_by("slug")
+    )
+    for resource in resources:
+        yield [
+            *(plain(getattr(resource, name)) for name in _RESOURCE_FIELDS),
+            resource.programme.slug if resource.programme else "",
+            TAG_SEPARATOR.join(audience.slug for audience in resource.audiences.all()),
+            TAG_SEPARATOR.join(domain.slug for domain in resource.domains.all()),
+            TAG_SEPARATOR.join(region.code for region in resource.regions.all()),
+            resource.citation,
+            resource.source_page,
+        ]
+
+
+TABLES: list[Table] = [
+    Table(
+        name="programmes",
+        title="Programmes d'études de l'Observatoire",
+        description="Les programmes (ARPEA, PHARE, IMPACT) tels que la présentation de l'Observatoire les imprime.",
+        dataset="ressources",
+        rows=lambda: Programme.objects.order_by("position", "slug"),
+        columns=(
+            Column("slug", "string", "Identifiant (/programmes/<slug>/).", required=True),
+            Column("name", "string", "Nom."),
+            Column("cycle", "string", "Cycle d'études, comme la source le dit."),
+            Column("period", "string", "Période telle qu'imprimée ; vide quand la source ne la donne pas."),
+            Column("start_year", "integer", "Année de début ; vide quand la source ne la donne pas."),
+            Column("end_year", "integer", "Année de fin ; vide quand la source ne la donne pas."),
+            Column("launched_on", "date", "Jour de lancement, seulement si la source le donne."),
+            Column("aims", "string", "Objectifs, cités de la source."),
+            Column("source", "string", "Pages de la source."),
+        ),
+        primary_key=("slug",),
+    ),
+    Table(
+        name="ressources",
+        title="Ressources publiées",
+        description="Rapports, kits, outils, guides, lettres, articles, expositions et événements de l'Observatoire "
+        "publiés dans le centre de ressources : ce que la source en imprime, avec sa page.",
+        dataset="ressources",
+        rows=lambda: Resource.objects.published().order_by("slug"),
+        columns=(
+            Column("slug", "string", "Identifiant (/ressources/<slug>/).", required=True),
+            Column("title", "string", "Titre, tel que la source le nomme."),
+            Column("kind", "string", "Nature.", enum=tuple(Resource.Kind.values)),
+            Column("date_label", "string", "Date telle qu'imprimée ; vide quand la source ne la donne pas."),
+            Column("year", "integer", "Année ; vide quand la source ne la donne pas."),
+            Column("place", "string", "Lieu d'un événement, quand la source le dit."),
+            Column("quote", "string", "Ce qu'en dit la source, cité exactement."),
+            Column("summary", "string", "Présentation ; vide plutôt qu'inventée."),
+            Column("url", "string", "Lien, seulement quand il existe."),
+            Column("licence", "string", "Licence de la ressource, quand elle est connue."),
+            Column("programme", "string", "Programme (slug).", refers_to="programmes.slug"),
+            Column("audiences", "string", f"Publics, slugs {_TAGS}."),
+            Column("domains", "string", f"Domaines de fragilité, slugs {_TAGS} (table domaines)."),
+            Column("regions", "string", f"Régions, codes INSEE {_TAGS} (table regions)."),
+            Column("citation", "string", "Comment citer la ressource."),
+            Column("source_page", "string", "Page de la source."),
+        ),
+        primary_key=("slug",),
+        reader=_resource_rows,
+    ),
+]
