@@ -33,7 +33,8 @@ def cache_from_url(url: str) -> dict:
     if not url or url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlparse(url).scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's Redis cache, degrading to "no cache" while Redis is unreachable (observatoire/cache_backend.py).
+        return {"BACKEND": "observatoire.cache_backend.ResilientRedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {url!r}")
 
 
