@@ -38,6 +38,7 @@ from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
 from observatoire.spreadsheets import neutralise, restore
+from observatoire.text import control_characters_refused
 
 logger = logging.getLogger(__name__)
 
@@ -231,6 +232,14 @@ class StrictImportMixin:
         self._line = kwargs.get("row_number", 0)
         row = type(row)((column, restore(value)) for column, value in row.items())
         return super().import_row(row, instance_loader, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A cell holding a control character is an error of its row and column, like a bad value."""
+        try:
+            control_characters_refused(row.get(field.column_name))
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def claim_key(self, key, *, column: str = NON_FIELD_ERRORS, what: str = "Cette clé") -> None:
         """Refuse the current row if an earlier row of the file had the same key."""

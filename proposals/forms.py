@@ -17,6 +17,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from observatoire.text import guard_text_fields
 
 # Rows offered on the page; the media settings bound what a case may hold in all.
 ORGANIZATION_ROWS = 3
@@ -53,7 +54,15 @@ def _vocabulary(model, label: str) -> forms.ModelMultipleChoiceField:
     )
 
 
-class ProposalForm(forms.Form):
+class TextGuardedForm(forms.Form):
+    """Text fields refuse control characters (observatoire.text), with a message on the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
+
+
+class ProposalForm(TextGuardedForm):
     required_css_class = "required"
 
     title = forms.CharField(
@@ -126,7 +135,7 @@ class ProposalForm(forms.Form):
         return data
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TextGuardedForm):
     name = forms.CharField(label="Nom", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=[("", "—"), *Organization.Kind.choices])
     role = forms.ChoiceField(label="Rôle", choices=Participation.Role.choices, initial=Participation.Role.PARTNER)
@@ -149,7 +158,7 @@ class BaseOrganizationFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.cleaned_data.get("name")]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(TextGuardedForm):
     file = forms.FileField(
         label="Photo",
         required=False,
@@ -182,7 +191,7 @@ class PhotoForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextGuardedForm):
     file = forms.FileField(
         label="Document PDF", required=False, widget=forms.FileInput(attrs={"accept": "application/pdf"})
     )
