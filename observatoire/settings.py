@@ -265,6 +265,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proposal form shown again with what was typed, a French page elsewhere, JSON under /api/.
+CSRF_FAILURE_VIEW = "observatoire.errors.csrf_failure"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

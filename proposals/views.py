@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from rest_framework.throttling import SimpleRateThrottle
@@ -52,6 +53,14 @@ def propose(request: HttpRequest) -> HttpResponse:
         return _form_page(request, submission, status=400)
     proposal_submit(submission=submission)
     return redirect("proposals:thanks")
+
+
+def propose_after_csrf_failure(request: HttpRequest, reason: str) -> HttpResponse | None:
+    """The form again with what was typed (files aside) and a fresh token, when its CSRF check failed
+    (an expired or blocked cookie): half an hour of writing is not lost. None for any other address."""
+    if request.path != reverse("proposals:propose"):
+        return None
+    return _form_page(request, ProposalSubmission.bind(request.POST), status=403, refusal=reason)
 
 
 def _form_page(request, submission: ProposalSubmission, *, status: int = 200, refusal: str = "") -> HttpResponse:
