@@ -185,7 +185,7 @@ class PhotoForm(TextGuardedForm):
         if not data.get("alt_text"):
             self.add_error("alt_text", "Décrivez la photo : ce texte la remplace pour qui ne la voit pas.")
         try:
-            image_upload_checked(upload)
+            self.stored_name = image_upload_checked(upload).name
         except ValidationError as error:
             self.add_error("file", error)
         return data
@@ -207,7 +207,7 @@ class DocumentForm(TextGuardedForm):
         if not data.get("title"):
             self.add_error("title", "Donnez un titre au document.")
         try:
-            document_upload_checked(upload)
+            self.stored_name = document_upload_checked(upload).name
         except ValidationError as error:
             self.add_error("file", error)
         return data
@@ -218,6 +218,20 @@ class BaseFileFormSet(forms.BaseFormSet):
         **forms.BaseFormSet.default_error_messages,
         "too_many_forms": "Trop de fichiers de ce genre : %(num)d au plus.",
     }
+
+    def clean(self):
+        """The same file chosen on two lines is an error of the later line (the case would hold it twice)."""
+        first_line: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            name = getattr(form, "stored_name", None)
+            if name is None:
+                continue
+            if name in first_line:
+                form.add_error(
+                    "file", f"Ce fichier est déjà choisi à la ligne {first_line[name]} : choisissez-en un autre."
+                )
+            else:
+                first_line[name] = number
 
     @property
     def uploads(self) -> list[dict]:
