@@ -210,6 +210,13 @@ API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
 # The longest a dump build may take before another instance may start one (seconds).
 OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
 
+# Territory reports as PDF (observatoire/territories/pdf.py): made at most this many at once per machine;
+# a request waits this many seconds for its turn before a 503 asks to try again.
+REPORT_PDF_CONCURRENCY = env_int("REPORT_PDF_CONCURRENCY", 1)
+REPORT_PDF_WAIT_SECONDS = env_int("REPORT_PDF_WAIT_SECONDS", 20)
+# Made PDFs are kept in the default storage for their content version (off: made at every request).
+REPORT_PDF_STORED = env_bool("REPORT_PDF_STORED", True)
+
 # The editorial desk (the admin's home page): a draft not modified for this many days is listed as dormant.
 DESK_STALE_DRAFT_DAYS = env_int("DESK_STALE_DRAFT_DAYS", 90)
 
