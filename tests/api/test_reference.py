@@ -64,3 +64,17 @@ def test_the_public_sees_only_organisations_of_published_cases(curator_client):
 
     assert public == {"Visible fictive"}
     assert curators == {"Visible fictive", "Cachée fictive"}
+
+
+def test_the_api_root_lists_every_resource_including_the_profiles(client):
+    root = client.get("/api/v1/").json()
+    assert root["profiles/regions"] == "http://testserver/api/v1/profiles/regions/"
+    assert root["profiles/departments"] == "http://testserver/api/v1/profiles/departments/"
+    regions = client.get("/api/v1/profiles/regions/").json()
+    assert len(regions) == 18
+    assert regions[0] == {
+        "code": "01",
+        "name": "Guadeloupe",
+        "url": "http://testserver/api/v1/profiles/regions/01/",
+    }
+    assert client.get("/api/v1/profiles/departments/").json()[0]["url"].endswith("/api/v1/profiles/departments/01/")
