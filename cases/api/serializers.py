@@ -120,7 +120,19 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "string", "format": "uri", "maxLength": 500}, {"type": "string", "maxLength": 0}],
+        "description": "Adresse du lien ; vide quand la source ne l'a pas conservée (les envois exigent une adresse).",
+    }
+)
+class LinkUrlField(serializers.URLField):
+    """A link's address: the seeded links whose address the source lost store it empty."""
+
+
 class LinkSerializer(TextGuardMixin, serializers.ModelSerializer):
+    url = LinkUrlField(max_length=500)
+
     class Meta:
         model = Link
         fields = ["kind", "title", "url"]

@@ -18,6 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from observatoire.api.renderers import CHUNK_SIZE, Columns, CSVRenderer, streaming_csv_response
 from observatoire.api.schema import ApiAutoSchema
+from observatoire.middleware import json_body_has_nul
 
 
 class FormatNegotiation(DefaultContentNegotiation):
@@ -49,6 +50,13 @@ class ApiViewSetMixin:
         # A method the view does not offer is a 405, whatever format was asked for.
         offered = request.method.upper() in {method.upper() for method in self.allowed_methods}
         return super().perform_content_negotiation(request, force=force or not offered)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # After authentication and permissions, as the schema orders the answers: PostgreSQL refuses NUL
+        # in text, so a JSON body holding one anywhere (even in an unknown key) is refused as a whole.
+        if request.content_type == "application/json" and json_body_has_nul(request.body):
+            raise ValidationError({"detail": "Requête refusée : caractère nul (U+0000) dans le corps JSON."})
 
     def filter_queryset(self, queryset):
         # A detail is addressed by its key alone: list filters must not turn it into a 404 or a 400.
