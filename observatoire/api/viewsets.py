@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseBase
 from django.utils.cache import patch_cache_control
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -52,6 +52,10 @@ class ApiViewSetMixin:
         return super().perform_content_negotiation(request, force=force or not offered)
 
     def initial(self, request, *args, **kwargs):
+        # A method the address does not offer is a 405 for everyone, before credentials are looked at
+        # (DRF checks permissions first): the schema lists no such operation to authenticate for.
+        if request.method.upper() not in {method.upper() for method in self.allowed_methods}:
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         # After authentication and permissions, as the schema orders the answers: PostgreSQL refuses NUL
         # in text, so a JSON body holding one anywhere (even in an unknown key) is refused as a whole.

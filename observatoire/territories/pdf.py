@@ -70,7 +70,6 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
-
 FOLDER = "rapports"
 # What the report is made of besides the data: a change to any of them (a deployment) makes new PDFs.
 SOURCES = ("templates/pages", "static/css")

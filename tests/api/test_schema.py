@@ -97,3 +97,9 @@ def test_the_docs_page_loads_swagger_ui_from_the_project_with_the_csp_nonce(clie
     assert f'<style nonce="{nonce}">' in html
     assert "cdn." not in html
     assert '"validatorUrl": null' in html
+
+
+def test_a_method_the_address_does_not_offer_is_a_405_before_credentials(client):
+    response = client.put("/api/v1/cases/", "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert response.json()["detail"] == "Méthode «\xa0PUT\xa0» non autorisée."
