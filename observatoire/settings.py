@@ -384,6 +384,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Limits of an admin import, checked before the file is parsed (observatoire/imports.py).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# The longest text of one XLSX cell (a spreadsheet's own limit), checked before the cells are loaded.
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 # How long an upload waits for its preview to be confirmed before it is removed.
 IMPORT_TMP_MAX_AGE = env_int("IMPORT_TMP_MAX_AGE", 3600)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "observatoire.imports.ExpiringTempFolderStorage"
