@@ -1,14 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import slugify
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
-from cases.models import Case, Link, Organization, Participation
+from cases.models import RESERVED_SLUGS, Case, Link, Organization, Participation
 from cases.resources import CaseResource
 from cases.search import search
 from cases.services import case_relations_saved
@@ -27,6 +29,47 @@ class ParticipationInline(admin.TabularInline):
 class LinkInline(admin.TabularInline):
     model = Link
     extra = 1
+
+
+# The model's own help text holds "<slug>", which the admin renders as HTML (an empty tag).
+SLUG_HELP = "Adresse de la page : /cas/{slug}/. Ne plus la changer une fois publiée."
+
+
+class CaseAdminForm(forms.ModelForm):
+    """The slug's help names the real address; while the case was never published, an address that no
+    longer matches the title (a retitled proposal) is offered for update."""
+
+    slug_from_title = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].help_text = SLUG_HELP.format(slug=self.instance.slug or "adresse-de-la-page")
+        suggested = title_slug(self.instance)
+        if suggested:
+            self.fields["slug_from_title"].label = f"Mettre l'adresse à jour d'après le titre : /cas/{suggested}/"
+            self.fields["slug_from_title"].help_text = "Possible tant que l'étude de cas n'a jamais été publiée."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("slug_from_title") and data.get("title"):
+            self.instance.title = data["title"]
+            data["slug"] = self.instance.slug = title_slug(self.instance, current=data.get("slug")) or data["slug"]
+        return data
+
+
+def title_slug(case: Case, *, current: str | None = None) -> str:
+    """The free slug of the case's title when it differs from its slug and the case was never published."""
+    if case.pk is None or case.published_at is not None or not case.title:
+        return ""
+    base = slugify(case.title)[:134].strip("-")
+    if not base or base == (current or case.slug):
+        return ""
+    taken = set(Case.objects.exclude(pk=case.pk).filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken | RESERVED_SLUGS:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 @admin.register(Case)
@@ -61,6 +104,17 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
             {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
         ),
     ]
+
+    form = CaseAdminForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not title_slug(obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        fields = [field for field in options["fields"]]
+        fields.insert(fields.index("slug") + 1, "slug_from_title")
+        return [(name, {**options, "fields": fields}), *rest]
 
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)

@@ -8,21 +8,42 @@ from django.views.decorators.http import require_safe
 from cases.filters import CaseFilter, Sort
 from cases.models import Case
 from cases.search import search
+from observatoire.text import without_control_characters
 
 FEED_SIZE = 50
 
 
+class CleanAtom1Feed(Atom1Feed):
+    """Atom without the control characters XML forbids: one stored in a case must not break the feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = {name: _clean(value) for name, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {name: _clean(value) for name, value in self.items[-1].items()}
+
+
+def _clean(value):
+    if isinstance(value, list | tuple):
+        return type(value)(without_control_characters(item) for item in value)
+    return without_control_characters(value)
+
+
 class CaseFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     author_name = "Observatoire des partenariats"
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> CaseFilter:
         # The newest first, whatever the page's sort: a feed announces what is new.
-        params = request.GET.copy()
-        params["sort"] = Sort.RECENT
-        self._result = search(params, user=None)
         filterset = CaseFilter(request.GET, queryset=Case.objects.none())
         filterset.is_valid()  # checked by case_feed before the feed is built
+        params = request.GET.copy()
+        params["sort"] = Sort.RECENT
+        if "q" in params:  # the words as the filter cleaned them
+            params["q"] = filterset.form.cleaned_data.get("q") or ""
+        self._result = search(params, user=None)
         return filterset
 
     def title(self, filterset: CaseFilter) -> str:

@@ -25,6 +25,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from observatoire.text import without_control_characters
 
 
 class Sort:
@@ -96,8 +97,19 @@ class TagFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(_tagged(self.case_field, [item.pk for item in value]))
 
 
+class SearchTextField(forms.CharField):
+    """Search words without control characters: a stray one must not change or break the search."""
+
+    def to_python(self, value):
+        return without_control_characters(super().to_python(value))
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_by_engine", label="Rechercher", max_length=200)
+    q = SearchTextFilter(method="filter_by_engine", label="Rechercher", max_length=200)
     domain = TagFilter(
         queryset=Domain.objects.all(), to_field_name="slug", case_field="domains", label="Domaine de fragilité"
     )

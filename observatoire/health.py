@@ -17,6 +17,8 @@ def _database() -> None:
 
 
 def _cache() -> None:
+    if getattr(cache, "paused", False):  # the site is serving without it after a recent failure
+        raise RuntimeError("injoignable depuis moins de quelques secondes")
     # A key of its own per call: instances checking at once never read each other's value.
     key, value = f"health:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=10)

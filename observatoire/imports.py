@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from uuid import uuid4
+from xml.parsers import expat
 
 import tablib
 from django.conf import settings
@@ -38,6 +39,7 @@ from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
 from observatoire.spreadsheets import neutralise, restore
+from observatoire.text import control_characters_refused
 
 logger = logging.getLogger(__name__)
 
@@ -120,11 +122,12 @@ class XLSX(base_formats.XLSX):
         stream = io.BytesIO(in_stream)
         with zipfile.ZipFile(stream) as archive:
             unpacked = sum(part.file_size for part in archive.infolist())
-        if unpacked > MAX_XLSX_EXPANSION * max_bytes():
-            raise ImportRefused(
-                f"Une fois décompressé, ce classeur occupe {filesizeformat(unpacked)}, plus que les "
-                f"{filesizeformat(MAX_XLSX_EXPANSION * max_bytes())} permis pour un import."
-            )
+            if unpacked > MAX_XLSX_EXPANSION * max_bytes():
+                raise ImportRefused(
+                    f"Une fois décompressé, ce classeur occupe {filesizeformat(unpacked)}, plus que les "
+                    f"{filesizeformat(MAX_XLSX_EXPANSION * max_bytes())} permis pour un import."
+                )
+            _check_cells(archive)
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         try:
             sheet = book.active
@@ -141,6 +144,45 @@ class XLSX(base_formats.XLSX):
             return _dataset(sheet.iter_rows(values_only=True))
         finally:
             book.close()
+
+
+def _check_cells(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook holding a text longer than IMPORT_MAX_CELL_CHARS, read as a stream of its XML
+    before openpyxl loads any cell: one huge cell compresses to a few kilobytes but costs seconds and
+    hundreds of megabytes once loaded. Counted per element, so a text is refused as soon as it is too long."""
+    limit = settings.IMPORT_MAX_CELL_CHARS
+    too_long = ImportRefused(
+        f"Une cellule du classeur dépasse {limit} caractères, la limite d'une cellule pour un import."
+    )
+    for part in archive.infolist():
+        if part.filename != "xl/sharedStrings.xml" and not part.filename.startswith("xl/worksheets/"):
+            continue
+        parser = expat.ParserCreate()
+        length = 0
+
+        def element(*_args) -> None:
+            nonlocal length
+            length = 0
+
+        def text(data: str) -> None:
+            nonlocal length
+            length += len(data)
+            if length > limit:
+                raise too_long
+
+        def declaration(*_args) -> None:
+            raise ImportRefused("Le classeur déclare des entités XML : il ne vient pas d'un tableur.")
+
+        parser.StartElementHandler = parser.EndElementHandler = element
+        parser.CharacterDataHandler = text
+        parser.EntityDeclHandler = declaration
+        try:
+            with archive.open(part) as handle:
+                while chunk := handle.read(64 * 1024):
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+        except expat.ExpatError:
+            raise ImportRefused("Ce classeur est endommagé : une de ses feuilles ne se lit pas.") from None
 
 
 # Keeping the upload between the preview and the confirmation --------------------------------------------
@@ -232,6 +274,14 @@ class StrictImportMixin:
         row = type(row)((column, restore(value)) for column, value in row.items())
         return super().import_row(row, instance_loader, **kwargs)
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A cell holding a control character is an error of its row and column, like a bad value."""
+        try:
+            control_characters_refused(row.get(field.column_name))
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def claim_key(self, key, *, column: str = NON_FIELD_ERRORS, what: str = "Cette clé") -> None:
         """Refuse the current row if an earlier row of the file had the same key."""
         first = self._first_line_of.setdefault(key, self._line)
@@ -290,8 +340,8 @@ class ImportExportAdminMixin:
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        form = context.get("form")
-        upload = getattr(form, "cleaned_data", {}).get("import_file") if form is not None else None
+        # The uploaded file itself: a file refused while read was taken out of the form's cleaned data.
+        upload = request.FILES.get("import_file")
         name = getattr(upload, "tmp_storage_name", None)
         if name and "confirm_form" not in context:
             # A preview with errors cannot be confirmed: nothing will read its upload again.

@@ -4,7 +4,8 @@
 import ipaddress
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
@@ -50,6 +51,18 @@ class LoginAttemptsHandler(AxesDatabaseHandler):
         if by_address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
             return max(by_account, get_failure_limit(request, credentials))
         return by_account
+
+    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+        """On a successful login, forget that account's failures from that address, and nothing else.
+
+        Axes would delete every attempt matching any lockout parameter, the address's included: one
+        account's own password would then clear the guesses made at every other account from there.
+        """
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username, ip_address=request.axes_ip_address).delete()
+        return count
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:

@@ -33,7 +33,8 @@ def cache_from_url(url: str) -> dict:
     if not url or url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlparse(url).scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's Redis cache, degrading to "no cache" while Redis is unreachable (observatoire/cache_backend.py).
+        return {"BACKEND": "observatoire.cache_backend.ResilientRedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {url!r}")
 
 
@@ -217,6 +218,13 @@ CONTENT_LICENCE_URL = os.environ.get("CONTENT_LICENCE_URL", "")
 # every other page may be framed by nobody. See docs/opendata.md.
 CHART_EMBED_FRAME_ANCESTORS = env_list("CHART_EMBED_FRAME_ANCESTORS", "'self',https:")
 
+# Territory reports as PDF (observatoire/territories/pdf.py): made at most this many at once per machine;
+# a request waits this many seconds for its turn before a 503 asks to try again.
+REPORT_PDF_CONCURRENCY = env_int("REPORT_PDF_CONCURRENCY", 1)
+REPORT_PDF_WAIT_SECONDS = env_int("REPORT_PDF_WAIT_SECONDS", 20)
+# Made PDFs are kept in the default storage for their content version (off: made at every request).
+REPORT_PDF_STORED = env_bool("REPORT_PDF_STORED", True)
+
 # The editorial desk (the admin's home page): a draft not modified for this many days is listed as dormant.
 DESK_STALE_DRAFT_DAYS = env_int("DESK_STALE_DRAFT_DAYS", 90)
 
@@ -272,6 +280,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proposal form shown again with what was typed, a French page elsewhere, JSON under /api/.
+CSRF_FAILURE_VIEW = "observatoire.errors.csrf_failure"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -382,6 +392,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Limits of an admin import, checked before the file is parsed (observatoire/imports.py).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# The longest text of one XLSX cell (a spreadsheet's own limit), checked before the cells are loaded.
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 # How long an upload waits for its preview to be confirmed before it is removed.
 IMPORT_TMP_MAX_AGE = env_int("IMPORT_TMP_MAX_AGE", 3600)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "observatoire.imports.ExpiringTempFolderStorage"

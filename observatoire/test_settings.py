@@ -35,3 +35,6 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute", "csv": "100000/minute"},
 }
+# Tests change the data without committing (so without a new content version): a PDF stored by one test
+# would be served to the next. The tests of the stored PDFs turn it on.
+REPORT_PDF_STORED = False

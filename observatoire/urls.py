@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from observatoire import errors
 from observatoire.health import health
 from observatoire.security import view_on_site
 
@@ -30,3 +31,9 @@ urlpatterns = [
     path("a-propos/notions/", include("observatoire.pages.notions")),
     path("", include("observatoire.pages.urls")),
 ]
+
+# French pages in the site's layout, JSON under /api/ (observatoire/errors.py).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -28,6 +28,8 @@ def _context(proposal: Proposal) -> dict:
         "case_url": settings.SITE_URL + case.get_absolute_url() if case and case.is_public else "",
         "site_url": settings.SITE_URL,
         "retention_days": settings.PROPOSAL_CONTACT_RETENTION_DAYS,
+        # Without the curators' address, replies would go to the no-reply sender: the texts say so.
+        "reply_to": bool(settings.PROPOSALS_NOTIFY_EMAIL),
     }
 
 

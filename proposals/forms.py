@@ -17,6 +17,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from observatoire.text import guard_text_fields
 
 # Rows offered on the page; the media settings bound what a case may hold in all.
 ORGANIZATION_ROWS = 3
@@ -53,7 +54,15 @@ def _vocabulary(model, label: str) -> forms.ModelMultipleChoiceField:
     )
 
 
-class ProposalForm(forms.Form):
+class TextGuardedForm(forms.Form):
+    """Text fields refuse control characters (observatoire.text), with a message on the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
+
+
+class ProposalForm(TextGuardedForm):
     required_css_class = "required"
 
     title = forms.CharField(
@@ -126,7 +135,7 @@ class ProposalForm(forms.Form):
         return data
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TextGuardedForm):
     name = forms.CharField(label="Nom", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=[("", "—"), *Organization.Kind.choices])
     role = forms.ChoiceField(label="Rôle", choices=Participation.Role.choices, initial=Participation.Role.PARTNER)
@@ -149,7 +158,7 @@ class BaseOrganizationFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.cleaned_data.get("name")]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(TextGuardedForm):
     file = forms.FileField(
         label="Photo",
         required=False,
@@ -176,13 +185,13 @@ class PhotoForm(forms.Form):
         if not data.get("alt_text"):
             self.add_error("alt_text", "Décrivez la photo : ce texte la remplace pour qui ne la voit pas.")
         try:
-            image_upload_checked(upload)
+            self.stored_name = image_upload_checked(upload).name
         except ValidationError as error:
             self.add_error("file", error)
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextGuardedForm):
     file = forms.FileField(
         label="Document PDF", required=False, widget=forms.FileInput(attrs={"accept": "application/pdf"})
     )
@@ -198,7 +207,7 @@ class DocumentForm(forms.Form):
         if not data.get("title"):
             self.add_error("title", "Donnez un titre au document.")
         try:
-            document_upload_checked(upload)
+            self.stored_name = document_upload_checked(upload).name
         except ValidationError as error:
             self.add_error("file", error)
         return data
@@ -209,6 +218,20 @@ class BaseFileFormSet(forms.BaseFormSet):
         **forms.BaseFormSet.default_error_messages,
         "too_many_forms": "Trop de fichiers de ce genre : %(num)d au plus.",
     }
+
+    def clean(self):
+        """The same file chosen on two lines is an error of the later line (the case would hold it twice)."""
+        first_line: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            name = getattr(form, "stored_name", None)
+            if name is None:
+                continue
+            if name in first_line:
+                form.add_error(
+                    "file", f"Ce fichier est déjà choisi à la ligne {first_line[name]} : choisissez-en un autre."
+                )
+            else:
+                first_line[name] = number
 
     @property
     def uploads(self) -> list[dict]:

@@ -101,6 +101,30 @@ class Proposal(models.Model):
         return f"Proposition du {timezone.localtime(self.created_at):%d/%m/%Y} : {title}"
 
     @property
+    def reference(self) -> str:
+        """The number a proposer quotes when writing to the curators: the year received and the id."""
+        return f"P-{timezone.localtime(self.created_at):%Y}-{self.pk:05d}"
+
+    def summary(self) -> list[tuple[str, str]]:
+        """What was received, as (label, text) lines for the confirmation page and the email."""
+        case = self.case
+        if case is None:
+            return []
+        territory = [department.name for department in case.departments.all()] or [
+            region.name for region in case.regions.all()
+        ]
+        lines = [
+            ("Titre", case.title),
+            ("Résumé", case.summary),
+            ("Territoire", ", ".join(territory) or "non précisé"),
+            ("Domaines", ", ".join(domain.name for domain in case.domains.all()) or "aucun"),
+            ("Organisations", ", ".join(row["name"] for row in self.organizations_typed) or "aucune"),
+            ("Photos", str(case.images.count())),
+            ("Documents", str(case.documents.count())),
+        ]
+        return lines
+
+    @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 

@@ -129,3 +129,23 @@ def test_behind_a_proxy_an_address_that_is_not_one_counts_as_the_proxy(curator, 
     response = _log_in("claire", "mauvais", address="10.0.0.1", forwarded_for="pas-une-adresse")
     assert response.status_code == 200
     assert AccessAttempt.objects.get().ip_address == "10.0.0.1"
+
+
+def test_a_staff_login_never_clears_the_failures_made_at_another_account(curator, staff_without_permission):
+    """Four guesses at the curator, the low-privilege account's own login, four more: the curator is locked."""
+    _fail("claire", 2)
+    assert _log_in("sam", "sans-droits-2026").logged_in
+    _fail("claire", 1)
+    response = _log_in("claire", "curatrice-2026")
+    assert response.status_code == 429
+    assert not response.logged_in
+    assert LOCKED in response.content.decode()
+
+
+def test_a_success_clears_only_that_account_from_that_address(curator, staff_without_permission):
+    _fail("claire", 2)
+    _fail("sam", 2)
+    _fail("sam", 2, address="203.0.113.9")
+    assert _log_in("sam", "sans-droits-2026").logged_in
+    remaining = {(a.username, a.ip_address): a.failures_since_start for a in AccessAttempt.objects.all()}
+    assert remaining == {("claire", "198.51.100.1"): 2, ("sam", "203.0.113.9"): 2}

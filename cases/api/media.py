@@ -14,7 +14,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 
 from cases.media import CaseDocument, CaseImage, case_document_add, case_image_add
 from cases.models import Case
-from observatoire.api.serializers import as_drf_error
+from observatoire.api.serializers import TextGuardMixin, as_drf_error
 from observatoire.api.viewsets import ApiViewSetMixin
 
 NOT_REPLACEABLE = "Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre."
@@ -31,7 +31,7 @@ class VariantSerializer(serializers.Serializer):
     height = serializers.IntegerField(read_only=True)
 
 
-class CaseFileSerializer(serializers.ModelSerializer):
+class CaseFileSerializer(TextGuardMixin, serializers.ModelSerializer):
     """What photos and documents share: an address, a file sent once (multipart), the errors of the checks."""
 
     url = serializers.SerializerMethodField(help_text="Adresse du fichier (404 tant que l'étude n'est pas publiée).")

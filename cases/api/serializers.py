@@ -19,7 +19,7 @@ from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.media import CaseDocument, CaseImage
 from cases.models import Case, Link, Organization, Participation
 from cases.services import case_save
-from observatoire.api.serializers import ModelCleanMixin
+from observatoire.api.serializers import ModelCleanMixin, TextGuardMixin
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -89,7 +89,7 @@ class TagSerializer(serializers.Serializer):
 # --- organisations ---------------------------------------------------------------------------------
 
 
-class OrganizationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     department = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Department.objects.all(),
@@ -120,7 +120,19 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class LinkSerializer(serializers.ModelSerializer):
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "string", "format": "uri", "maxLength": 500}, {"type": "string", "maxLength": 0}],
+        "description": "Adresse du lien ; vide quand la source ne l'a pas conservée (les envois exigent une adresse).",
+    }
+)
+class LinkUrlField(serializers.URLField):
+    """A link's address: the seeded links whose address the source lost store it empty."""
+
+
+class LinkSerializer(TextGuardMixin, serializers.ModelSerializer):
+    url = LinkUrlField(max_length=500)
+
     class Meta:
         model = Link
         fields = ["kind", "title", "url"]
@@ -371,7 +383,7 @@ TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"
 TERRITORY_FIELDS = ["regions", "departments"]
 
 
-class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     """A case as a curator sends it. Lists given replace the current ones; lists left out are kept.
 
     `status` may change only for those allowed to publish, and only along the workflow's transitions.

@@ -12,7 +12,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 # What Pillow may open an upload as; anything else is refused before it is decoded.
 IMAGE_FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
@@ -21,6 +21,7 @@ IMAGE_FORMATS_LABEL = "JPEG, PNG, WebP ou GIF"
 IMAGE_MAX_SIDE = 2400
 JPEG_QUALITY = 85
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def size_label(size: int) -> str:
@@ -85,8 +86,9 @@ def image_upload_checked(upload) -> ContentFile:
 
 def _image_checked(upload) -> ContentFile:
     """The upload re-encoded as a clean image: JPEG (PNG when it has transparency), turned upright as
-    its EXIF orientation says, at most IMAGE_MAX_SIDE pixels wide or high, without EXIF, XMP or comments
-    (the colour profile stays, so colours do not shift). Refused when it is not a JPEG, PNG, WebP or GIF
+    its EXIF orientation says, at most IMAGE_MAX_SIDE pixels wide or high, without EXIF, XMP, comments
+    or colour profile (its colours are converted to sRGB first, so they do not shift; a profile's text
+    may name a person or a device). Refused when it is not a JPEG, PNG, WebP or GIF
     image by content, when it weighs more than CASE_IMAGE_MAX_BYTES, or when it has more than
     CASE_IMAGE_MAX_PIXELS pixels (checked from its header, before decoding)."""
     data = _read(upload, settings.CASE_IMAGE_MAX_BYTES)
@@ -113,18 +115,31 @@ def _image_checked(upload) -> ContentFile:
             image = ImageOps.exif_transpose(image)
             image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE), Image.Resampling.LANCZOS)
             transparent = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+            image = _in_srgb(image, icc_profile, "RGBA" if transparent else "RGB")
+            image.info.clear()  # Pillow writes back the comment and XMP it read
             out = io.BytesIO()
             if transparent:
-                image.convert("RGBA").save(out, "PNG", optimize=True, icc_profile=icc_profile)
+                image.save(out, "PNG", optimize=True)
             else:
-                image.convert("RGB").save(
-                    out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, icc_profile=icc_profile
-                )
+                image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_large from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, EOFError):
         raise unreadable from None
     return hashed_content(out.getvalue(), "png" if transparent else "jpg")
+
+
+def _in_srgb(image: Image.Image, icc_profile: bytes | None, mode: str) -> Image.Image:
+    """The image in `mode`, its colours converted from its own profile to sRGB (as they are when the
+    profile is missing or unreadable)."""
+    if icc_profile:
+        try:
+            return ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)), SRGB, outputMode=mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass
+    return image.convert(mode)
 
 
 def document_upload_checked(upload) -> ContentFile:

@@ -211,6 +211,12 @@ def profile_data(profile: Profile, request: Request) -> dict:
     }
 
 
+class ProfileLinkSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Code INSEE.")
+    name = serializers.CharField()
+    url = serializers.URLField(help_text="Le profil de ce territoire dans l'API.")
+
+
 class _ProfileViewSet(ApiViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ProfileSerializer
     lookup_field = "code"
@@ -221,6 +227,15 @@ class _ProfileViewSet(ApiViewSetMixin, mixins.RetrieveModelMixin, viewsets.Gener
     def territory(self, obj) -> Territory:
         raise NotImplementedError
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        """Every territory of the kind with the address of its profile: the API root can link here."""
+        territories = self.get_queryset().order_by("code")
+        links = [
+            {"code": item.code, "name": item.name, "url": self.reverse_action("detail", args=[item.code])}
+            for item in territories
+        ]
+        return Response(ProfileLinkSerializer(links, many=True).data)
+
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         self.kwargs["code"] = self.kwargs["code"].upper()
         profile = territory_profile(self.territory(self.get_object()))
@@ -228,12 +243,17 @@ class _ProfileViewSet(ApiViewSetMixin, mixins.RetrieveModelMixin, viewsets.Gener
 
 
 @extend_schema_view(
+    list=extend_schema(
+        summary="Profils des régions : la liste",
+        description="Chaque région, avec l'adresse de son profil.",
+        responses=ProfileLinkSerializer(many=True),
+    ),
     retrieve=extend_schema(
         summary="Profil d'une région",
         description="Le rapport régional en JSON : les indicateurs officiels de la région (valeur, période, source, "
         "licence, rang parmi les régions), sa position objective par domaine de fragilité comparée à la fragilité "
         "perçue (segment régional, sinon national), les écarts, et ses études de cas par dynamique et pratique.",
-    )
+    ),
 )
 class RegionProfileViewSet(_ProfileViewSet):
     def get_queryset(self) -> QuerySet:
@@ -244,10 +264,15 @@ class RegionProfileViewSet(_ProfileViewSet):
 
 
 @extend_schema_view(
+    list=extend_schema(
+        summary="Profils des départements : la liste",
+        description="Chaque département, avec l'adresse de son profil.",
+        responses=ProfileLinkSerializer(many=True),
+    ),
     retrieve=extend_schema(
         summary="Profil d'un département",
         description="Le même profil pour un département, comparé aux autres départements.",
-    )
+    ),
 )
 class DepartmentProfileViewSet(_ProfileViewSet):
     def get_queryset(self) -> QuerySet:

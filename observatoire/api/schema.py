@@ -80,14 +80,14 @@ class ApiAutoSchema(AutoSchema):
     """Adds the error responses and the CSV format to every operation of the API's viewsets."""
 
     def get_auth(self) -> list[dict]:
-        # Anonymous reads are allowed (DjangoModelPermissionsOrAnonReadOnly): say so with `{}`.
-        auths = super().get_auth()
+        # Anonymous reads are allowed (DjangoModelPermissionsOrAnonReadOnly): the operation is public, and
+        # shown without a padlock. Credentials remain accepted (a curator's token also reads drafts).
         anonymous_reads = any(
             getattr(permission, "authenticated_users_only", True) is False for permission in self.view.get_permissions()
         )
-        if self.method in SAFE_METHODS and anonymous_reads and {} not in auths:
-            auths.append({})
-        return auths
+        if self.method in SAFE_METHODS and anonymous_reads:
+            return []
+        return super().get_auth()
 
     def _tokenize_path(self) -> list[str]:
         # Tags and operation ids name the resource (`casesList`), not the version (`v1CasesList`).
@@ -122,7 +122,8 @@ class ApiAutoSchema(AutoSchema):
         if self.method == "GET":
             codes += ["400", "404"] if self._is_list_view() else ["404"]
         elif self.method == "POST":
-            codes += ["400", "403", "415"]
+            # A nested collection (`/cases/{case_slug}/images/`) answers 404 for an unknown parent.
+            codes += ["400", "403", "404", "415"] if has_lookup else ["400", "403", "415"]
         elif self.method in {"PUT", "PATCH"}:
             codes += ["400", "403", "404", "415"]
         elif self.method == "DELETE":

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from observatoire.text import guard_text_fields
+
 
 def as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
     """A model's ValidationError as DRF's, field by field (`non_field_errors` for the model-wide ones)."""
@@ -42,3 +44,12 @@ class ModelCleanMixin:
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
         return attrs
+
+
+class TextGuardMixin:
+    """Writable text fields refuse control characters (observatoire.text), with a 400 naming the field."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        guard_text_fields(fields)
+        return fields

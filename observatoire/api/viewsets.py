@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseBase
 from django.utils.cache import patch_cache_control
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -18,6 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from observatoire.api.renderers import CHUNK_SIZE, Columns, CSVRenderer, streaming_csv_response
 from observatoire.api.schema import ApiAutoSchema
+from observatoire.middleware import json_body_has_nul
 
 
 class FormatNegotiation(DefaultContentNegotiation):
@@ -49,6 +50,17 @@ class ApiViewSetMixin:
         # A method the view does not offer is a 405, whatever format was asked for.
         offered = request.method.upper() in {method.upper() for method in self.allowed_methods}
         return super().perform_content_negotiation(request, force=force or not offered)
+
+    def initial(self, request, *args, **kwargs):
+        # A method the address does not offer is a 405 for everyone, before credentials are looked at
+        # (DRF checks permissions first): the schema lists no such operation to authenticate for.
+        if request.method.upper() not in {method.upper() for method in self.allowed_methods}:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+        # After authentication and permissions, as the schema orders the answers: PostgreSQL refuses NUL
+        # in text, so a JSON body holding one anywhere (even in an unknown key) is refused as a whole.
+        if request.content_type == "application/json" and json_body_has_nul(request.body):
+            raise ValidationError({"detail": "Requête refusée : caractère nul (U+0000) dans le corps JSON."})
 
     def filter_queryset(self, queryset):
         # A detail is addressed by its key alone: list filters must not turn it into a 404 or a 400.

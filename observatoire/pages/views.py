@@ -33,7 +33,7 @@ from observatoire.reference.models import (
     Region,
 )
 from observatoire.territories.charts import priority_chart
-from observatoire.territories.pdf import render_pdf
+from observatoire.territories.pdf import stored_pdf
 from observatoire.territories.profile import GAP, Territory, count_values, positions_for, territory_profile
 from surveys.selectors import (
     Cell,
@@ -290,11 +290,28 @@ def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpRes
     }
     if not pdf:
         return render(request, "pages/territory_report.html", context)
-    html = render_to_string("pages/territory_report.html", context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     filename = f"rapport-{territory.kind_label.replace('é', 'e')}-{territory.code}.pdf"
+    data = stored_pdf(filename, lambda: render_to_string("pages/territory_report.html", context, request=request))
+    if data is None:
+        return _pdf_busy(request)
+    response = HttpResponse(data, content_type="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _pdf_busy(request: HttpRequest) -> HttpResponse:
+    """Every slot to make a PDF is taken: say so, and when to try again, rather than wait on."""
+    response = render(request, "errors/error.html", PDF_BUSY, status=503)
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+PDF_BUSY = {
+    "status": 503,
+    "title": "Rapport en cours de préparation",
+    "text": "Le site prépare déjà d'autres rapports PDF. Réessayez dans une minute, ou lisez la version "
+    "imprimable du rapport, qui s'affiche tout de suite.",
+}
 
 
 @require_safe

@@ -50,7 +50,7 @@ def test_an_unknown_region_filter_is_a_400(client):
 
 def test_reference_data_cannot_be_written_through_the_api(curator_client):
     response = curator_client.post("/api/v1/domains/", {"slug": "x", "name": "X"}, content_type="application/json")
-    assert response.status_code == 403  # the permission to add reference data is checked first
+    assert response.status_code == 405  # the address offers no write, whoever asks (the schema lists none)
     assert Client().get("/api/v1/domains/x/").status_code == 404
 
 
@@ -64,3 +64,17 @@ def test_the_public_sees_only_organisations_of_published_cases(curator_client):
 
     assert public == {"Visible fictive"}
     assert curators == {"Visible fictive", "Cachée fictive"}
+
+
+def test_the_api_root_lists_every_resource_including_the_profiles(client):
+    root = client.get("/api/v1/").json()
+    assert root["profiles/regions"] == "http://testserver/api/v1/profiles/regions/"
+    assert root["profiles/departments"] == "http://testserver/api/v1/profiles/departments/"
+    regions = client.get("/api/v1/profiles/regions/").json()
+    assert len(regions) == 18
+    assert regions[0] == {
+        "code": "01",
+        "name": "Guadeloupe",
+        "url": "http://testserver/api/v1/profiles/regions/01/",
+    }
+    assert client.get("/api/v1/profiles/departments/").json()[0]["url"].endswith("/api/v1/profiles/departments/01/")

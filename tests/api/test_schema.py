@@ -66,8 +66,25 @@ def test_filter_parameters_list_their_allowed_values(schema):
 
 
 def test_anonymous_reads_are_documented_as_needing_no_credentials(schema):
-    assert {} in schema["paths"]["/api/v1/cases/"]["get"]["security"]
+    # No security requirement: Swagger UI shows public operations without a padlock.
+    assert schema["paths"]["/api/v1/cases/"]["get"].get("security", []) == []
+    assert schema["paths"]["/api/v1/profiles/regions/{code}/"]["get"].get("security", []) == []
     assert {} not in schema["paths"]["/api/v1/cases/"]["post"]["security"]
+    assert schema["paths"]["/api/v1/cases/"]["post"]["security"]
+
+
+def test_the_nested_file_collections_document_their_404_and_links_may_be_empty(schema):
+    for kind in ("images", "documents"):
+        assert "404" in schema["paths"][f"/api/v1/cases/{{case_slug}}/{kind}/"]["post"]["responses"]
+    url = schema["components"]["schemas"]["Link"]["properties"]["url"]
+    assert {"type": "string", "maxLength": 0} in url["oneOf"]
+
+
+def test_a_nul_in_a_body_is_refused_after_authentication(client):
+    body = '{"title": "a\\u0000"}'  # the JSON escape of a NUL
+    response = client.post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code in {401, 403}
+    assert "caractère nul" not in response.json()["detail"]
 
 
 def test_the_docs_page_loads_swagger_ui_from_the_project_with_the_csp_nonce(client):
@@ -80,3 +97,9 @@ def test_the_docs_page_loads_swagger_ui_from_the_project_with_the_csp_nonce(clie
     assert f'<style nonce="{nonce}">' in html
     assert "cdn." not in html
     assert '"validatorUrl": null' in html
+
+
+def test_a_method_the_address_does_not_offer_is_a_405_before_credentials(client):
+    response = client.put("/api/v1/cases/", "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert response.json()["detail"] == "Méthode «\xa0PUT\xa0» non autorisée."

@@ -1,0 +1,67 @@
+"""A report's PDF is made once per content version and served from storage; making PDFs is bounded per
+machine, and a request that cannot get its turn in time gets a 503 saying when to come back."""
+
+import threading
+
+import pytest
+
+from observatoire.cache import bump_content_version
+from observatoire.territories import pdf
+
+pytestmark = pytest.mark.django_db
+
+URL = "/territoires/84/rapport.pdf"
+
+
+@pytest.fixture
+def stored(settings, tmp_path, monkeypatch):
+    settings.REPORT_PDF_STORED = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    made = []
+    real = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: made.append(1) or real(html))
+    return made
+
+
+def test_the_pdf_is_made_once_per_content_version_and_read_from_storage_after(client, stored, settings):
+    first = client.get(URL)
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    second = client.get(URL)
+    assert second.content == first.content
+    assert len(stored) == 1
+    files = sorted(path.name for path in (settings.MEDIA_ROOT / "rapports").rglob("*.pdf"))
+    assert files == ["rapport-region-84.pdf"]
+    bump_content_version()  # an edit to the content
+    assert client.get(URL).status_code == 200
+    assert len(stored) == 2
+    # The previous version's PDF is removed once the new one is stored.
+    assert len(list((settings.MEDIA_ROOT / "rapports").rglob("*.pdf"))) == 1
+
+
+def test_a_request_finding_every_slot_taken_gets_a_503_with_retry_after(client, stored, settings):
+    settings.REPORT_PDF_CONCURRENCY = 1
+    settings.REPORT_PDF_WAIT_SECONDS = 0
+    taken, release = threading.Event(), threading.Event()
+
+    def hold_the_slot():
+        with pdf.generation_slot() as slot:
+            assert slot == 0
+            taken.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_the_slot)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        response = client.get(URL)
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "<h1>Rapport en cours de préparation</h1>" in html
+    assert stored == []
+    # Once the slot is free, the PDF is made.
+    assert client.get(URL).status_code == 200 and len(stored) == 1
