@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from bench.bulk import cases_bulk_create, synthetic_rows
 from cases.models import Case, SearchEntry, SearchPosting
 from cases.search import search
-from cases.services import cases_bulk_create, synthetic_rows
 from observatoire.reference.models import Domain
 from surveys.models import Question, Segment, Study
 from tests.conftest import is_postgresql
