@@ -44,7 +44,7 @@ def rows(path: Path) -> Iterator[dict]:
 
 
 def load(path: str) -> int:
-    from cases.services import cases_bulk_create
+    from bench.bulk import cases_bulk_create
     from observatoire.reference.models import (
         CollectiveDynamic,
         Department,

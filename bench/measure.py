@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    # The process as the server starts each worker: Django set up, its start-up heap frozen.
+    # The process as the server starts each worker: Django set up through the WSGI module.
     import observatoire.wsgi  # noqa: F401, PLC0415
 
     started = time.time()

@@ -1,29 +1,16 @@
-"""Writes that span several models: saving a case with its relations (the admin and the API), loading the
-source's cases and bulk-loading fictitious ones."""
+"""Writes that span several models: saving a case with its relations (the admin and the API) and loading
+the source's cases."""
 
 import json
-import multiprocessing
-import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from cases import synthetic
 from cases.models import Case, Link, Organization, Participation
-from cases.search import rebuild, reindex_deferred, schedule_reindex
-from observatoire.reference.models import (
-    CollectiveDynamic,
-    Department,
-    Domain,
-    EngagementPractice,
-    PartnershipType,
-)
-from observatoire.reference.text import render_markdown
+from cases.search import reindex_deferred, schedule_reindex
+from observatoire.reference.models import CollectiveDynamic, Department, Domain
 
 DEMO_CASES = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cases.json"
 SOURCE_LINE = (
@@ -137,143 +124,3 @@ def _demo_cases_load() -> int:
             organization, _ = Organization.objects.get_or_create(name=org["name"], defaults={"kind": org["kind"]})
             Participation.objects.get_or_create(case=case, organization=organization, role=org["role"])
     return len(data["cases"])
-
-
-def synthetic_rows(count: int, *, seed: int = 0) -> Iterator[dict]:
-    """Fictitious cases from the generator, over the vocabularies and territories in the database."""
-    vocabularies = {
-        "domains": list(Domain.objects.values_list("slug", flat=True)),
-        "partnerships": list(PartnershipType.objects.values_list("slug", flat=True)),
-        "engagements": list(EngagementPractice.objects.values_list("slug", flat=True)),
-        "dynamics": list(CollectiveDynamic.objects.values_list("slug", flat=True)),
-    }
-    departments = list(Department.objects.values_list("code", "region_id"))
-    return synthetic.generate(count, seed=seed, vocabularies=vocabularies, departments=departments)
-
-
-def _prepare_reindex(models: list) -> None:
-    """Let PostgreSQL plan the reindex of a large load well: fresh statistics, no JIT.
-
-    With the statistics of the nearly empty tables it had before the load, the planner joins the
-    organisations by a sequential scan for each case, and the reindex grows quadratically (20 of the 59 s
-    a 10,000-case load took). JIT compilation, triggered by the statement's high estimated cost, then
-    doubles the time of its per-case subqueries; `SET LOCAL` ends with the transaction.
-    """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models))
-        cursor.execute("SET LOCAL jit = off")
-
-
-def _rendered(batches: Iterator[list[dict]]) -> Iterator[tuple[list[dict], list[str]]]:
-    """Each batch with its bodies rendered to HTML.
-
-    Markdown rendering is pure Python and about a fifth of a large load's time: past the first batch it
-    runs in another process, one batch ahead, while this one generates rows and inserts. A load of a
-    single batch (the demo, the tests) starts no process.
-    """
-    first = next(batches, None)
-    if first is None:
-        return
-    yield first, [render_markdown(row["body"]) for row in first]
-    workers = max(1, (os.cpu_count() or 2) - 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending = None
-        for batch in batches:
-            rendering = pool.map(render_markdown, [row["body"] for row in batch], chunksize=100)
-            if pending is not None:
-                yield pending[0], list(pending[1])
-            pending = (batch, rendering)
-        if pending is not None:
-            yield pending[0], list(pending[1])
-
-
-def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-@transaction.atomic
-def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_size: int = 2000) -> int:
-    """Insert many published cases at once (benchmark corpora, demo data); returns how many.
-
-    Rows have the fields of the benchmark's JSON-lines format (see bench/README.md). Bulk inserts skip
-    `save()` and the signals, so the search data is rebuilt once at the end: the rows of the new cases,
-    then every posting (cases.search.rebuild).
-    """
-    ids = {
-        "domains": dict(Domain.objects.values_list("slug", "pk")),
-        "partnerships": dict(PartnershipType.objects.values_list("slug", "pk")),
-        "engagements": dict(EngagementPractice.objects.values_list("slug", "pk")),
-        "dynamics": dict(CollectiveDynamic.objects.values_list("slug", "pk")),
-    }
-    through = {
-        "domains": (Case.domains.through, "domain_id"),
-        "partnerships": (Case.partnership_types.through, "partnershiptype_id"),
-        "engagements": (Case.engagement_practices.through, "engagementpractice_id"),
-        "dynamics": (Case.dynamics.through, "collectivedynamic_id"),
-        "regions": (Case.regions.through, "region_id"),
-        "departments": (Case.departments.through, "department_id"),
-    }
-    organizations = dict(Organization.objects.values_list("name", "pk"))
-    now = timezone.now()
-    created_ids: list[int] = []
-    for batch, bodies_html in _rendered(_batches(rows, batch_size)):
-        cases = [
-            Case(
-                title=row["title"],
-                slug=row["slug"],
-                summary=row["summary"],
-                body=row["body"],
-                body_html=body_html,
-                outcomes=row.get("outcomes", ""),
-                start_year=row.get("year"),
-                end_year=row.get("end_year"),
-                scale=row.get("scale", ""),
-                place=row.get("place", ""),
-                status=Case.Status.PUBLISHED,
-                published_at=now - timezone.timedelta(minutes=index),
-                is_fictitious=fictitious,
-                source="Cas fictif généré pour la démonstration." if fictitious else "",
-            )
-            for index, (row, body_html) in enumerate(zip(batch, bodies_html, strict=True), start=len(created_ids))
-        ]
-        Case.objects.bulk_create(cases, batch_size=batch_size)
-        links: dict[str, list] = {key: [] for key in through}
-        participations = []
-        new_orgs = []
-        for case, row in zip(cases, batch, strict=True):
-            created_ids.append(case.pk)
-            for key in ("domains", "partnerships", "engagements"):
-                links[key] += [(case.pk, ids[key][slug]) for slug in row.get(key, [])]
-            if row.get("dynamic"):
-                links["dynamics"].append((case.pk, ids["dynamics"][row["dynamic"]]))
-            if row.get("region"):
-                links["regions"].append((case.pk, row["region"]))
-            if row.get("department"):
-                links["departments"].append((case.pk, row["department"]))
-            for org in row.get("organizations", []):
-                if org["name"] not in organizations:
-                    organizations[org["name"]] = None
-                    new_orgs.append(Organization(name=org["name"], kind=org["kind"], is_fictitious=fictitious))
-        Organization.objects.bulk_create(new_orgs, batch_size=batch_size)
-        organizations.update({org.name: org.pk for org in new_orgs})
-        for case, row in zip(cases, batch, strict=True):
-            seen = set()
-            for org in row.get("organizations", []):
-                key = (organizations[org["name"]], org["role"])
-                if key not in seen:
-                    seen.add(key)
-                    participations.append(Participation(case_id=case.pk, organization_id=key[0], role=key[1]))
-        Participation.objects.bulk_create(participations, batch_size=batch_size)
-        for key, (model, column) in through.items():
-            model.objects.bulk_create(
-                [model(case_id=case_id, **{column: value}) for case_id, value in links[key]],
-                batch_size=batch_size,
-                ignore_conflicts=True,
-            )
-    _prepare_reindex([Case, Organization, Participation, *(model for model, _column in through.values())])
-    rebuild(created_ids)
-    return len(created_ids)

@@ -7,8 +7,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 # The fixed addresses of the site's header and footer, and of the search page, by the name the templates
 # read them under (`{{ site_urls.cases }}`, a name no view uses for its own context). They are reversed once
-# per URL configuration and script prefix rather than by a `{% url %}` tag per link on every page (about
-# 45 µs each).
+# per URL configuration and script prefix rather than by a `{% url %}` tag per link on every page.
 LINKS = {
     "home": "pages:home",
     "cases": "cases:list",

@@ -1,9 +1,9 @@
-"""Backups: the demo survives the README's move between databases (dumpdata, loaddata, reindex_cases) unchanged.
+"""Backups: the demo survives the move between databases of docs/operations.md (dumpdata, loaddata, reindex) unchanged.
 
-The README documents moving the SQLite demo to PostgreSQL. Loading on each database what was dumped from
+docs/operations.md documents moving the SQLite demo to PostgreSQL. Loading on each database what was dumped from
 the same one is the round trip a test can make: the pages, the API's counts and facets, the history and the
 search read the same afterwards, and the base takes new edits. On PostgreSQL, the production backup
-(`pg_dump -Fc`, then `pg_restore` into a new database) is restored as the README says and read again.
+(`pg_dump -Fc`, then `pg_restore` into a new database) is restored as docs/operations.md says and read again.
 """
 
 import os
@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from bench.bulk import cases_bulk_create, synthetic_rows
 from cases.models import Case, SearchEntry, SearchPosting
 from cases.search import search
-from cases.services import cases_bulk_create, synthetic_rows
 from observatoire.reference.models import Domain
 from surveys.models import Question, Segment, Study
 from tests.conftest import is_postgresql
@@ -100,7 +100,7 @@ def _history() -> dict[str, int]:
 
 
 def _move_through_dump(tmp_path) -> None:
-    """The README's procedure, with an emptied database standing for a new one."""
+    """The procedure of docs/operations.md, with an emptied database standing for a new one."""
     dump = tmp_path / "observatoire.yaml"
     options = ["--format=yaml", "--natural-foreign", "--natural-primary", *(f"--exclude={label}" for label in EXCLUDED)]
     call_command("dumpdata", *options, output=str(dump), verbosity=0)

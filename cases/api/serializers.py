@@ -173,10 +173,8 @@ def read_details(cases: list[Case]) -> None:
     """Give `cases` what `cases_with_details` prefetches (organisations, links, photos, documents, into
     DETAILS' list attributes, in the same order), in one query instead of four.
 
-    A list page is 20 to 100 cases, most with no link, photo or document: the ORM's four prefetches cost
-    about 6 ms of Python for it, most of it compiling and running queries that find nothing. Here each row
-    comes as JSON (`to_jsonb`), each ordered as its model's `Meta.ordering` orders it (in SQL, so with the
-    database's collation), and becomes an instance through `Model.from_db`, as the ORM makes them.
+    A list page is 20 to 100 cases, most with no link, photo or document, so the four prefetches would
+    mostly run queries that find nothing; each row comes as JSON, ordered as its model's `Meta.ordering`.
     """
     if not cases:
         return
@@ -291,9 +289,8 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, case: Case) -> dict:
-        """The declared fields, read directly: a list page serialises 20 to 100 cases, and DRF's field by
-        field reading cost about half a millisecond per case. `generic_representation` is DRF's own
-        reading of the same fields; tests/media/test_api.py checks that both give the same."""
+        """The declared fields, read directly, since a list page serialises 20 to 100 cases;
+        tests/media/test_api.py checks that DRF's own reading (`generic_representation`) gives the same."""
         for name, relation in DETAILS.items():  # a case read without `cases_with_details`
             if name not in case.__dict__:
                 case.__dict__[name] = list(getattr(case, relation).all())

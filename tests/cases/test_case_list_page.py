@@ -332,9 +332,11 @@ def test_a_facet_folds_its_values_past_the_eighth_and_opens_on_a_ticked_one(clie
 
 
 def test_a_card_links_to_its_case_under_the_site_s_prefix():
+    from django.template import Context, Template
     from django.urls import get_script_prefix, set_script_prefix
 
-    from cases.templatetags.case_list import case_card
+    def case_card(case) -> str:
+        return Template("{% load case_list %}{% case_card case %}").render(Context({"case": case}))
 
     case = CaseFactory(slug="jardin-partage")
     assert 'href="/cas/jardin-partage/"' in case_card(case)

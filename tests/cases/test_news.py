@@ -4,6 +4,7 @@ from datetime import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import Case
@@ -114,5 +115,6 @@ def test_the_case_list_and_the_home_page_link_to_the_news(client):
 
 def test_nouveautes_is_not_a_case_slug():
     case = CaseFactory.build(slug="nouveautes")
-    with pytest.raises(Exception, match="réservé"):
+    with pytest.raises(ValidationError) as raised:
         case.clean()
+    assert raised.value.message_dict == {"slug": ["« nouveautes » est réservé à une autre page du site."]}

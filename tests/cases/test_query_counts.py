@@ -9,6 +9,7 @@ import pytest
 
 from cases.search import reindex_deferred
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
+from tests.html import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -85,14 +86,23 @@ def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_case_page(client, django_assert_num_queries, count):
-    case = _cases(count)[0]
+    cases = _cases(count)
+    case = cases[0]
     _warm(client)
     # The case (1), its tags from the search's state (1, its version), organisations and links (2), similar
     # cases: the title's words through the search (1, the tags' kinship is read from the search's state) and
     # the chosen cases (1), the page's survey panel (1), its photos and documents (2).
     with django_assert_num_queries(9):
         response = client.get(case.get_absolute_url())
-    assert response.status_code == 200
+    page = parse(response.content)
+    assert page.find("h1").text == case.title
+    organisations = page.find("section", **{"aria-labelledby": "organisations-titre"})
+    assert [name.text for name in organisations.find_all(class_="org-name")] == [
+        participation.organization.name for participation in case.participations.all()
+    ]
+    similar = page.find("section", **{"aria-labelledby": "similaires-titre"}).find_all("a")
+    others = {other.get_absolute_url() for other in cases if other != case}
+    assert similar and {link.attrs["href"] for link in similar} <= others
 
 
 def test_a_search_after_a_new_term_checks_it_by_the_database_once(client, django_assert_num_queries):

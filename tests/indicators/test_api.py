@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 import tablib
+from django.db.models import Q
 
-from indicators.models import IndicatorValue
+from indicators.models import Indicator, IndicatorValue
 from indicators.resources import COLUMNS, IndicatorValueResource
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,9 @@ def test_a_seven_decimal_rate_reads_exactly(client, demo):
 
 
 def test_the_api_is_read_only(client, curator_client, demo):
-    assert client.post(VALUES, {}, content_type="application/json").status_code in {401, 403, 405}
+    anonymous = client.post(VALUES, {}, content_type="application/json")
+    assert anonymous.status_code == 405
+    assert anonymous["Allow"] == "GET, HEAD, OPTIONS"
     assert curator_client.post("/api/v1/indicators/", {}, content_type="application/json").status_code == 405
 
 
@@ -119,15 +122,26 @@ def test_the_value_list_costs_the_same_queries_whatever_the_page_size(
     client, demo, django_assert_num_queries, page_size
 ):
     with django_assert_num_queries(2):  # the count and the page, indicators and territories joined
-        assert client.get(f"{VALUES}?page_size={page_size}").status_code == 200
+        body = client.get(f"{VALUES}?page_size={page_size}").json()
+    assert body["count"] == IndicatorValue.objects.count()
+    assert len(body["results"]) == page_size
     with django_assert_num_queries(4):  # and the checks of the indicators and codes asked for
         path = f"{VALUES}?page_size={page_size}&indicator=taux_pauvrete_60&indicator=population_estimee&code=93"
-        assert client.get(path).status_code == 200
+        body = client.get(path).json()
+    expected = IndicatorValue.objects.filter(indicator__slug__in=["taux_pauvrete_60", "population_estimee"]).filter(
+        Q(department_id="93") | Q(region_id="93", department_id=None)
+    )
+    assert body["count"] == expected.count() > 0
+    assert {(item["indicator"], item["code"]) for item in body["results"]} <= {
+        ("taux_pauvrete_60", "93"),
+        ("population_estimee", "93"),
+    }
 
 
 def test_the_indicator_list_costs_three_queries(client, demo, django_assert_num_queries):
     with django_assert_num_queries(3):
-        assert client.get("/api/v1/indicators/?page_size=100").status_code == 200
+        body = client.get("/api/v1/indicators/?page_size=100").json()
+    assert [item["slug"] for item in body["results"]] == list(Indicator.objects.values_list("slug", flat=True))
 
 
 def test_the_csv_has_the_columns_and_lines_of_the_shipped_file(client, demo):

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CaseFactory, ParticipationFactory
+from tests.html import find
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,12 @@ def test_it_shows_the_search_box_numbers_map_latest_cases_and_domains(client):
     assert (numbers["departments"], numbers["regions"]) == (2, 2)
     assert 'action="/cas/"' in content
     assert "dont 1 fictive" in content
-    assert "<svg" in content
+    regions = {
+        link.attrs["href"]: link.attrs["aria-label"]
+        for link in find(content, "section", **{"aria-labelledby": "carte-accueil-titre"}).find("svg").find_all("a")
+    }
+    assert regions["/territoires/84/"] == "Auvergne-Rhône-Alpes : 1 étude de cas"
+    assert regions["/territoires/32/"] == "Hauts-de-France : 1 étude de cas"
     assert [case.title for case in response.context["latest"]] == ["Cas du Nord", "Cas du Rhône"]
     domains = {domain.slug: count for _group, items in response.context["domain_groups"] for domain, count in items}
     assert len(domains) == 16

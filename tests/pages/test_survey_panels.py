@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import CaseFactory
+from tests.html import find
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +15,18 @@ def surveys():
 
 
 def test_a_domain_page_shows_the_perception_of_its_fragility_across_waves(client, surveys):
-    content = client.get("/domaines/emploi/").content.decode()
-    assert "Ce qu'en disent les enquêtes" in content
-    assert "6,4" in content or "6.4" in content
-    assert "7,1" in content or "7.1" in content
+    panel = find(client.get("/domaines/emploi/").content, "section", **{"aria-labelledby": "enquetes-domaine-titre"})
+    table = panel.find("table")
+    assert [cell.text for cell in table.find("thead").find_all("th")] == ["Libellé", "2019", "2015"]
+    row = next(row for row in table.find_all("tr") if row.find_all("th", scope="row"))
+    assert row.find("th").text == "Emploi / chômage / insertion"
+    assert [cell.text for cell in row.find_all("td")] == ["6,4", "7,1"]
 
 
 def test_a_region_page_shows_its_survey_segment_and_base(client, surveys):
-    content = client.get("/territoires/11/").content.decode()
-    assert "Ce qu'en disent les enquêtes" in content
-    assert "6,3" in content or "6.3" in content
+    panel = find(client.get("/territoires/11/").content, "section", **{"aria-labelledby": "enquetes-region-titre"})
+    paragraphs = [paragraph.text for paragraph in panel.find("article", class_="survey-figure").find_all("p")]
+    assert paragraphs[0] == "Segment « Île-de-France » — base : 6,3 millions — Français adultes."
 
 
 def test_a_case_page_links_to_how_the_public_perceives_its_domains(client, surveys):

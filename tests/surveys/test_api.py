@@ -83,7 +83,10 @@ def test_unpublished_studies_and_their_figures_stay_out(db, client):
 
 @pytest.mark.parametrize("url", ["/api/v1/studies/", "/api/v1/questions/", "/api/v1/figures/"])
 def test_the_api_is_read_only_even_for_curators(demo, client, curator, url):
-    assert client.post(url, {}, content_type="application/json").status_code in {401, 403, 405}
+    anonymous = client.post(url, {}, content_type="application/json")
+    assert anonymous.status_code == 401  # asked to authenticate, with the scheme to use
+    assert anonymous["WWW-Authenticate"] == "Token"
+    assert anonymous["Allow"] == "GET, HEAD, OPTIONS"
     client.force_login(curator)
     assert client.post(url, {}, content_type="application/json").status_code == 405
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cases.services import cases_bulk_create, demo_cases_load, synthetic_rows
+from cases.services import demo_cases_load
 from indicators.services import indicators_load
 from observatoire.cache import bump_content_version
 from observatoire.reference.models import Domain
@@ -31,6 +31,9 @@ class Command(BaseCommand):
             self.stdout.write(indicators_load())
             self.stdout.write(resources_load())
         if synthetic:
+            # The generator and the bulk loader are demo and benchmark tooling, imported only when asked for.
+            from bench.bulk import cases_bulk_create, synthetic_rows  # noqa: PLC0415
+
             created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
             self.stdout.write(f"{created} fictitious cases added (seed {seed}).")
         # Bulk inserts send no signals: tell the running sites' page cache that the content changed.

@@ -2,9 +2,9 @@
 
 import pytest
 
+from bench.bulk import cases_bulk_create, synthetic_rows
 from cases.models import Case
 from cases.search import search
-from cases.services import cases_bulk_create, synthetic_rows
 from observatoire.reference.text import render_markdown
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from statistics import median
 
 import pytest
 
-from cases.models import Case, Organization, Participation
-from cases.synthetic import (
+from bench.synthetic import (
     LEXICON_DIR,
     adjective_forms,
     elide,
@@ -23,8 +22,9 @@ from cases.synthetic import (
     past_participle,
     slugify,
 )
+from cases.models import Case, Organization, Participation
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 KEYS = {
     "slug",
     "title",
