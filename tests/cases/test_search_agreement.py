@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases.models import Case, Organization, Participation
 from cases.search import search, similar, with_tags
-from cases.search.sqlite import similar_sql
+from cases.search.similar import similar_sql
 from cases.similar import TITLE_WORDS_WEIGHT, WEIGHTS, title_query
 from observatoire.reference.models import CollectiveDynamic, Department, Domain, EngagementPractice, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory
