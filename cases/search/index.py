@@ -25,27 +25,41 @@ def is_postgresql() -> bool:
 
 
 def schedule_reindex(ids: Iterable[int]) -> None:
-    """Bring the SQLite search text of these cases in step (once at the end of `reindex_deferred()`)."""
-    if is_postgresql():
-        return
+    """Bring the SQLite search text of these cases in step (once at the end of `reindex_deferred()`, on
+    PostgreSQL too, whose triggers that block turns off)."""
     ids = {pk for pk in ids if pk is not None}
     deferred = _deferred.get()
     if deferred is not None:
         deferred.update(ids)
-    elif ids:
+    elif ids and not is_postgresql():
         reindex_now(ids)
+
+
+def defer_search_rows(deferred: bool = True) -> None:
+    """Turn PostgreSQL's search triggers off (or on again) until the transaction ends: a bulk load in one
+    transaction then writes each case's row once, by `rebuild` or at the end of `reindex_deferred()`,
+    rather than at each statement that touches it."""
+    if is_postgresql() and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('cases.search_deferred', %s, true)", ["on" if deferred else "off"])
 
 
 @contextmanager
 def reindex_deferred() -> Iterator[None]:
-    """Reindex each case touched in the block once, when the block ends."""
+    """Reindex each case touched in the block once, when the block ends (on PostgreSQL, the block's own
+    statements leave the search rows alone: the signals gather the cases they touch)."""
     pending: set[int] = set()
     token = _deferred.set(pending)
+    defer_search_rows()
     try:
         yield
     finally:
         _deferred.reset(token)
-    schedule_reindex(pending)
+        defer_search_rows(False)
+    if is_postgresql():
+        rebuild(pending)
+    else:
+        schedule_reindex(pending)
 
 
 def unindex(ids: Iterable[int]) -> None:
@@ -85,10 +99,9 @@ def reindex_now(ids: Iterable[int]) -> None:
 def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     """Rewrite the search data of many cases (every case when `ids` is None); returns how many.
 
-    On PostgreSQL the database wrote the rows of the cases a load created as it created them: only a full
-    rebuild (`ids` None, `manage.py reindex_cases`) rewrites them, by the database's own function."""
-    if ids is not None and is_postgresql():
-        return len(list(ids))
+    On PostgreSQL by the database's own function, after a load made under `defer_search_rows` (which this
+    turns off) or by `manage.py reindex_cases`."""
+    defer_search_rows(False)
     if ids is None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)
     ids = list(ids)

@@ -65,6 +65,8 @@ def refresh_function_sql(facets) -> str:
         CREATE OR REPLACE FUNCTION cases_search_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE ids bigint[];
         BEGIN
+            -- A bulk load defers the rows to its end (cases.search.index.defer_search_rows).
+            IF current_setting('cases.search_deferred', true) = 'on' THEN RETURN NULL; END IF;
             EXECUTE 'SELECT array_agg(DISTINCT id) FROM (' || TG_ARGV[0] || ') AS s (id)' INTO ids;
             IF ids IS NOT NULL THEN PERFORM cases_search_refresh(ids); END IF;
             RETURN NULL;
