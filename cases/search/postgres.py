@@ -181,5 +181,6 @@ class PostgresBackend:
             cases.filter(title__trigram_word_similar=words)
             .annotate(similarity=TrigramWordSimilarity(words, "title"))
             .order_by("-similarity", "title")
-            .values_list("title", flat=True)[:limit]
+            .values_list("title", flat=True)
+            .distinct()[:limit]
         )
