@@ -23,7 +23,15 @@ from cases.facets import FACETS, TAG_FACETS
 from cases.filters import CaseFilter, Sort
 from cases.models import Case, EquivalentSpelling
 from cases.search.help import zero_result_help
-from cases.search.index import defer_search_rows, rebuild, reindex_deferred, reindex_now, schedule_reindex, unindex
+from cases.search.index import (
+    defer_search_rows,
+    rebuild,
+    reindex_deferred,
+    reindex_now,
+    schedule_reindex,
+    unindex,
+    unsearchable,
+)
 from cases.search.postgres import PostgresBackend
 from cases.search.query import CONFIG, STOP_WORDS, significant_words, spelling_pairs
 from cases.search.similar import similar_sql
@@ -47,6 +55,7 @@ __all__ = [
     "similar",
     "terms_changed",
     "unindex",
+    "unsearchable",
     "with_tags",
 ]
 

@@ -113,3 +113,16 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
         else:
             reindex_now(batch)
     return len(ids)
+
+
+def unsearchable() -> int:
+    """How many cases have no search row (PostgreSQL) or no search text (SQLite), plus SQLite's rows of
+    cases that are gone: 0 when the search data is in step (the health check reports it)."""
+    cases = Case._meta.db_table
+    table, key = ("cases_searchentry", "case_id") if is_postgresql() else (FTS, "rowid")
+    sql = f"SELECT count(*) FROM {cases} c WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.{key} = c.id)"  # noqa: S608
+    if not is_postgresql():
+        sql = f"SELECT ({sql}) + (SELECT count(*) FROM {FTS} s WHERE s.rowid NOT IN (SELECT id FROM {cases}))"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
