@@ -13,6 +13,7 @@ from contextvars import ContextVar
 
 from django.db import connection
 
+from cases.facets import TAG_FACETS
 from cases.models import Case
 from cases.search.query import fold
 from cases.search.schema import FTS
@@ -74,11 +75,16 @@ def case_rest(case: Case) -> str:
     """Everything a case is found by besides its title and summary (what PostgreSQL weighs C)."""
     parts = [case.body, case.outcomes, case.place]
     parts += [participation.organization.name for participation in case.participations.all()]
+    for facet in TAG_FACETS:
+        parts += [term.name for term in getattr(case, facet.case_field).all()]
     parts += [department.region.name for department in case.departments.all()]
-    for related in (case.domains, case.partnership_types, case.engagement_practices, case.dynamics):
-        parts += [term.name for term in related.all()]
-    parts += [term.name for term in case.regions.all()] + [term.name for term in case.departments.all()]
     return " ".join(part for part in parts if part)
+
+
+def for_text(queryset):
+    """`queryset` with what `case_rest` reads prefetched."""
+    fields = [facet.case_field for facet in TAG_FACETS if facet.case_field != "departments"]
+    return queryset.prefetch_related("participations__organization", "departments__region", *fields)
 
 
 def reindex_now(ids: Iterable[int]) -> None:
@@ -87,10 +93,7 @@ def reindex_now(ids: Iterable[int]) -> None:
     if is_postgresql() or not ids:
         return
     unindex(ids)
-    cases = Case.objects.filter(pk__in=ids).prefetch_related(
-        "participations__organization", "departments__region", "regions", "domains", "partnership_types",
-        "engagement_practices", "dynamics",
-    )  # fmt: skip
+    cases = for_text(Case.objects.filter(pk__in=ids))
     rows = [(case.pk, fold(case.title), fold(case.summary), fold(case_rest(case))) for case in cases]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {FTS} (rowid, title, summary, rest) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608

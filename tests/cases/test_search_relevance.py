@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from cases.models import Case
 from cases.search import search
-from cases.search.index import case_rest
+from cases.search.index import case_rest, for_text
 from cases.search.query import fold, fts_match, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -100,10 +100,7 @@ def _sqlite_matches(query: str) -> set[int]:
     database.execute(
         "CREATE VIRTUAL TABLE fts USING fts5(title, summary, rest, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    cases = Case.objects.published().prefetch_related(
-        "participations__organization", "departments__region", "regions", "domains", "partnership_types",
-        "engagement_practices", "dynamics",
-    )  # fmt: skip
+    cases = for_text(Case.objects.published())
     database.executemany(
         "INSERT INTO fts (rowid, title, summary, rest) VALUES (?, ?, ?, ?)",
         [(case.pk, fold(case.title), fold(case.summary), fold(case_rest(case))) for case in cases],
