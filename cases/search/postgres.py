@@ -16,19 +16,13 @@ from cases.facets import FACETS, labelled, labels_sql
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, parse, tsquery_sql
+from cases.search.text import PLAIN_BODY_SQL
 
 CASES = Case._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
 SIMILARITY = 0.35  # the least trigram word similarity of a suggested title or word
 _PASSAGE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 _SUMMARY_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
-# A body as its card's passage shows it: Markdown links keep their text, other marks go, then escaped
-# (`ts_headline` passes HTML through: the text is escaped before it is marked).
-_LINK, _MARKS = r"!?\[([^\]]*)\]\([^)]*\)", "[#*_`>|~]+"
-_PLAIN_BODY = (
-    "replace(replace(replace(btrim(regexp_replace(regexp_replace(regexp_replace(coalesce(c.body, ''), "
-    f"'{_LINK}', '\\1', 'g'), '{_MARKS}', '', 'g'), '\\s+', ' ', 'g')), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
-)
 _ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
 
 
@@ -151,25 +145,26 @@ class PostgresBackend:
 
     def highlights(self, cases: list[Case]) -> dict[int, tuple[str | None, str | None]]:
         """Each case's summary and body passage marked by `ts_headline` (escaped first), in one query; a
-        passage only where the body holds a searched word and the summary none."""
+        passage only where the body holds a searched word and the title and summary do not show every
+        searched term."""
         ids = [case.pk for case in cases]
-        found = tsquery_sql(self.alternatives, any_term=True)
-        if found is None or not ids:
+        marks, whole = tsquery_sql(self.alternatives, any_term=True), tsquery_sql(self.alternatives)
+        if marks is None or whole is None or not ids:
             return {}
         sql = (
-            f"WITH q AS (SELECT {found[0]} AS q) "  # noqa: S608
-            f"SELECT c.id, CASE WHEN to_tsvector(%s::regconfig, coalesce(c.summary, '')) @@ q.q"
+            f"WITH q AS (SELECT {marks[0]} AS q, {whole[0]} AS w) "  # noqa: S608
+            f"SELECT c.id, CASE WHEN e.summary_vector @@ q.q"
             f" THEN ts_headline(%s::regconfig, {_ESCAPED_SUMMARY}, q.q, %s) END,"
-            f" CASE WHEN NOT to_tsvector(%s::regconfig, coalesce(c.summary, '')) @@ q.q"
+            f" CASE WHEN NOT (e.title_vector || e.summary_vector) @@ q.w"
             f" AND to_tsvector(%s::regconfig, coalesce(c.body, '')) @@ q.q"
-            f" THEN ts_headline(%s::regconfig, {_PLAIN_BODY}, q.q, %s) END"
-            f" FROM {CASES} AS c, q WHERE c.id = ANY(%s)"
+            f" THEN ts_headline(%s::regconfig, {PLAIN_BODY_SQL}, q.q, %s) END"
+            f" FROM {self._from()}, q WHERE c.id = ANY(%s)"
         )
-        params = [*found[1], CONFIG, CONFIG, _SUMMARY_OPTIONS, CONFIG, CONFIG, CONFIG, _PASSAGE_OPTIONS, ids]
+        params = [*marks[1], *whole[1], CONFIG, _SUMMARY_OPTIONS, CONFIG, CONFIG, _PASSAGE_OPTIONS, ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        # Escaped before `ts_headline` marked them (`_ESCAPED_SUMMARY`, `_PLAIN_BODY`).
+        # Escaped before `ts_headline` marked them (`_ESCAPED_SUMMARY`, `PLAIN_BODY_SQL`).
         return {pk: (_safe(summary), _safe(passage)) for pk, summary, passage in rows}
 
     def suggestions(self, words: str, limit: int) -> list[str]:

@@ -7,12 +7,26 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.search.query import Part, fold, searched_forms
+from cases.search.query import Part, fold, searched_forms, words
 
 MARK_START, MARK_END = "<mark>", "</mark>"
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _PUNCTUATION_MARKS = "#*_`>|~"
 _WORD = re.compile(r"(?<!&)\b\w+\b(?!;)")
+
+
+# `_escape(plain_text(body))` in PostgreSQL's regular expressions, for `ts_headline` (cases.search.postgres),
+# which passes HTML through: the text is escaped before it is marked.
+PLAIN_BODY_SQL = (
+    "replace(replace(replace(btrim(regexp_replace(regexp_replace(regexp_replace(coalesce(c.body, ''), "
+    f"'{_LINK.pattern}', '\\1', 'g'), '[{_PUNCTUATION_MARKS}]+', '', 'g'), '\\s+', ' ', 'g')), "
+    "'&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+)
+
+
+def _escape(text: str) -> str:
+    """`&`, `<` and `>` escaped, as PostgreSQL escapes a text before marking it."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain_text(markdown: str) -> str:
@@ -35,14 +49,25 @@ def highlight_text(text: str, wanted: set[str]) -> SafeString:
     return mark_safe(_WORD.sub(mark, escaped))  # noqa: S308 (escaped before marking)
 
 
+def _shows_every_term(case, alternatives: list[list[Part]]) -> bool:
+    """Whether the case's title and summary hold every searched term (a form of each) of an alternative."""
+    shown = set(words(f"{case.title} {case.summary}"))
+    return any(
+        all(any(set(form) <= shown for form in part.forms) for part in parts if not part.negated)
+        for parts in alternatives
+        if any(not part.negated for part in parts)
+    )
+
+
 def marked_cards(cases: list, alternatives: list[list[Part]]) -> dict[int, tuple[str | None, str | None]]:
-    """Each case's marked summary (None when it holds no searched word) and passage (None when the summary
-    shows a searched word, or the body none)."""
+    """Each case's marked summary (None when it holds no searched word) and passage (None when the title
+    and summary show every searched term, or the body holds none)."""
     wanted = {word for form in searched_forms(alternatives) for word in form}
     found = {}
     for case in cases:
         summary = highlight_text(case.summary, wanted)
-        if MARK_START in summary:
+        summary = summary if MARK_START in summary else None
+        if _shows_every_term(case, alternatives):
             found[case.pk] = (summary, None)
             continue
         passage = None
@@ -51,5 +76,5 @@ def marked_cards(cases: list, alternatives: list[list[Part]]) -> dict[int, tuple
             if MARK_START in marked:
                 passage = marked
                 break
-        found[case.pk] = (None, passage)
+        found[case.pk] = (summary, passage)
     return found
