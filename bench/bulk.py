@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bench import synthetic
 from cases.models import Case, Organization, Participation
-from cases.search import rebuild
+from cases.search import defer_search_rows, rebuild
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -77,8 +77,9 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
 
     Rows have the fields of the benchmark's JSON-lines format (see bench/README.md). Bulk inserts skip
     `save()` and the signals, so the search data is rebuilt once at the end: the rows of the new cases,
-    then every posting (cases.search.rebuild).
+    by the database in one statement per batch (cases.search.rebuild).
     """
+    defer_search_rows()  # the search rows of the new cases are written once, by rebuild() below
     ids = {
         "domains": dict(Domain.objects.values_list("slug", "pk")),
         "partnerships": dict(PartnershipType.objects.values_list("slug", "pk")),

@@ -10,7 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
-from cases.models import RESERVED_SLUGS, Case, Link, Organization, Participation
+from cases.models import RESERVED_SLUGS, Case, EquivalentSpelling, Link, Organization, Participation
 from cases.resources import CaseResource
 from cases.search import search
 from cases.services import case_relations_saved
@@ -243,3 +243,12 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["department"]
     show_full_result_count = False
+
+
+@admin.register(EquivalentSpelling)
+class EquivalentSpellingAdmin(admin.ModelAdmin):
+    """Curators' equivalent spellings, applied to the words of every search (« ESS » finds « économie
+    sociale et solidaire » and the other way round)."""
+
+    list_display = ["spelling", "equivalent"]
+    search_fields = ["spelling", "equivalent"]

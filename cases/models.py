@@ -3,6 +3,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -141,11 +142,8 @@ class Case(models.Model):
         help_text="Le curateur ou la curatrice qui suit cette étude de cas.",
     )
 
-    # The SQLite demo's search document, maintained by cases.search (PostgreSQL keeps cases.SearchEntry).
-    search_text = models.TextField(editable=False, default="")
-
     history = HistoricalRecords(
-        excluded_fields=["search_text", "body_html"],
+        excluded_fields=["body_html"],
         m2m_fields=[domains, partnership_types, engagement_practices, dynamics, regions, departments],
     )
 
@@ -252,70 +250,50 @@ class Case(models.Model):
 
 
 class SearchEntry(models.Model):
-    """What the search reads of a case, one narrow row per case, on PostgreSQL only (see cases.search).
+    """What PostgreSQL's full-text search reads of a case, one row per case (see cases.search).
 
-    Written by the reindex (cases.search.index), never by hand. `tags` holds every filter value of the
-    case as `param:value` (`domain:emploi`, `region:84`, `department:2A`, `organization_kind:association`).
-    The search itself runs on bitmaps of case ids built from these rows and from `SearchPosting`; the
-    `document` is read only to check a phrase's word order on its candidates. The table exists on
-    PostgreSQL only (the SQLite demo searches `Case.search_text`).
+    Written by the database itself, in the statement that changes a case, its tags, its organisations or a
+    term's name (cases.search.schema); never by hand. `tags` holds every filter value of the case as
+    `param:value` (`domain:emploi`, `region:84`, `organization_kind:association`). Who may see a case is
+    read from the live case row, never from here. The table exists on PostgreSQL only (the SQLite demo
+    searches an FTS5 table).
     """
 
     case = models.OneToOneField(Case, on_delete=models.DB_CASCADE, primary_key=True, related_name="search_entry")
-    status = models.CharField(max_length=12)
-    public = models.BooleanField()
-    published_at = models.DateTimeField(null=True)
-    title = models.CharField(max_length=200)
-    start_year = models.PositiveSmallIntegerField(null=True)
-    last_year = models.PositiveSmallIntegerField(null=True)  # the end year, or the start year when open
-    tags = ArrayField(models.TextField())
-    # Where each facet's tags end in `tags` (they come in the order of cases.facets.FACETS).
-    facet_ends = ArrayField(models.PositiveSmallIntegerField())
-    # Title (A) and summary (B): which words rank a case first.
-    title_vector = SearchVectorField()
     # The whole weighted document: title (A), summary (B), the rest (C), in `french_unaccent`.
     document = SearchVectorField()
+    # The title and the summary alone: the relevance tiers.
+    title_vector = SearchVectorField()
+    summary_vector = SearchVectorField()
+    tags = ArrayField(models.TextField())
 
     class Meta:
         required_db_vendor = "postgresql"
+        indexes = [
+            GinIndex(fields=["document"], name="searchentry_document_gin"),
+            GinIndex(fields=["tags"], name="searchentry_tags_gin"),
+        ]
 
     def __str__(self) -> str:
         return f"search entry of case {self.case_id}"
 
 
-class SearchPosting(models.Model):
-    """The serialised roaring bitmap (pyroaring) of the ids of the cases whose document holds a lexeme.
+class EquivalentSpelling(models.Model):
+    """Two spellings that a search treats as one, both ways (« ESS » and « économie sociale et solidaire »):
+    kept by the curators in the admin, applied to the words of every search (cases.search.query)."""
 
-    `key` is `w:<lexeme>` (anywhere in the document), `t:<lexeme>` (in the title), `s:<lexeme>` (in the
-    summary) or `p:<lexeme> <lexeme> <gap>` (the second lexeme `gap` positions after the first in the
-    document, gap 1 to 3: the pairs that phrases are made of) or `c:<compound> <lexeme>@<offset> …` (a
-    hyphenated word's lexeme and those of its pieces after it); the lexemes are PostgreSQL's own
-    (`french_unaccent`). Every case is in them, whatever its status: the search intersects them with what
-    the reader may see.
-    """
-
-    key = models.TextField(primary_key=True)
-    bitmap = models.BinaryField()
+    spelling = models.CharField("écriture", max_length=100, unique=True, help_text="Par exemple : ESS.")
+    equivalent = models.CharField(
+        "équivalent", max_length=200, help_text="Par exemple : économie sociale et solidaire."
+    )
 
     class Meta:
-        required_db_vendor = "postgresql"
+        ordering = ["spelling"]
+        verbose_name = "écriture équivalente (recherche)"
+        verbose_name_plural = "écritures équivalentes (recherche)"
 
     def __str__(self) -> str:
-        return self.key
-
-
-class SearchVersion(models.Model):
-    """One row: bumped in the same transaction as any change to the search rows, so that every instance
-    knows, from the query that reads the postings, whether the state it holds is still current."""
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        required_db_vendor = "postgresql"
-
-    def __str__(self) -> str:
-        return f"search version {self.version}"
+        return f"{self.spelling} = {self.equivalent}"
 
 
 class Organization(models.Model):

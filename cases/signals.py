@@ -4,8 +4,9 @@ Each change asks for the reindex of the cases it touches (cases.search.schedule_
 reindexed once when the transaction commits, however many of its relations changed. A case in a
 department is also filed under its region (cases.services.regions_follow_departments).
 
-A fixture load (`loaddata`) writes rows as they were dumped, history included: nothing here runs for it,
-and `manage.py reindex_cases` rebuilds the search data once at the end.
+On PostgreSQL the search rows are written by the database itself (cases.search.schema) and the reindex
+asked for here does nothing; on SQLite (the demo) it rewrites the case's FTS5 row. A fixture load
+(`loaddata`) sends nothing here: on SQLite, `manage.py reindex_cases` rebuilds the search text after it.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -105,13 +106,22 @@ def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
         schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
 
 
+def note_cases_of_term(sender, instance, **kwargs):
+    """Before a term goes: its cases, whose SQLite search text names it (PostgreSQL's rows follow by trigger)."""
+    instance._search_case_ids = list(
+        Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True)
+    )
+
+
 def forget_term(sender, instance, **kwargs):
-    """A deleted term is no longer a filter."""
+    """A deleted term is no longer a filter, nor a word its former cases are found by."""
     terms_changed()
+    schedule_reindex(getattr(instance, "_search_case_ids", []))
 
 
 for _term in _TERM_FIELDS:
     post_save.connect(reindex_cases_of_term, sender=_term, dispatch_uid=f"reindex-term-{_term._meta.db_table}")
+    pre_delete.connect(note_cases_of_term, sender=_term, dispatch_uid=f"note-term-{_term._meta.db_table}")
     post_delete.connect(forget_term, sender=_term, dispatch_uid=f"forget-term-{_term._meta.db_table}")
 
 

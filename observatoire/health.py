@@ -1,4 +1,5 @@
-"""The health check for load balancers and monitoring: is the database reachable, is the cache?"""
+"""The health check for load balancers and monitoring: is the database reachable, is the cache, does every
+case have its search data?"""
 
 import secrets
 import uuid
@@ -9,6 +10,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from cases.search import unsearchable
 
 
 def _database() -> None:
@@ -27,7 +30,13 @@ def _cache() -> None:
     cache.delete(key)
 
 
-CHECKS = {"database": _database, "cache": _cache}
+def _search() -> None:
+    missing = unsearchable()
+    if missing:
+        raise RuntimeError(f"{missing} étude(s) de cas sans données de recherche à jour (manage.py reindex_cases)")
+
+
+CHECKS = {"database": _database, "cache": _cache, "search": _search}
 
 
 @never_cache

@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from tests.factories import CaseFactory
+
 pytestmark = pytest.mark.django_db
 
 BROKEN_CACHE = {
@@ -71,7 +73,10 @@ def test_no_token_configured_means_no_token_accepted(settings):
 
 
 def test_a_staff_member_sees_each_check(staff_client):
-    assert staff_client.get("/sante/").json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert staff_client.get("/sante/").json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "search": "ok"},
+    }
 
 
 def test_a_logged_in_reader_sees_no_details(client, reader):
@@ -91,3 +96,14 @@ def test_it_is_reached_over_plain_http_even_when_https_is_enforced(settings):
     settings.SECURE_SSL_REDIRECT = True
     assert Client().get("/sante/").status_code == 200
     assert Client().get("/a-propos/").status_code == 301
+
+
+def test_a_case_without_search_data_is_reported(staff_client):
+    CaseFactory(title="Cas sans recherche")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM cases_searchentry" if connection.vendor == "postgresql" else "DELETE FROM cases_search_fts"
+        )
+    response = staff_client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search"].startswith("erreur : RuntimeError: 1 étude(s) de cas sans données")

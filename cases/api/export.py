@@ -22,7 +22,7 @@ from cases.resources import CaseResource
 from observatoire.api.renderers import Columns, joined, resource_columns
 
 # Columns no export reads: derived documents as long as the body, or longer.
-UNEXPORTED_FIELDS = ("body_html", "search_text", "created_at")
+UNEXPORTED_FIELDS = ("body_html", "created_at")
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,73 @@
-"""The search on SQLite (the embedded demo): the ORM filters of cases.filters, the normalised text of
-`Case.search_text`, the facets counted by one SQL query per facet in use (plus one for the others)."""
+"""The search on SQLite (the embedded demo): FTS5 matches the words (cases.search.schema's table of folded
+text, whole words, never substrings), the ORM filters of cases.filters select the rest, and the facets are
+counted by one SQL query per facet in use (plus one for the others)."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 
 from cases.facets import FACETS, Facet, labelled, labels_sql
 from cases.filters import CaseFilter, Sort, filtered
 from cases.models import Case
-from cases.search.text import search_normalised
+from cases.search.query import fts_match, parse
+from cases.search.schema import FTS
+from cases.search.text import marked_cards
+
+_MATCHING = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
 
 
-class SqliteSearch:
-    def __init__(self, filterset: CaseFilter, base: QuerySet):
-        self.filterset, self.base = filterset, base
-        cleaned = filterset.form.cleaned_data
-        self.query = (cleaned.get("q") or "").strip()
+class SqliteBackend:
+    def __init__(self, cleaned: dict, filterset: CaseFilter, *, curator: bool):
+        self.filterset, self.curator = filterset, curator
+        self.searched = bool((cleaned.get("q") or "").strip())
+        self.alternatives = parse(cleaned.get("q") or "", cleaned.get("spellings"))
         self.sort = cleaned.get("sort") or ""
+        self.match = fts_match(self.alternatives)
+        self.any_match = fts_match(self.alternatives, any_term=True)
 
     def _subset(self, base: QuerySet, exclude: str | None = None) -> QuerySet:
-        found = filtered(self.filterset, base, exclude)
-        return search_normalised(found, self.query) if self.query else found
+        found = filtered(self.filterset, base if self.curator else base.published(), exclude)
+        if not self.searched:
+            return found
+        if self.match is None:
+            return found.none()  # stop words only, as on PostgreSQL
+        return found.filter(pk__in=RawSQL(_MATCHING, [self.match]))  # noqa: S611 (the words go as a parameter)
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
         found = self._subset(queryset)
         if self.sort == Sort.TITLE:
             return found.order_by("title", "pk")
-        if self.sort == Sort.RECENT or not self.query:
+        if self.sort == Sort.RECENT or self.any_match is None:
             return found.order_by("-published_at", "-pk")
-        return found.order_by("-rank", "-published_at", "-pk")
+        tier = RawSQL(  # noqa: S611 (the words go as parameters)
+            f"CASE WHEN {Case._meta.db_table}.id IN ({_MATCHING}) THEN 0"  # noqa: S608
+            f" WHEN {Case._meta.db_table}.id IN ({_MATCHING}) THEN 1 ELSE 2 END",
+            [f"title : ({self.any_match})", f"summary : ({self.any_match})"],
+            output_field=IntegerField(),
+        )
+        return found.annotate(tier=tier).order_by("tier", "is_fictitious", "-published_at", "-pk")
+
+    def ids(self, start: int, stop: int | None) -> list[int]:
+        return list(self.ordered(Case.objects.all()).values_list("pk", flat=True)[start:stop])
+
+    def page(self, queryset: QuerySet, start: int, stop: int | None) -> list[Case]:
+        return list(self.ordered(queryset)[start:stop])
+
+    def highlights(self, cases: list[Case]) -> dict[int, tuple[str | None, str | None]]:
+        return marked_cards(cases, self.alternatives)
+
+    def suggestions(self, words: str, limit: int) -> list[str]:
+        return []  # SQLite has no trigram similarity: the zero-result help (cases.search.help) remains
+
+    def count(self) -> int:
+        return self._subset(Case.objects.all()).count()
 
     def facets(self) -> dict[str, list[dict]]:
         cleaned = self.filterset.form.cleaned_data
         active = [facet for facet in FACETS if cleaned.get(facet.param)]
-        groups = [([facet for facet in FACETS if facet not in active], self._subset(self.base))]
-        groups += [([facet], self._subset(self.base, exclude=facet.param)) for facet in active]
+        groups = [([facet for facet in FACETS if facet not in active], self._subset(Case.objects.all()))]
+        groups += [([facet], self._subset(Case.objects.all(), exclude=facet.param)) for facet in active]
         counts: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in FACETS}
         for facets, queryset in groups:
             if facets:
@@ -57,7 +90,7 @@ def _count(facets: list[Facet], queryset: QuerySet) -> dict[str, list[tuple[str,
     rows: dict[str, list[tuple[str, int]]] = {facet.param: [] for facet in facets}
     try:
         ids_sql, params = queryset.values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a query of stop words only matches nothing, and Django knows it
+    except EmptyResultSet:  # nothing can match, and Django knows it
         return rows
     sql = f"WITH base (id) AS ({ids_sql}) " + " UNION ALL ".join(_facet_sql(facet) for facet in facets)
     with connection.cursor() as cursor:
@@ -65,38 +98,3 @@ def _count(facets: list[Facet], queryset: QuerySet) -> dict[str, list[tuple[str,
         for param, value, count in cursor.fetchall():
             rows[param].append((str(value), count))
     return rows
-
-
-def similar_sql(
-    case: Case, weights: dict[str, int], per_tag: int, found: list[int], found_weight: int, limit: int
-) -> list[int]:
-    """`cases.search.similar` by one query over the tag tables (each tag's newest cases, then the sum of
-    the weights per case), for the databases without the search's state. The SQL is built from the models'
-    own table and column names (hence the `noqa: S608`); every value goes as a parameter."""
-    parts, params = [], []
-    for field_name, weight in weights.items():
-        field = Case._meta.get_field(field_name)
-        through = field.remote_field.through._meta
-        column = through.get_field(field.m2m_reverse_field_name()).column
-        for term in getattr(case, field_name).all():
-            parts.append(
-                f"SELECT * FROM (SELECT case_id, {int(weight)} AS w FROM {through.db_table} WHERE {column} = %s"  # noqa: S608
-                f" ORDER BY case_id DESC LIMIT {int(per_tag)}) AS part"
-            )
-            params.append(term.pk)
-    if found:
-        placeholders = ", ".join(["%s"] * len(found))
-        table = Case._meta.db_table
-        parts.append(f"SELECT id AS case_id, {int(found_weight)} AS w FROM {table} WHERE id IN ({placeholders})")  # noqa: S608
-        params += found
-    if not parts:
-        return []
-    table = Case._meta.db_table
-    sql = (
-        f"SELECT hits.case_id FROM ({' UNION ALL '.join(parts)}) AS hits"  # noqa: S608
-        f" JOIN {table} AS c ON c.id = hits.case_id WHERE c.status = %s AND c.id <> %s"
-        " GROUP BY hits.case_id ORDER BY SUM(hits.w) DESC, MAX(c.published_at) DESC, hits.case_id DESC LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, Case.Status.PUBLISHED, case.pk, limit])
-        return [row[0] for row in cursor.fetchall()]

@@ -6,9 +6,9 @@ from observatoire.cache import bump_content_version
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search data of every case: on PostgreSQL the search rows, in batches, then every "
-        "posting; on SQLite the normalised text. Run it after `loaddata` (which writes rows without it), "
-        "after a migration of the search tables or a change to the facets. Idempotent."
+        "Rebuild the search data of every case, in batches: on SQLite (the demo) the FTS5 text, needed after "
+        "`loaddata`, which sends no signal; on PostgreSQL the search rows, which the database keeps in step "
+        "itself (a safety net only). Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -17,8 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, **options):
         if batch_size < 1:
             raise CommandError("--batch-size takes a number of cases, 1 or more.")
-        # One transaction per batch of rows: a large base is not locked whole; the postings are rebuilt
-        # in one transaction at the end.
+        # One statement per batch: a large base is not locked whole.
         cases = rebuild(batch_size=batch_size)
         batches = -(-cases // batch_size)
         # The rebuild writes in bulk and sends no signal: cached pages may hold the old search results.

@@ -1,0 +1,100 @@
+"""How the search reads words, on both backends: hyphens, quotes, punctuation, ligatures, whole words,
+stop words, equivalent spellings, the help on zero results, and visibility read from the live rows."""
+
+import pytest
+
+from cases.models import Case, EquivalentSpelling
+from cases.search import search, significant_words
+from observatoire.reference.models import Domain
+from tests.conftest import is_postgresql
+from tests.factories import CaseFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+
+def _titles(query: str, **params) -> list[str]:
+    return [case.title for case in search({"q": query, **params}, user=None)[0:50]]
+
+
+def test_a_hyphenated_word_and_its_spaced_form_are_one_search():
+    CaseFactory(title="Un tiers-lieu rural")
+    CaseFactory(title="Les tiers lieux du bourg")
+    CaseFactory(title="Un lieu pour le tiers secteur")
+    expected = ["Les tiers lieux du bourg", "Un tiers-lieu rural"]
+    for query in ["tiers-lieu", '"tiers lieu"', '"tiers-lieux"', "tiers-lieux"]:
+        assert sorted(_titles(query)) == expected, query
+
+
+def test_quotes_protect_ou_and_punctuation_changes_nothing():
+    CaseFactory(title="Jeunes ou seniors ensemble")
+    CaseFactory(title="Des jeunes du quartier")
+    CaseFactory(title="Potagers partagés")
+    assert _titles('"jeunes ou seniors"') == ["Jeunes ou seniors ensemble"]
+    assert sorted(_titles("jeunes ou seniors")) == ["Des jeunes du quartier", "Jeunes ou seniors ensemble"]
+    for query in ["potagers", "potagers,", "(potagers)", "potager."]:
+        assert _titles(query) == ["Potagers partagés"], query
+
+
+def test_ligatures_fold_and_words_match_whole():
+    CaseFactory(title="Main-d'œuvre solidaire")
+    CaseFactory(title="Un partenariat local")
+    assert _titles("oeuvre") == _titles("œuvre") == ["Main-d'œuvre solidaire"]
+    assert _titles("art") == []  # never a substring of "partenariat"
+
+
+def test_a_negated_word_alone_finds_nothing_and_stop_words_agree_with_the_notice():
+    CaseFactory(title="Emploi des jeunes")
+    assert _titles("-emploi") == []
+    assert significant_words("de la") == []
+    assert _titles("de la") == []
+    assert significant_words("les") == ["les"]  # not a stop word of PostgreSQL's list: a word like others
+
+
+def test_an_equivalent_spelling_finds_the_other_both_ways():
+    EquivalentSpelling.objects.create(spelling="ESS", equivalent="économie sociale et solidaire")
+    CaseFactory(title="Un pôle de l'économie sociale et solidaire")
+    CaseFactory(title="Les acteurs de l'ESS")
+    both = ["Les acteurs de l'ESS", "Un pôle de l'économie sociale et solidaire"]
+    assert sorted(_titles("ESS")) == both
+    assert sorted(_titles("économie sociale et solidaire")) == both
+
+
+def test_zero_results_get_a_respelling_matching_terms_and_a_relaxed_query():
+    CaseFactory(title="Parcours d'insertion", domains=["emploi"])
+    CaseFactory(title="Jardin d'insertion")
+    result = search({"q": "insertoin"}, user=None)
+    assert len(result) == 0
+    assert result.help["did_you_mean"] == "insertion"
+    assert {"param": "domain", "value": "emploi", "label": Domain.objects.get(slug="emploi").name} in result.help[
+        "terms"
+    ]
+    relaxed = search({"q": "jardin zeppelin"}, user=None).help["relaxed"]
+    assert relaxed == {"query": "jardin", "count": 1}
+    if is_postgresql():
+        assert search({"q": "insertoin"}, user=None).suggestions[:1] in (
+            ["Jardin d'insertion"],
+            ["Parcours d'insertion"],
+        )
+
+
+def test_visibility_and_words_follow_update_and_term_deletion():
+    case = CaseFactory(title="Ressourcerie du port", domains=["emploi"])
+    assert _titles("ressourcerie") == ["Ressourcerie du port"]
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
+    assert _titles("ressourcerie") == []
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.PUBLISHED)
+    domain = Domain.objects.create(slug="reemploi", name="Réemploi solidaire", group=Domain.Group.ECONOMIC)
+    case.domains.add(domain)
+    assert _titles("réemploi") == ["Ressourcerie du port"]
+    facets = search({"q": "ressourcerie"}, user=None).facets["domain"]
+    assert [value["value"] for value in facets] == ["emploi", "reemploi"] or "reemploi" in [v["value"] for v in facets]
+    domain.delete()
+    assert _titles("réemploi") == []
+    assert "reemploi" not in [value["value"] for value in search({"q": "ressourcerie"}, user=None).facets["domain"]]
+
+
+@pytest.mark.postgres
+def test_postgresql_follows_update_of_words_without_any_signal():
+    case = CaseFactory(title="Ancien titre")
+    Case.objects.filter(pk=case.pk).update(title="Conserverie solidaire")
+    assert _titles("conserverie") == ["Conserverie solidaire"]
