@@ -81,24 +81,18 @@ def _chart_svg(territory: Territory) -> HttpResponse:
     return response
 
 
-@require_safe
-def region_csv(request: HttpRequest, code: str) -> HttpResponse:
-    return _profile_csv(_territory_or_404(Region, code))
+def _territory_view(model, answer):
+    @require_safe
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        return answer(_territory_or_404(model, code))
+
+    return view
 
 
-@require_safe
-def department_csv(request: HttpRequest, code: str) -> HttpResponse:
-    return _profile_csv(_territory_or_404(Department, code))
-
-
-@require_safe
-def region_chart(request: HttpRequest, code: str) -> HttpResponse:
-    return _chart_svg(_territory_or_404(Region, code))
-
-
-@require_safe
-def department_chart(request: HttpRequest, code: str) -> HttpResponse:
-    return _chart_svg(_territory_or_404(Department, code))
+region_csv = _territory_view(Region, _profile_csv)
+department_csv = _territory_view(Department, _profile_csv)
+region_chart = _territory_view(Region, _chart_svg)
+department_chart = _territory_view(Department, _chart_svg)
 
 
 @require_safe

@@ -31,6 +31,7 @@ from indicators.method import DomainPosition, IndicatorPosition, Positions, comp
 from indicators.models import MISSING_TEXT, Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
+from surveys.models import MONTHS
 from surveys.selectors import PerceivedDomain, PerceivedFragility, perceived_fragility
 
 NARROW_NBSP = "\u202f"
@@ -47,20 +48,6 @@ OTHER_SCOPE_GAP_LABELS = {
     PERCEIVED_GAP: "Rang plus bas selon les données, par rapport à la perception {scope}",
 }
 RANK_CONVENTION = "rang de fragilité (1 = la plus fragile)"
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 VOCABULARIES = (
     # (Case field, search parameter, model, heading)
     ("dynamics", "dynamic", CollectiveDynamic, "Dynamiques collectives territoriales"),
@@ -369,46 +356,34 @@ def count_values(field_name: str, cases: QuerySet) -> dict:
     return dict(rows)
 
 
-def _count_alliances(territory: Territory) -> dict[str, dict[int, int]]:
-    cases = territory.cases()
+def _count_cases(cases: QuerySet) -> dict[str, dict[int, int]]:
     counts = {field_name: count_values(field_name, cases) for field_name, _param, _model, _heading in VOCABULARIES}
     return {**counts, "total": {0: cases.count()}}
 
 
-def alliances(territory: Territory) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
-    """The territory's published cases by dynamic and practice, each count with its search link."""
-    counts = cached_by_content(f"alliances:{territory.level}-{territory.code}", lambda: _count_alliances(territory))
+def _alliance_groups(counts: dict, search_url) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
     groups = []
     for field_name, param, model, heading in VOCABULARIES:
         found = counts[field_name]
         terms = [
-            VocabularyCount(term, found.get(term.pk, 0), territory.search_url(**{param: term.slug}))
+            VocabularyCount(term, found.get(term.pk, 0), search_url(**{param: term.slug}))
             for term in model.objects.all()
         ]
         groups.append((heading, terms))
     return groups, counts["total"][0]
 
 
-def _count_national_alliances() -> dict[str, dict[int, int]]:
-    cases = Case.objects.published()
-    counts = {field_name: count_values(field_name, cases) for field_name, _param, _model, _heading in VOCABULARIES}
-    return {**counts, "total": {0: cases.count()}}
+def alliances(territory: Territory) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
+    """The territory's published cases by dynamic and practice, each count with its search link."""
+    key = f"alliances:{territory.level}-{territory.code}"
+    return _alliance_groups(cached_by_content(key, lambda: _count_cases(territory.cases())), territory.search_url)
 
 
 def national_alliances() -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
     """Every published case by dynamic and practice, each count with its search link: the alliances at work
     nationally, for the national report."""
-    counts = cached_by_content("alliances:france", _count_national_alliances)
-    groups = []
-    for field_name, param, model, heading in VOCABULARIES:
-        found = counts[field_name]
-        url = reverse("cases:list")
-        terms = [
-            VocabularyCount(term, found.get(term.pk, 0), f"{url}?{urlencode({param: term.slug})}")
-            for term in model.objects.all()
-        ]
-        groups.append((heading, terms))
-    return groups, counts["total"][0]
+    counts = cached_by_content("alliances:france", lambda: _count_cases(Case.objects.published()))
+    return _alliance_groups(counts, lambda **params: f"{reverse('cases:list')}?{urlencode(params)}")
 
 
 def positions_for(level: str) -> Positions:

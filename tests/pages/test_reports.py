@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from observatoire.reference.models import Domain
 from surveys.services import demo_surveys_load
+from tests.factories import CaseFactory
 from tests.profile_data import priority_example
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,14 @@ def test_the_map_offers_its_table_as_csv_with_the_source_digits_and_the_rank_of_
     auvergne = next(row for row in rows if row[0] == "84")
     assert auvergne[2] == "0.5" and auvergne[6:8] == ["5", "5"]
     assert client.get("/territoires/carte.csv?indicateur=inconnu").status_code == 400
+
+
+def test_a_case_whose_domains_have_no_readable_perception_draws_no_empty_chart(client, example):
+    unreadable = CaseFactory(domains=["pauvrete-exclusion"])  # "non lisible dans la source" in the survey
+    readable = CaseFactory(domains=["sante"])
+
+    content = client.get(unreadable.get_absolute_url()).content.decode()
+    assert "Comment le public perçoit ces fragilités" in content
+    assert "Aucune note n'est lisible dans la source pour ces domaines : pas de graphique" in content
+    assert '<figure class="chart chart-small">' not in content
+    assert '<figure class="chart chart-small">' in client.get(readable.get_absolute_url()).content.decode()
