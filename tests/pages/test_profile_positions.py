@@ -182,3 +182,17 @@ def test_the_department_page_has_region_and_france_columns(client):
         "15,4",
         '14,9 <span class="muted">(France métropolitaine)</span>',
     ]
+
+
+def test_a_department_has_no_position_in_a_domain_whose_only_indicator_is_regional_and_says_so(client):
+    demo_surveys_load()
+    gdp = make_indicator("pib", D.HIGHER_LESS_FRAGILE, ["developpement-economique"], name="PIB", unit="euros")
+    make_values(gdp, Level.REGION, {"11": "63256", "24": "33000"})
+
+    response = client.get("/territoires/departements/93/")
+
+    economy = next(p for p in response.context["profile"].positions if p.domain.slug == "developpement-economique")
+    assert economy.score is None and economy.level_lacks_source
+    row = re.search(r'<a href="/domaines/developpement-economique/">.*?</tr>', response.content.decode(), re.S)[0]
+    assert "la source ne donne pas de valeur par département : pas de position dans ce domaine" in row
+    assert "pas de valeur par département dans la source" in response.content.decode()  # in the chart too

@@ -7,12 +7,15 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from indicators.models import Indicator, IndicatorValue
 from observatoire.reference.models import Domain
 from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
-from tests.profile_data import priority_example
+from tests.profile_data import make_indicator, make_values, priority_example
 
 pytestmark = pytest.mark.django_db
+DEPARTMENT_QUERIES = 1
+NATIONAL_REPORT_QUERIES = 1
 
 
 @pytest.fixture
@@ -119,3 +122,25 @@ def test_a_case_whose_domains_have_no_readable_perception_draws_no_empty_chart(c
     assert "Aucune note n'est lisible dans la source pour ces domaines : pas de graphique" in content
     assert '<figure class="chart chart-small">' not in content
     assert '<figure class="chart chart-small">' in client.get(readable.get_absolute_url()).content.decode()
+
+
+def _more(number: int) -> None:
+    for index in range(number):
+        extra = make_indicator(f"en-plus-{index}", Indicator.Direction.HIGHER_MORE_FRAGILE, ["mal-logement"])
+        make_values(extra, IndicatorValue.Level.REGION, {"84": str(index), "11": "2"})
+        make_values(extra, IndicatorValue.Level.DEPARTMENT, {"38": str(index), "69": "2"})
+    for case in CaseFactory.create_batch(number, departments=["38"], domains=["sante"]):
+        case.regions.set(["84"])
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_department_profile_and_the_national_report_read_a_constant_number_of_queries(
+    client, example, extra, django_assert_num_queries
+):
+    _more(extra)
+    with django_assert_num_queries(DEPARTMENT_QUERIES):
+        response = client.get("/territoires/departements/38/")
+    assert len(response.context["profile"].rows) == 7 + extra
+    with django_assert_num_queries(NATIONAL_REPORT_QUERIES):
+        response = client.get("/territoires/france/rapport/")
+    assert response.context["profile"]["case_count"] == extra
