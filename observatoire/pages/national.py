@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from indicators.method import DomainPosition
+from indicators.method import DomainPosition, IndicatorPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.reference.models import Domain, Region
 from observatoire.territories.pdf import render_pdf
@@ -151,3 +151,35 @@ def france_report(request: HttpRequest) -> HttpResponse:
 @require_safe
 def france_report_pdf(request: HttpRequest) -> HttpResponse:
     return _france_report(request, pdf=True)
+
+
+@dataclass(frozen=True)
+class IndicatorHeat:
+    """A department's value of one indicator in its region's heat table, shaded by its percentile rank among
+    all departments (the colour repeats what the rank written in the cell says)."""
+
+    item: IndicatorPosition
+
+    @property
+    def shade(self) -> str:
+        found = self.item.percentile
+        return "heat-none" if found is None else f"heat-{min(HEAT_CLASSES, 1 + int(found * HEAT_CLASSES // 100))}"
+
+
+def department_heat(departments: list) -> tuple[list[Indicator], list[tuple]]:
+    """A region's departments × the fragility indicators that have department values, from the cached
+    positions of the departments: no query per department or indicator."""
+    positions = positions_for(IndicatorValue.Level.DEPARTMENT)
+    indicators = [
+        indicator
+        for indicator in positions.indicators
+        if indicator.direction != Indicator.Direction.CONTEXT and positions.readings.get(indicator.pk)
+    ]
+    rows = [
+        (
+            department,
+            [IndicatorHeat(positions.indicator_position(indicator, department.code)) for indicator in indicators],
+        )
+        for department in departments
+    ]
+    return indicators, rows

@@ -20,6 +20,7 @@ from cases.models import Case, Participation
 from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
+from observatoire.pages.national import department_heat
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -262,6 +263,7 @@ def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
             ),
             "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
         }
+        context["heat_indicators"], context["heat_rows"] = department_heat(departments)
     return render(request, "pages/territory.html", context)
 
 

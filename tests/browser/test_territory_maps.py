@@ -63,9 +63,7 @@ def test_the_national_view_compares_regions_by_domain_and_leads_to_a_region(page
     page.goto("/territoires/france/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Les fragilités des régions, domaine par domaine")
     heat = page.get_by_role("table", name=re.compile("^Rang de chaque région"))
-    expect(heat.get_by_role("columnheader", name=re.compile("^Culture"))).to_contain_text(
-        "aucun indicateur officiel"
-    )
+    expect(heat.get_by_role("columnheader", name=re.compile("^Culture"))).to_contain_text("aucun indicateur officiel")
     expect(heat.get_by_role("row", name=re.compile("^Perception nationale"))).to_contain_text("6,4")
     cell = page.locator('td[headers="region-32 domaine-pauvrete-exclusion"]')
     expect(cell).to_contain_text("3ᵉ")  # after La Réunion and Martinique, which take their department's values

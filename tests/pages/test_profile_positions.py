@@ -196,3 +196,17 @@ def test_a_department_has_no_position_in_a_domain_whose_only_indicator_is_region
     row = re.search(r'<a href="/domaines/developpement-economique/">.*?</tr>', response.content.decode(), re.S)[0]
     assert "la source ne donne pas de valeur par département : pas de position dans ce domaine" in row
     assert "pas de valeur par département dans la source" in response.content.decode()  # in the chart too
+
+
+def test_a_region_page_shows_its_departments_values_and_ranks_as_an_accessible_heat_table(client):
+    poverty = make_indicator("pauvrete", D.HIGHER_MORE_FRAGILE, ["pauvrete-exclusion"], name="Pauvreté")
+    make_values(poverty, Level.DEPARTMENT, {"93": "28.4", "75": "15.2", "23": "19.1"})
+
+    content = client.get("/territoires/11/").content.decode()
+
+    table = re.search(r'<caption id="departements-indicateurs-legende">.*?</table>', content, re.S)[0]
+    row = re.search(r"Seine-Saint-Denis</a>.*?</tr>", table, re.S)[0]
+    assert '<td class="heat heat-5">28,4<br>' in row and '1<span class="visually-hidden"> sur 3</span>' in row
+    paris = re.search(r">Paris</a>.*?</tr>", table, re.S)[0]
+    assert '<td class="heat heat-1">15,2<br>' in paris
+    assert "non disponible dans la source" in re.search(r">Essonne</a>.*?</tr>", table, re.S)[0]

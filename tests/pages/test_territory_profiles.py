@@ -220,7 +220,7 @@ def test_an_unknown_or_malformed_code_is_a_404(client, url):
 # and names (2); the region's survey segments, their regions and figures (3: the source prints no figure for
 # this region's segment, so the whole's figures are not read); the departments and their counts (2); the
 # latest cases and their six tag lists (7).
-PROFILE_QUERIES = 28
+PROFILE_QUERIES = 32  # the department positions (4) for the heat table of the region's departments
 
 
 def region_cases(number: int) -> None:
