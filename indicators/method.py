@@ -16,6 +16,12 @@ The method, as the "À propos des indicateurs" page states it:
    a value for. A territory with no value for any indicator of the domain has no position (None), not 0.
 5. Ranks: 1 is the most fragile; equal scores share a rank ("1, 2, 2, 4"), counted among the peers that
    have a score ("3ᵉ région sur 13"). Each indicator also gets its own rank among the peers with a value.
+6. Partial positions: a domain's position states what it rests on ("2 indicateurs sur 3"). One that rests
+   on fewer than half of the domain's indicators (1 of 3, 1 of 4…; 1 of 2 is half, not fewer) is partial:
+   its score is shown as such, but it is neither ranked nor counted among the peers of the domain.
+7. A region with a single department (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte) is the same
+   territory as its department: where a source gives the department only, the region takes the
+   department's value, labelled as such, and is ranked among the regions with it.
 
 Why percentile ranks rather than z-scores: measured on the shipped values (17 indicators, 2021–2025), the
 departments' z-scores are dominated by a few outliers — Paris at z = 8.5 on thefts without violence,
@@ -41,8 +47,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db.models import Count, Q, QuerySet
+
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import Domain
+from observatoire.reference.models import Department, Domain
 
 Level = IndicatorValue.Level
 PEER_LEVELS = (Level.REGION, Level.DEPARTMENT)
@@ -58,6 +66,7 @@ class Reading:
     period: str
     source: str
     note: str
+    department: str = ""  # "La Réunion (974)" when a single-department region takes its department's value
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,8 @@ class DomainPosition:
     indicators: tuple[IndicatorPosition, ...]  # every fragility indicator of the domain, available or not
     score: Fraction | None
     rank: int | None
-    peers: int  # territories of the level with a score in this domain
+    peers: int  # territories of the level with a complete score in this domain
+    partial: bool = False  # rests on fewer than half of the domain's indicators: shown, never ranked
 
     @property
     def has_indicators(self) -> bool:
@@ -102,6 +112,22 @@ class DomainPosition:
     @property
     def score_value(self) -> float | None:
         return None if self.score is None else float(self.score)
+
+    @property
+    def level_lacks_source(self) -> bool:
+        """No territory of the level has a value: the source gives another level only (GDP: regions)."""
+        return self.has_indicators and all(item.peers == 0 for item in self.indicators)
+
+    @property
+    def ranked(self) -> bool:
+        """A complete position: it takes part in rankings and priorities."""
+        return self.score is not None and not self.partial
+
+    @property
+    def basis(self) -> str:
+        """ "2 indicateurs sur 3": what the position rests on."""
+        used, total = len(self.used), len(self.indicators)
+        return f"{used} indicateur{'s' if used > 1 else ''} sur {total}"
 
 
 @dataclass
@@ -118,6 +144,7 @@ class Positions:
     ranks: dict[int, dict[str, int]] = field(default_factory=dict)
     scores: dict[int, dict[str, Fraction]] = field(default_factory=dict)  # domain id → code → score
     score_ranks: dict[int, dict[str, int]] = field(default_factory=dict)
+    partial_scores: dict[int, dict[str, Fraction]] = field(default_factory=dict)
 
     def indicator_position(self, indicator: Indicator, code: str) -> IndicatorPosition:
         return IndicatorPosition(
@@ -130,12 +157,14 @@ class Positions:
         )
 
     def domain_position(self, domain: Domain, code: str) -> DomainPosition:
+        partial = self.partial_scores.get(domain.pk, {}).get(code)
         return DomainPosition(
             domain=domain,
             indicators=tuple(self.indicator_position(ind, code) for ind in self.domain_indicators.get(domain.pk, [])),
-            score=self.scores.get(domain.pk, {}).get(code),
+            score=partial if partial is not None else self.scores.get(domain.pk, {}).get(code),
             rank=self.score_ranks.get(domain.pk, {}).get(code),
             peers=len(self.scores.get(domain.pk, {})),
+            partial=partial is not None,
         )
 
     def for_territory(self, code: str) -> list[DomainPosition]:
@@ -167,9 +196,14 @@ def _ranks(scores: dict[str, Decimal] | dict[str, Fraction]) -> dict[str, int]:
     return {code: 1 + len(ordered) - bisect_right(ordered, score) for code, score in scores.items()}
 
 
-def _latest(rows: list[tuple]) -> Reading:
+def _latest(rows: list[tuple], department: str = "") -> Reading:
     year, period, value, source, note = max(rows, key=lambda row: (row[0], row[1]))
-    return Reading(value=value, year=year, period=period, source=source, note=note)
+    return Reading(value=value, year=year, period=period, source=source, note=note, department=department)
+
+
+def single_department_regions() -> QuerySet:
+    """The codes of the regions that have exactly one department, as a subquery."""
+    return Department.objects.values("region_id").annotate(n=Count("code")).filter(n=1).values("region_id")
 
 
 def compute_positions(level: str) -> Positions:
@@ -179,17 +213,41 @@ def compute_positions(level: str) -> Positions:
     domains = list(Domain.objects.all())
     indicators = list(Indicator.objects.all())
     links = Indicator.domains.through.objects.values_list("indicator_id", "domain_id")
-    territory_field = "region_id" if level == Level.REGION else "department_id"
-    rows = IndicatorValue.objects.filter(level__in=[level, *NATIONAL_LEVELS]).values_list(
-        "indicator_id", "level", territory_field, "year", "period", "value", "source", "note"
+    wanted = Q(level__in=[level, *NATIONAL_LEVELS])
+    if level == Level.REGION:
+        wanted |= Q(level=Level.DEPARTMENT, department__region_id__in=single_department_regions())
+    rows = IndicatorValue.objects.filter(wanted).values_list(
+        "indicator_id",
+        "level",
+        "region_id",
+        "department_id",
+        "department__name",
+        "department__region_id",
+        "year",
+        "period",
+        "value",
+        "source",
+        "note",
     )
 
     grouped: dict[int, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
     national: dict[int, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-    for indicator_id, row_level, code, *reading in rows:
-        target = grouped if row_level == level else national
-        target[indicator_id][code if row_level == level else row_level].append(tuple(reading))
+    borrowed: dict[int, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, str] = {}
+    for indicator_id, row_level, region, department, name, its_region, *reading in rows:
+        if row_level == level:
+            grouped[indicator_id][region if level == Level.REGION else department].append(tuple(reading))
+        elif row_level in NATIONAL_LEVELS:
+            national[indicator_id][row_level].append(tuple(reading))
+        else:
+            borrowed[indicator_id][its_region].append(tuple(reading))
+            names[its_region] = f"{name} ({department})"
     readings = {ind: {code: _latest(found) for code, found in by.items()} for ind, by in grouped.items()}
+    for ind, by in borrowed.items():
+        own = readings.setdefault(ind, {})
+        for region, found in by.items():
+            if region not in own:
+                own[region] = _latest(found, department=names[region])
     labels = dict(Level.choices)
     references = {
         ind: tuple(
@@ -228,6 +286,10 @@ def compute_positions(level: str) -> Positions:
             for code, percentile in positions.percentiles.get(indicator.pk, {}).items():
                 collected[code].append(percentile)
         scores = {code: sum(found) / len(found) for code, found in collected.items()}
+        positions.partial_scores[domain_id] = {
+            code: score for code, score in scores.items() if 2 * len(collected[code]) < len(members)
+        }
+        scores = {code: score for code, score in scores.items() if code not in positions.partial_scores[domain_id]}
         positions.scores[domain_id] = scores
         positions.score_ranks[domain_id] = _ranks(scores)
     return positions

@@ -8,7 +8,8 @@ One line per value, the columns of the shipped file (fixtures/indicators/indicat
   `FM` for France métropolitaine;
 - `value` is a number with a decimal point, at most seven decimals ("28.4", "4.1555000"). A value the
   source does not give has no line at all: an empty value is an error, never a zero;
-- `year` is an integer, the year `period` begins with (`2023` for the school year `2023-2024`);
+- `year` is an integer, the year `period` begins with (`2023` for the school year `2023-2024`), or the
+  year a range of several years ends with (`2023` for land consumed over `2009-2023`, a millésime);
 - `unit`, `source_url` and `licence` repeat the indicator's own, so that a file read alone says what it
   holds; a line that disagrees with its indicator is an error;
 - a line is identified by (indicator, level, code, period): importing it again updates it in place.
@@ -19,6 +20,7 @@ runs in one transaction: a file with any error writes nothing. The API's CSV
 unchanged.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -99,6 +101,14 @@ class TextWidget(widgets.Widget):
 
 def _text(column: str) -> fields.Field:
     return fields.Field(attribute=column, column_name=column, widget=TextWidget())
+
+
+def _year_matches(year: int, period: str) -> bool:
+    """A school year (`2023-2024`) is dated by its first year, a range of several years (`2009-2023`) by its last."""
+    if found := re.fullmatch(r"(\d{4})-(\d{4})", period):
+        start, end = int(found[1]), int(found[2])
+        return year == (end if end - start > 1 else start)
+    return period.startswith(str(year))
 
 
 class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
@@ -198,7 +208,7 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
                     errors[column] = ValidationError(
                         f"« {given} » n'est pas {label} de l'indicateur {instance.indicator.slug} ({expected})."
                     )
-        if instance.year is not None and not instance.period.startswith(str(instance.year)):
+        if instance.year is not None and not _year_matches(instance.year, instance.period):
             errors["year"] = ValidationError(
                 f"L'année {instance.year} n'est pas celle par laquelle commence la période « {instance.period} »."
             )

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from indicators.models import MISSING_TEXT
+from observatoire.territories.profile import format_value
 
 GEOMETRY = Path(settings.BASE_DIR) / "fixtures" / "map" / "france.json"
 ATTRIBUTION = "Fond de carte : « france.departments » de Victor Cazanave (svg-maps), licence CC BY 4.0, simplifié."
@@ -214,9 +215,10 @@ class Source:
     url: str
 
 
-def number_text(value: Decimal) -> str:
-    """A value as the source prints it (no rounding), in French: decimal comma, thin space between thousands."""
-    return format(value.normalize(), ",f").replace(",", "\u202f").replace(".", ",")
+def number_text(value: Decimal, unit: str = "") -> str:
+    """A value as the profiles write it (observatoire.territories.profile.format_value): one decimal for a
+    rate, an integer for a count or euros, a thin space between thousands."""
+    return format_value(value, unit)
 
 
 def quantile_classes(values: list[Decimal], count: int = CLASSES) -> dict[Decimal, int]:
@@ -229,14 +231,15 @@ def quantile_classes(values: list[Decimal], count: int = CLASSES) -> dict[Decima
     return classes
 
 
-def _choropleth_legend(classes: dict[Decimal, int], missing: bool) -> list[tuple[str, str]]:
+def _choropleth_legend(classes: dict[Decimal, int], missing: bool, unit: str) -> list[tuple[str, str]]:
     bounds: dict[int, list[Decimal]] = {}
     for value, index in classes.items():
         bounds.setdefault(index, []).append(value)
     legend = []
     for index in sorted(bounds):
         low, high = min(bounds[index]), max(bounds[index])
-        label = number_text(low) if low == high else f"{number_text(low)} à {number_text(high)}"
+        low_text, high_text = number_text(low, unit), number_text(high, unit)
+        label = low_text if low_text == high_text else f"{low_text} à {high_text}"
         legend.append((f"shade-{index}", label))
     if missing:
         legend.append((NO_VALUE, MISSING_TEXT))
@@ -273,7 +276,7 @@ def choropleth(
     for territory in territories:
         value = values.get(territory.code)
         shown = dict(
-            value_text=f"{number_text(value)} ({unit})" if value is not None else MISSING_TEXT,
+            value_text=f"{number_text(value, unit)} ({unit})" if value is not None else MISSING_TEXT,
             shade=f"shade-{classes[value]}" if value is not None else NO_VALUE,
             missing=value is None,
         )
@@ -294,7 +297,7 @@ def choropleth(
         areas=areas,
         overseas=overseas,
         details=[],
-        legend=_choropleth_legend(classes, missing > 0),
+        legend=_choropleth_legend(classes, missing > 0, unit),
         title=title,
         description=description,
         legend_title=unit,

@@ -3,12 +3,9 @@
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,10 +17,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
-from indicators.method import DomainPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
+from observatoire.pages.national import department_heat
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -34,12 +31,18 @@ from observatoire.reference.models import (
 )
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.pdf import stored_pdf
-from observatoire.territories.profile import GAP, Territory, count_values, positions_for, territory_profile
+from observatoire.territories.profile import (
+    GAP,
+    RANK_CONVENTION,
+    Territory,
+    count_values,
+    period_text,
+    positions_for,
+    territory_profile,
+)
 from surveys.selectors import (
-    Cell,
     figures_for_domain,
     figures_for_region,
-    perceived_fragility,
     perception_for_domains,
 )
 
@@ -117,45 +120,36 @@ class MapRow:
     name: str
     url: str | None
     value: str  # empty when the source gives none
-    rank: int | None
+    rank: int | None  # the rank of fragility, as on the profiles (1 = the most fragile); None for context
     peers: int
     period: str
+    department: str = ""  # a single-department region showing its department's value
 
 
-def _latest_values(indicator: Indicator, level: str) -> dict[str, tuple[Decimal, str]]:
-    """Each territory's latest value and its period: a territory whose source lags (Mayotte's census) keeps
-    its own, older, period, which the page states."""
-    column = "region_id" if level == IndicatorValue.Level.REGION else "department_id"
-    rows = (
-        IndicatorValue.objects.filter(indicator=indicator, level=level)
-        .order_by("year", "period")
-        .values_list(column, "value", "period")
-    )
-    return {code: (value, period) for code, value, period in rows}
-
-
-def _ranks(values: dict[str, Decimal]) -> dict[str, int]:
-    """1 for the highest value; equal values share a rank and the next rank is skipped (1, 2, 2, 4)."""
-    ordered = sorted(values.values(), reverse=True)
-    return {code: ordered.index(value) + 1 for code, value in values.items()}
-
-
-def _periods_text(latest: dict[str, tuple[Decimal, str]], names: dict[str, str]) -> str:
+def _periods_text(readings: dict, names: dict[str, str]) -> str:
     """The period most territories share, and the territories that differ named: "2021 (Mayotte : 2017)"."""
-    if not latest:
+    if not readings:
         return "aucune valeur"
-    common = Counter(period for _value, period in latest.values()).most_common(1)[0][0]
-    others = [f"{names[code]} : {period}" for code, (_value, period) in latest.items() if period != common]
-    return f"{common} ({', '.join(others)})" if others else common
+    common = Counter(reading.period for reading in readings.values()).most_common(1)[0][0]
+    others = [
+        f"{names[code]} : {period_text(reading.period)}"
+        for code, reading in readings.items()
+        if reading.period != common
+    ]
+    return f"{period_text(common)} ({', '.join(others)})" if others else period_text(common)
 
 
 def _indicator_map(indicator: Indicator, niveau: str):
+    """The choropleth and its table read the profiles' positions: the same values (a single-department
+    region's taken from its department, said so) and the same rank of fragility for each territory."""
     level = MAP_LEVELS[niveau]
     departments = level == IndicatorValue.Level.DEPARTMENT
     territories = list(Department.objects.all() if departments else Region.objects.all())
     names = {territory.code: territory.name for territory in territories}
-    latest = {code: found for code, found in _latest_values(indicator, level).items() if code in names}
-    values = {code: value for code, (value, _period) in latest.items()}
+    positions = positions_for(level)
+    readings = {code: reading for code, reading in positions.readings.get(indicator.pk, {}).items() if code in names}
+    values = {code: reading.value for code, reading in readings.items()}
+    ranks = positions.ranks.get(indicator.pk, {})
 
     def url(code: str) -> str:
         return reverse("pages:department" if departments else "pages:territory", args=[code])
@@ -163,7 +157,7 @@ def _indicator_map(indicator: Indicator, niveau: str):
     source = Source(
         producer=indicator.producer,
         table=indicator.table,
-        period=_periods_text(latest, names),
+        period=_periods_text(readings, names),
         licence=indicator.licence,
         url=indicator.source_url,
     )
@@ -177,16 +171,16 @@ def _indicator_map(indicator: Indicator, niveau: str):
         title=f"{indicator.name}, par {kind}",
         source=source,
     )
-    ranks = _ranks(values)
     rows = [
         MapRow(
             code=territory.code,
             name=territory.name,
             url=url(territory.code),
-            value=number_text(values[territory.code]) if territory.code in values else "",
+            value=number_text(values[territory.code], indicator.unit) if territory.code in values else "",
             rank=ranks.get(territory.code),
             peers=len(values),
-            period=latest[territory.code][1] if territory.code in latest else "",
+            period=period_text(readings[territory.code].period) if territory.code in readings else "",
+            department=readings[territory.code].department if territory.code in readings else "",
         )
         for territory in territories
     ]
@@ -239,6 +233,7 @@ def _profile_context(territory: Territory) -> dict:
         "profile": profile,
         "priority_chart": priority_chart(profile),
         "gap": GAP,
+        "rank_convention": RANK_CONVENTION,
     }
 
 
@@ -268,6 +263,7 @@ def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
             ),
             "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
         }
+        context["heat_indicators"], context["heat_rows"] = department_heat(departments)
     return render(request, "pages/territory.html", context)
 
 
@@ -332,97 +328,6 @@ def department_report(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def department_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
     return _report(request, _territory_or_404(Department, code), pdf=True)
-
-
-HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
-
-
-def ordinal(rank: int, *, feminine: bool = True) -> str:
-    """1ʳᵉ (or 1ᵉʳ), 2ᵉ, 3ᵉ… as French typography writes ranks."""
-    if rank == 1:
-        return "1ʳᵉ" if feminine else "1ᵉʳ"
-    return f"{rank}ᵉ"
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    """A region's objective position in one domain, as the national view's heat table shows it."""
-
-    position: DomainPosition
-    url: str
-
-    @property
-    def shade(self) -> str:
-        score = self.position.score
-        return "heat-none" if score is None else f"heat-{min(HEAT_CLASSES, 1 + int(score * HEAT_CLASSES // 100))}"
-
-    @property
-    def rank_text(self) -> str:
-        return ordinal(self.position.rank) if self.position.rank else ""
-
-    @property
-    def score_text(self) -> str:
-        # Half up (62.5 → 63), as a reader rounds, not Python's half to even.
-        return "" if self.position.score is None else str(math.floor(self.position.score + Fraction(1, 2)))
-
-
-@dataclass(frozen=True)
-class DomainColumn:
-    """A domain in the national view: its official indicators, its most fragile regions, how the public
-    perceives it nationally."""
-
-    domain: Domain
-    indicators: list[Indicator]
-    most_fragile: list[Region]
-    perceived: Cell | None
-    perceived_rank: int | None
-
-
-def _perceived_ranks(cells: dict[int, Cell]) -> dict[int, int]:
-    """1 for the domain the public rates the most fragile; equal scores share a rank."""
-    scores = {domain: cell.value for domain, cell in cells.items() if cell.value is not None}
-    return {domain: 1 + sum(1 for other in scores.values() if other > score) for domain, score in scores.items()}
-
-
-@require_safe
-def france(request: HttpRequest) -> HttpResponse:
-    """The national view: every region's objective fragility position in each of the 16 domains (the method
-    of `indicators.method`, regions among regions), beside how the public perceives each domain nationally."""
-    positions = positions_for(IndicatorValue.Level.REGION)  # the profiles' cached positions
-    regions = list(Region.objects.all())
-    rows = [
-        (
-            region,
-            [
-                HeatCell(positions.domain_position(domain, region.code), reverse("pages:territory", args=[region.code]))
-                for domain in positions.domains
-            ],
-        )
-        for region in regions
-    ]
-    perception = perceived_fragility(None)  # the whole ("Ensemble"): the national figure of each domain
-    perceived = {domain_id: found.cell for domain_id, found in perception.domains.items()} if perception else {}
-    perceived_ranks = _perceived_ranks(perceived)
-    by_code = {region.code: region for region in regions}
-    columns = []
-    for domain in positions.domains:
-        ranks = sorted(positions.score_ranks.get(domain.pk, {}).items(), key=lambda item: item[1])
-        columns.append(
-            DomainColumn(
-                domain=domain,
-                indicators=positions.domain_indicators.get(domain.pk, []),
-                most_fragile=[by_code[code] for code, rank in ranks if rank <= 3],
-                perceived=perceived.get(domain.pk),
-                perceived_rank=perceived_ranks.get(domain.pk),
-            )
-        )
-    context = {
-        "rows": rows,
-        "columns": columns,
-        "perception": perception,
-        "with_indicators": sum(1 for column in columns if column.indicators),
-    }
-    return render(request, "pages/france.html", context)
 
 
 @require_safe
@@ -530,7 +435,9 @@ def case_perception(case: Case) -> SafeString:
 
     def render() -> SafeString:
         perception = perception_for_domains(case.domains.all())
-        return render_to_string("surveys/_case_perception.html", {"perception": perception})
+        # A chart without a single readable value would draw an empty 1–10 scale: one sentence says so instead.
+        readable = perception is not None and any(not cell.missing for _row, cells in perception.rows for cell in cells)
+        return render_to_string("surveys/_case_perception.html", {"perception": perception, "readable": readable})
 
     # The panel depends on the domains alone: a few combinations, shared by thousands of cases.
     return cached_by_content(f"case-perception:{','.join(map(str, domains))}", render)

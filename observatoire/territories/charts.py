@@ -22,8 +22,12 @@ def objective_text(priority: Priority, territory: Territory) -> str:
     position = priority.position
     if not position.has_indicators:
         return "pas d'indicateur officiel"
+    if position.level_lacks_source:
+        return f"pas de valeur par {territory.kind_label} dans la source"
     if position.score is None:
         return "non disponible dans la source"
+    if position.partial:
+        return f"{score_text(position.score)} · partielle ({position.basis}), non classée"
     return f"{score_text(position.score)} · {rank_phrase(position.rank, position.peers, territory)}"
 
 

@@ -12,8 +12,12 @@ and a perceived figure, each domain gets its order by objective score (1 = where
 worst among its peers) and its order by perceived score (1 = the highest rated fragility). A domain whose
 two orders differ by `GAP` places or more is named as a gap: "objectively severe, little perceived" when
 its objective order is the better placed one, "perceived more than measured" the other way round.
+Only a perception of the same territory (the region's own segment, for a region) makes a local gap; against
+the national perception (or a region's, for a department) the label says which perception it is compared
+with, and claims no local gap. A partial position (indicators.method) is shown but never ordered here.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +31,7 @@ from indicators.method import DomainPosition, IndicatorPosition, Positions, comp
 from indicators.models import MISSING_TEXT, Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
+from surveys.models import MONTHS
 from surveys.selectors import PerceivedDomain, PerceivedFragility, perceived_fragility
 
 NARROW_NBSP = "\u202f"
@@ -37,6 +42,12 @@ GAP_LABELS = {
     OBJECTIVE_GAP: "Fragilité objective forte, peu perçue",
     PERCEIVED_GAP: "Fragilité perçue plus que mesurée",
 }
+# Against a perception of another territory: the order of the two lists differs, nothing more is claimed.
+OTHER_SCOPE_GAP_LABELS = {
+    OBJECTIVE_GAP: "Rang plus haut selon les données, par rapport à la perception {scope}",
+    PERCEIVED_GAP: "Rang plus bas selon les données, par rapport à la perception {scope}",
+}
+RANK_CONVENTION = "rang de fragilité (1 = la plus fragile)"
 VOCABULARIES = (
     # (Case field, search parameter, model, heading)
     ("dynamics", "dynamic", CollectiveDynamic, "Dynamiques collectives territoriales"),
@@ -112,6 +123,18 @@ class Territory:
     def pdf_url(self) -> str:
         return self._url("-report-pdf")
 
+    @property
+    def csv_url(self) -> str:
+        return self._url("-csv")
+
+    @property
+    def chart_url(self) -> str:
+        return self._url("-chart")
+
+    @property
+    def json_url(self) -> str:
+        return reverse("region-profile-detail" if self.is_region else "department-profile-detail", args=[self.code])
+
     def search_url(self, **params: str) -> str:
         return f"{reverse('cases:list')}?{urlencode({self.search_param: self.code, **params})}"
 
@@ -131,6 +154,7 @@ class Priority:
     objective_order: int | None = None
     perceived_order: int | None = None
     gap: str = ""
+    scope: str = ""  # "" when the perception is the territory's own, else "nationale" or "régionale"
 
     @property
     def domain(self):
@@ -144,7 +168,11 @@ class Priority:
 
     @property
     def gap_label(self) -> str:
-        return GAP_LABELS.get(self.gap, "")
+        if not self.gap:
+            return ""
+        if self.scope:
+            return OTHER_SCOPE_GAP_LABELS[self.gap].format(scope=self.scope)
+        return GAP_LABELS[self.gap]
 
 
 @dataclass(frozen=True)
@@ -152,6 +180,15 @@ class VocabularyCount:
     term: object
     count: int
     url: str
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One row of the indicator table: the territory's value, its region's (for a department), its end note."""
+
+    item: IndicatorPosition
+    region: IndicatorPosition | None
+    note: int | None  # the number of its end note (caveat), if any
 
 
 @dataclass
@@ -163,6 +200,35 @@ class Profile:
     priorities: list[Priority]
     alliances: list[tuple[str, list[VocabularyCount]]]
     case_count: int
+    region_indicators: list[IndicatorPosition] | None = None  # a department's region, same order
+
+    @property
+    def rows(self) -> list[ProfileRow]:
+        notes = {indicator.pk: number for number, indicator in enumerate(self.caveats, start=1)}
+        regions = self.region_indicators or [None] * len(self.indicators)
+        return [
+            ProfileRow(item, region, notes.get(item.indicator.pk))
+            for item, region in zip(self.indicators, regions, strict=True)
+        ]
+
+    @property
+    def most_fragile(self) -> list[Priority]:
+        """The three domains where the territory stands worst among its peers (complete positions only)."""
+        return [priority for priority in self.priorities if priority.position.ranked][:3]
+
+    @property
+    def partial_count(self) -> int:
+        return sum(1 for position in self.positions if position.partial)
+
+    @property
+    def without_position(self) -> list:
+        """Domains with official indicators but no value for this territory (a regional-only indicator…)."""
+        return [p.domain for p in self.positions if p.has_indicators and p.score is None]
+
+    @property
+    def borrowed(self) -> list[IndicatorPosition]:
+        """Values a single-department region takes from its department."""
+        return [item for item in self.indicators if item.reading is not None and item.reading.department]
 
     @property
     def context_indicators(self) -> list[IndicatorPosition]:
@@ -193,21 +259,40 @@ class Profile:
         return [item.indicator for item in self.indicators if item.indicator.caveat]
 
 
-def format_value(value: Decimal | None) -> str:
-    """A value as French prints it, at the source's precision: "14,9", "23 080", "6,4521340"."""
+def is_rate(unit: str) -> bool:
+    """A rate or a share ("% des personnes", "victimes pour 1 000 habitants"), as opposed to a count or euros."""
+    return "%" in unit or " pour " in f" {unit} "
+
+
+def format_value(value: Decimal | None, unit: str = "%") -> str:
+    """A value as people read it: rates and shares with one decimal ("14,9", "19,0"), counts and euros
+    as integers with thin-space thousands ("23 080"). The API and the CSV keep the source's digits."""
     if value is None:
         return MISSING_TEXT
-    normal = value.normalize()
-    if normal.as_tuple().exponent > 0:
-        normal = normal.quantize(Decimal(1))
-    whole, _dot, decimals = f"{normal:f}".partition(".")
+    rounded = value.quantize(Decimal("0.1") if is_rate(unit) else Decimal(1))
+    whole, _dot, decimals = f"{rounded:f}".partition(".")
     sign = "−" if whole.startswith("-") else ""
     whole = f"{int(whole.lstrip('-')):,}".replace(",", NARROW_NBSP)
     return f"{sign}{whole},{decimals}" if decimals else f"{sign}{whole}"
 
 
+def period_text(period: str) -> str:
+    """A period in French: "au 31 décembre 2023", "4ᵉ trimestre 2024", "année scolaire 2023-2024", "2021"."""
+    if found := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period):
+        year, month, day = (int(part) for part in found.groups())
+        return f"au {'1ᵉʳ' if day == 1 else day} {MONTHS[month - 1]} {year}"
+    if found := re.fullmatch(r"(\d{4})-T([1-4])", period):
+        quarter = int(found[2])
+        return f"{'1ᵉʳ' if quarter == 1 else f'{quarter}ᵉ'} trimestre {found[1]}"
+    if found := re.fullmatch(r"(\d{4})-(\d{4})", period):
+        start, end = int(found[1]), int(found[2])
+        return f"année scolaire {start}-{end}" if end == start + 1 else f"de {start} à {end}"
+    return period
+
+
 def rank_phrase(rank: int | None, peers: int, territory: Territory) -> str:
-    """ "3ᵉ région sur 13", "1ᵉʳ département sur 101"; empty without a rank."""
+    """ "3ᵉ région sur 13", "1ʳᵉ sur 101"; empty without a rank. Always the rank of fragility: 1 is the
+    most fragile territory (RANK_CONVENTION), on the profiles, the maps and their tables alike."""
     if rank is None:
         return ""
     if rank == 1:
@@ -225,13 +310,22 @@ def _orders[K](scores: dict[K, Fraction | object]) -> dict[K, int]:
     return {key: 1 + sum(1 for other in scores.values() if other > score) for key, score in scores.items()}
 
 
-def priorities(positions: list[DomainPosition], perceived: PerceivedFragility | None) -> list[Priority]:
-    """Every domain, those with an objective score first (worst first), then the others in their order."""
+def perception_scope(figure: PerceivedDomain | None, territory: Territory | None) -> str:
+    """ "" when the perception is the territory's own; else which perception it is."""
+    if figure is None or figure.is_national:
+        return "nationale"
+    return "" if territory is None or territory.is_region else "régionale"
+
+
+def priorities(
+    positions: list[DomainPosition], perceived: PerceivedFragility | None, territory: Territory | None = None
+) -> list[Priority]:
+    """Every domain, those with a complete objective score first (worst first), then the others in order."""
     figures = perceived.domains if perceived else {}
     both = {
         position.domain.pk: position
         for position in positions
-        if position.score is not None and position.domain.pk in figures and not figures[position.domain.pk].cell.missing
+        if position.ranked and position.domain.pk in figures and not figures[position.domain.pk].cell.missing
     }
     objective = _orders({pk: position.score for pk, position in both.items()})
     felt = _orders({pk: figures[pk].cell.value for pk in both})
@@ -241,10 +335,11 @@ def priorities(positions: list[DomainPosition], perceived: PerceivedFragility | 
         gap = ""
         if pk in both and abs(objective[pk] - felt[pk]) >= GAP:
             gap = OBJECTIVE_GAP if objective[pk] < felt[pk] else PERCEIVED_GAP
-        out.append(Priority(position, figures.get(pk), objective.get(pk), felt.get(pk), gap))
+        scope = perception_scope(figures.get(pk), territory)
+        out.append(Priority(position, figures.get(pk), objective.get(pk), felt.get(pk), gap, scope))
     return sorted(
         out,
-        key=lambda p: (p.position.score is None, -(p.position.score or 0), p.domain.position, p.domain.name),
+        key=lambda p: (not p.position.ranked, -(p.position.score or 0), p.domain.position, p.domain.name),
     )
 
 
@@ -261,24 +356,34 @@ def count_values(field_name: str, cases: QuerySet) -> dict:
     return dict(rows)
 
 
-def _count_alliances(territory: Territory) -> dict[str, dict[int, int]]:
-    cases = territory.cases()
+def _count_cases(cases: QuerySet) -> dict[str, dict[int, int]]:
     counts = {field_name: count_values(field_name, cases) for field_name, _param, _model, _heading in VOCABULARIES}
     return {**counts, "total": {0: cases.count()}}
 
 
-def alliances(territory: Territory) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
-    """The territory's published cases by dynamic and practice, each count with its search link."""
-    counts = cached_by_content(f"alliances:{territory.level}-{territory.code}", lambda: _count_alliances(territory))
+def _alliance_groups(counts: dict, search_url) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
     groups = []
     for field_name, param, model, heading in VOCABULARIES:
         found = counts[field_name]
         terms = [
-            VocabularyCount(term, found.get(term.pk, 0), territory.search_url(**{param: term.slug}))
+            VocabularyCount(term, found.get(term.pk, 0), search_url(**{param: term.slug}))
             for term in model.objects.all()
         ]
         groups.append((heading, terms))
     return groups, counts["total"][0]
+
+
+def alliances(territory: Territory) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
+    """The territory's published cases by dynamic and practice, each count with its search link."""
+    key = f"alliances:{territory.level}-{territory.code}"
+    return _alliance_groups(cached_by_content(key, lambda: _count_cases(territory.cases())), territory.search_url)
+
+
+def national_alliances() -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
+    """Every published case by dynamic and practice, each count with its search link: the alliances at work
+    nationally, for the national report."""
+    counts = cached_by_content("alliances:france", lambda: _count_cases(Case.objects.published()))
+    return _alliance_groups(counts, lambda **params: f"{reverse('cases:list')}?{urlencode(params)}")
 
 
 def positions_for(level: str) -> Positions:
@@ -290,12 +395,16 @@ def territory_profile(territory: Territory) -> Profile:
     domains = positions.for_territory(territory.code)
     perceived = perceived_fragility(territory.region)
     groups, case_count = alliances(territory)
+    region_indicators = None
+    if not territory.is_region:
+        region_indicators = positions_for(IndicatorValue.Level.REGION).all_indicators(territory.region.code)
     return Profile(
         territory=territory,
         positions=domains,
         indicators=positions.all_indicators(territory.code),
         perceived=perceived,
-        priorities=priorities(domains, perceived),
+        priorities=priorities(domains, perceived, territory),
         alliances=groups,
         case_count=case_count,
+        region_indicators=region_indicators,
     )

@@ -36,8 +36,9 @@ def test_a_region_profile_shows_its_indicators_priorities_and_alliances_accessib
     expect(chart).to_be_visible()
     priorities = page.get_by_role("table", name=re.compile("^Fragilités objectives et perçues par domaine"))
     expect(priorities.get_by_role("row", name=re.compile("^Éducation"))).to_contain_text(
-        "Fragilité objective forte, peu perçue"
+        "Rang plus haut selon les données, par rapport à la perception nationale"
     )
+    expect(page.get_by_role("heading", name="En bref")).to_be_visible()
     expect(page.get_by_role("heading", name="Les dynamiques d'alliances à l'œuvre")).to_be_visible()
     assert_accessible(page)
 
@@ -73,8 +74,11 @@ def test_on_a_phone_the_profile_fits_the_screen(page, example):
     page.goto("/territoires/84/")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    box = page.get_by_role("img", name=re.compile("^Fragilités objectives et perçues")).bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    # The chart keeps its drawn width, scrolling in its own box, so that its smallest text stays 12 px.
+    figure = page.get_by_role("figure", name="Graphique des fragilités prioritaires").bounding_box()
+    assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 360
+    chart = page.get_by_role("img", name=re.compile("^Fragilités objectives et perçues"))
+    assert chart.evaluate("svg => svg.getScreenCTM().a * 12") >= 12
 
 
 def test_the_method_page_is_accessible_and_reached_from_a_profile(page, example):
@@ -85,4 +89,19 @@ def test_the_method_page_is_accessible_and_reached_from_a_profile(page, example)
     expect(
         page.get_by_role("heading", name="Pourquoi des rangs en centile plutôt que des écarts à la moyenne")
     ).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/territoires/04/", "La Réunion"),
+        ("/territoires/france/", "Les fragilités des régions, domaine par domaine"),
+        ("/territoires/france/rapport/", "Rapport national : les fragilités des régions"),
+    ],
+)
+def test_the_overseas_region_the_national_view_and_the_national_report_are_accessible(page, example, path, heading):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)

@@ -32,9 +32,9 @@ def _state() -> list[tuple]:
     )
 
 
-def test_the_indicator_list_gives_the_seventeen_in_order(client, demo):
+def test_the_indicator_list_gives_the_twenty_two_in_order(client, demo):
     body = client.get("/api/v1/indicators/?page_size=100").json()
-    assert body["count"] == 17
+    assert body["count"] == 22
     assert body["results"][0]["slug"] == "taux_pauvrete_60"
 
 
@@ -150,7 +150,7 @@ def test_the_csv_has_the_columns_and_lines_of_the_shipped_file(client, demo):
     assert list(downloaded[0]) == COLUMNS
     with open("fixtures/indicators/indicators.csv", encoding="utf-8") as file:
         shipped = list(csv.DictReader(file))
-    assert len(downloaded) == len(shipped) == 1953
+    assert len(downloaded) == len(shipped) == 2345
 
     def key(row):
         return row["indicator"], row["territory_level"], row["insee_code"], row["period"]
@@ -171,7 +171,7 @@ def test_a_downloaded_csv_imports_back_changing_nothing(client, demo):
     text = _csv(client, f"{VALUES}?format=csv")
     result = IndicatorValueResource().import_data(tablib.Dataset().load(text, format="csv"), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["skip"] == IndicatorValue.objects.count() == 1962
+    assert result.totals["skip"] == IndicatorValue.objects.count() == 2356
     assert _state() == before
 
 

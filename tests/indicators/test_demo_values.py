@@ -14,6 +14,7 @@ from django.conf import settings
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import indicators_load
+from observatoire.reference.models import Domain
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,18 @@ SAMPLE = [
     ("part_dossiers_surendettement_impayes_energie", DEPARTMENT, "2A", "2024", "41.3"),
     ("part_familles_monoparentales", DEPARTMENT, "973", "2021", "45.8"),  # highest, per the README
     ("eleves_handicapes_pour_1000_eleves", DEPARTMENT, "971", "2023-2024", "43"),
+    # The two extensions of December 2026, from the README's known values
+    ("taux_deploiement_fibre", DEPARTMENT, "07", "2024-T2", "54.94"),  # lowest metropolitan department
+    ("taux_deploiement_fibre", REGION, "11", "2024-T2", "95.0"),  # written as the file prints it
+    ("taux_deploiement_fibre", DEPARTMENT, "976", "2024-T2", "0.0"),  # Mayotte: no FttH network, a real 0
+    ("pib_par_habitant", REGION, "11", "2022", "63256"),  # highest
+    ("pib_par_habitant", REGION, "06", "2022", "11579"),  # lowest
+    ("taux_logements_suroccupes", DEPARTMENT, "93", "2021", "18.8"),  # highest metropolitan department
+    ("taux_logements_suroccupes", REGION, "06", "2017", "53.16"),  # Mayotte: 2017 census
+    ("part_domicile_travail_voiture", DEPARTMENT, "75", "2021", "9.88"),  # lowest
+    ("part_domicile_travail_voiture", DEPARTMENT, "40", "2021", "86.84"),  # highest
+    ("part_surface_consommee_depuis_2009", REGION, "02", "2009-2023", "1.84"),  # Martinique, highest
+    ("part_surface_consommee_depuis_2009", REGION, "03", "2009-2023", "0.03"),  # Guyane, lowest
 ]
 
 ABSENT = [
@@ -51,6 +64,9 @@ ABSENT = [
     ("beneficiaires_apa_pour_100_75_plus", DEPARTMENT, "2B"),  # « n.d. »
     ("part_beneficiaires_css", DEPARTMENT, "976"),
     ("taux_pauvrete_60", REGION, "01"),  # DREES gives the overseas departments only
+    ("pib_par_habitant", DEPARTMENT, "93"),  # regions only
+    ("part_surface_consommee_depuis_2009", DEPARTMENT, "93"),  # regions only
+    ("part_surface_consommee_depuis_2009", REGION, "06"),  # Mayotte is empty in the source
 ]
 
 REFERENCES = [
@@ -82,7 +98,7 @@ def _state() -> list[tuple]:
 
 
 def test_load_demo_says_how_many_indicators_and_values_it_loaded(demo):
-    assert "17 official indicators, 1962 values loaded (9 national references)." in demo
+    assert "22 official indicators, 2356 values loaded (11 national references)." in demo
 
 
 @pytest.mark.parametrize(("slug", "level", "code", "period", "printed"), SAMPLE)
@@ -107,24 +123,37 @@ def test_the_national_references_are_the_readme_s(demo, slug, level, period, pri
 def test_every_line_of_the_file_is_loaded_with_its_year_and_source(demo):
     with (FIXTURES / "indicators.csv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
-    assert len(rows) == 1953
+    assert len(rows) == 2345
     loaded = {
         (value.indicator.slug, value.level, value.territory_code, value.period): value
         for value in IndicatorValue.objects.select_related("indicator").exclude(level__in=["france", "metropole"])
     }
-    assert len(loaded) == 1953
+    assert len(loaded) == 2345
     for row in rows:
         value = loaded[(row["indicator"], row["territory_level"], row["insee_code"], row["period"])]
         assert (value.value, value.year, value.source) == (Decimal(row["value"]), int(row["year"]), row["source"])
 
 
-def test_the_seventeen_indicators_carry_the_readme_s_definitions(demo):
+def test_the_twenty_two_indicators_carry_the_readme_s_definitions(demo):
     readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
     indicators = list(Indicator.objects.prefetch_related("domains"))
-    assert len(indicators) == 17
+    assert len(indicators) == 22
     for indicator in indicators:
         assert f"« {indicator.definition}" in readme, indicator.slug
         assert indicator.licence == "Licence Ouverte / Etalab 2.0"
+
+
+def test_the_extensions_national_references_are_the_readme_s(demo):
+    fibre = IndicatorValue.objects.get(indicator__slug="taux_deploiement_fibre", level="france", period="2024-T2")
+    gdp = IndicatorValue.objects.get(indicator__slug="pib_par_habitant", level="metropole", period="2022")
+    assert (fibre.value, gdp.value) == (Decimal("88.64"), Decimal("39323"))
+    assert fibre.note.startswith("README.md, « Extension (December 2026) »")
+
+
+def test_fifteen_domains_of_sixteen_have_an_indicator_and_culture_has_none(demo):
+    fragility = Domain.objects.filter(indicators__direction__in=["plus-fragile", "moins-fragile"]).distinct()
+    assert fragility.count() == 15
+    assert not fragility.filter(slug="culture-loisirs").exists()
 
 
 def test_each_indicator_has_its_direction_and_domains(demo):
@@ -137,6 +166,11 @@ def test_each_indicator_has_its_direction_and_domains(demo):
     assert described("densite_medecins_generalistes") == ("moins-fragile", ["sante"])
     assert described("population_estimee") == ("contexte", [])
     assert described("part_beneficiaires_css") == ("plus-fragile", ["pauvrete-exclusion", "sante"])
+    assert described("taux_deploiement_fibre") == ("moins-fragile", ["acces-numerique"])
+    assert described("pib_par_habitant") == ("moins-fragile", ["developpement-economique"])
+    assert described("taux_logements_suroccupes") == ("plus-fragile", ["mal-logement"])
+    assert described("part_domicile_travail_voiture") == ("plus-fragile", ["mobilite-transports"])
+    assert described("part_surface_consommee_depuis_2009") == ("plus-fragile", ["environnement"])
 
 
 def test_the_proxies_say_so_in_their_caveat(demo):
@@ -146,6 +180,8 @@ def test_the_proxies_say_so_in_their_caveat(demo):
     assert "reconnu" in caveats["eleves_handicapes_pour_1000_eleves"]
     assert "provisoires" in caveats["taux_chomage_localise"]
     assert re.search(r"Mayotte.*2017", caveats["part_peu_diplomes_20_24_ans"])
+    assert "dépendance à la voiture" in caveats["part_domicile_travail_voiture"]
+    assert "Régions seulement" in caveats["pib_par_habitant"]
 
 
 def test_a_second_load_changes_nothing(demo):

@@ -58,7 +58,7 @@ def test_choosing_an_indicator_shows_its_legend_source_line_and_values_table(cli
     assert svg.find(f"{SVG}title").text == "Taux de pauvreté, par région"
     legend = re.search(r'<ul class="map-legend"[^>]*>(.*?)</ul>', content, re.S)[1]
     labels = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", legend, re.S)]
-    assert labels == ["13,1", "14,2", "15,6", "18", "non disponible dans la source"]
+    assert labels == ["13,1", "14,2", "15,6", "18,0", "36,1", "non disponible dans la source"]
     assert "Légende (% des personnes)" in content
     assert (
         "Source : DREES, Panorama statistique 2024, feuille 2 ; période : 2021 ; "
@@ -67,10 +67,13 @@ def test_choosing_an_indicator_shows_its_legend_source_line_and_values_table(cli
     assert 'href="https://data.drees.solidarites-sante.gouv.fr/"' in content
     rows = _table_rows(content)
     assert len(rows) == 18
-    assert rows["Île-de-France"] == ["15,6", "2 sur 5", "2021"]
-    assert rows["Centre-Val de Loire"] == ["13,1", "4 sur 5", "2021"]
-    assert rows["Bourgogne-Franche-Comté"] == ["13,1", "4 sur 5", "2021"]
-    assert rows["Hauts-de-France"] == ["18", "1 sur 5", "2021"]
+    # The rank of fragility, as on the profiles; La Réunion (04) takes its only department's value.
+    assert "Rang de fragilité (1 = la plus fragile)" in re.sub(r"<[^>]+>", "", content)
+    assert rows["La Réunion"] == ["36,1 (valeur du département La Réunion (974))", "1 sur 6", "2021"]
+    assert rows["Île-de-France"] == ["15,6", "3 sur 6", "2021"]
+    assert rows["Centre-Val de Loire"] == ["13,1", "5 sur 6", "2021"]
+    assert rows["Bourgogne-Franche-Comté"] == ["13,1", "5 sur 6", "2021"]
+    assert rows["Hauts-de-France"] == ["18,0", "2 sur 6", "2021"]
 
 
 def test_a_territory_the_source_does_not_cover_is_hatched_and_labelled(client, poverty):
@@ -82,7 +85,8 @@ def test_a_territory_the_source_does_not_cover_is_hatched_and_labelled(client, p
     assert lyon.find(f"{SVG}path").get("fill") == "url(#carte-hachures)"
     assert links["/territoires/11/"].get("aria-label") == "Île-de-France : 15,6 (% des personnes)"
     assert links["/territoires/11/"].find(f"{SVG}path").get("fill") is None
-    assert links["/territoires/04/"].find(f"{SVG}rect").get("fill") == "url(#carte-hachures)"
+    assert links["/territoires/03/"].find(f"{SVG}rect").get("fill") == "url(#carte-hachures)"  # Guyane
+    assert links["/territoires/04/"].get("aria-label") == "La Réunion : 36,1 (% des personnes)"
     assert " style=" not in content
 
 
@@ -146,10 +150,11 @@ def _more_data(count: int) -> None:
 def test_the_indicator_map_reads_three_queries_whatever_the_data(client, poverty, extra, django_assert_num_queries):
     _more_data(extra)
     make_values(poverty, Level.REGION, {"84": "12.5"}, year=2022)
-    # indicators (the form and the choice), the territories, the indicator's values
-    with django_assert_num_queries(3):
+    # indicators (the form and the choice), the territories, and the level's positions (domains, indicators,
+    # their links, the values), the same the profiles read
+    with django_assert_num_queries(6):
         assert client.get("/territoires/?indicateur=taux-pauvrete&niveau=region").status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(6):
         assert client.get("/territoires/?indicateur=taux-pauvrete&niveau=departement").status_code == 200
 
 
@@ -164,14 +169,17 @@ def test_quantile_classes_keep_equal_values_together_and_hold_about_as_many_each
 def test_every_value_falls_within_the_legend_bounds_of_its_class(size):
     values = [Decimal(index * 7 % 23) / 4 for index in range(size)]
     classes = quantile_classes(values)
-    legend = dict(_choropleth_legend(classes, missing=False))
+    legend = dict(_choropleth_legend(classes, missing=False, unit="%"))
     for value in values:
         low, _, high = legend[f"shade-{classes[value]}"].partition(" à ")
         parse = lambda text: Decimal(text.replace("\u202f", "").replace(",", "."))  # noqa: E731
-        assert parse(low) <= value <= parse(high or low)
+        # The bounds are rounded to one decimal, as every rate on the pages.
+        assert parse(low) - Decimal("0.05") <= value <= parse(high or low) + Decimal("0.05")
 
 
-def test_values_print_as_the_source_gives_them_in_french():
-    assert number_text(Decimal("0.1234567")) == "0,1234567"
-    assert number_text(Decimal("14.5000000")) == "14,5"
-    assert number_text(Decimal("68606658.0000000")) == "68\u202f606\u202f658"
+def test_values_print_with_one_decimal_for_a_rate_and_none_for_a_count_in_french():
+    assert number_text(Decimal("0.1234567"), "victimes pour 1 000 habitants") == "0,1"
+    assert number_text(Decimal("14.5000000"), "% des personnes") == "14,5"
+    assert number_text(Decimal("19"), "% des personnes") == "19,0"
+    assert number_text(Decimal("68606658.0000000"), "habitants") == "68\u202f606\u202f658"
+    assert number_text(Decimal("23080"), "euros par an") == "23\u202f080"

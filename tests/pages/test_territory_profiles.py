@@ -42,7 +42,7 @@ def test_a_region_profile_shows_each_indicator_with_its_value_period_rank_source
 
     assert response.status_code == 200
     row = re.search(r"<tr>\s*<th scope=\"row\">Indicateur fictif education.*?</tr>", response.content.decode(), re.S)[0]
-    assert "5</span>" in row and '<td class="nowrap">2021</td>' in row
+    assert "5,0</span>" in row and "<td>2021</td>" in row
     assert "1ʳᵉ région sur 5" in row
     assert "DREES, tableau de démonstration — Licence Ouverte / Etalab 2.0" in row
     assert "Indicateur approché : il mesure la reconnaissance du handicap." in text_of(response)
@@ -59,7 +59,7 @@ def test_a_value_the_source_does_not_give_says_so_and_is_never_zero(client, exam
 def test_the_national_reference_is_shown_where_the_source_gives_one(client, example):
     content = text_of(client.get("/territoires/84/"))
 
-    assert "France métropolitaine : 7,1 (2024-T4)" in content
+    assert "7,1 (France métropolitaine, 4ᵉ trimestre 2024)" in content
 
 
 def test_the_perception_is_national_and_says_so_when_the_region_has_no_segment(client, example):
@@ -113,8 +113,16 @@ def test_the_priorities_name_the_gaps_between_data_and_perception(client, exampl
     }
     content = text_of(response)
     assert "Indicateur fictif education" in content
-    assert "Fragilité objective forte, peu perçue (ordre 1 selon les données, 6 selon la perception)" in content
-    assert "Fragilité perçue plus que mesurée (ordre 6 selon les données, 1 selon la perception)" in content
+    # The region has no perception of its own: the label names the national one and claims no local gap.
+    assert (
+        "Rang plus haut selon les données, par rapport à la perception nationale "
+        "(ordre 1 selon les données, 6 selon la perception)"
+    ) in content
+    assert (
+        "Rang plus bas selon les données, par rapport à la perception nationale "
+        "(ordre 6 selon les données, 1 selon la perception)"
+    ) in content
+    assert "Fragilité objective forte, peu perçue" not in content
 
 
 def test_the_priorities_chart_is_an_accessible_svg_with_both_columns(client, example):
@@ -212,7 +220,7 @@ def test_an_unknown_or_malformed_code_is_a_404(client, url):
 # and names (2); the region's survey segments, their regions and figures (3: the source prints no figure for
 # this region's segment, so the whole's figures are not read); the departments and their counts (2); the
 # latest cases and their six tag lists (7).
-PROFILE_QUERIES = 28
+PROFILE_QUERIES = 32  # the department positions (4) for the heat table of the region's departments
 
 
 def region_cases(number: int) -> None:

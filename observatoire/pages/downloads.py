@@ -1,0 +1,121 @@
+"""What the territory pages offer to download: the CSV of the table each shows (the source's digits, not the
+rounded ones of the page) and the priorities chart as a standalone SVG that carries its own source line."""
+
+import csv
+import io
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from indicators.models import Indicator
+from indicators.resources import printed_value
+from observatoire.pages.views import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
+from observatoire.reference.models import Department, Region
+from observatoire.spreadsheets import neutralise
+from observatoire.territories.charts import priority_chart
+from observatoire.territories.profile import Territory, positions_for, territory_profile
+
+PROFILE_COLUMNS = [
+    "indicateur",
+    "valeur",
+    "unite",
+    "periode",
+    "valeur_du_departement",
+    "rang_de_fragilite",
+    "territoires_classes",
+    "reference_nationale",
+    "niveau_de_reference",
+    "source",
+    "licence",
+]
+
+MAP_COLUMNS = [
+    "code",
+    "territoire",
+    "valeur",
+    "unite",
+    "periode",
+    "valeur_du_departement",
+    "rang_de_fragilite",
+    "territoires_classes",
+]
+
+
+def _csv(rows: list[list], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([neutralise("" if cell is None else cell) for cell in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _profile_csv(territory: Territory) -> HttpResponse:
+    profile = territory_profile(territory)
+    rows = [PROFILE_COLUMNS]
+    for item in profile.indicators:
+        reading, reference = item.reading, (item.references[0] if item.references else None)
+        rows.append(
+            [
+                item.indicator.slug,
+                printed_value(reading.value) if reading else "",
+                item.indicator.unit,
+                reading.period if reading else "",
+                reading.department if reading else "",
+                item.rank,
+                item.peers if item.rank else "",
+                printed_value(reference.reading.value) if reference else "",
+                reference.label if reference else "",
+                (reading.source if reading and reading.source else item.indicator.producer),
+                item.indicator.licence,
+            ]
+        )
+    return _csv(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
+
+
+def _chart_svg(territory: Territory) -> HttpResponse:
+    response = HttpResponse(priority_chart(territory_profile(territory)), content_type="image/svg+xml")
+    name = f"fragilites-prioritaires-{territory.kind_label.replace('é', 'e')}-{territory.code}.svg"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _territory_view(model, answer):
+    @require_safe
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        return answer(_territory_or_404(model, code))
+
+    return view
+
+
+region_csv = _territory_view(Region, _profile_csv)
+department_csv = _territory_view(Department, _profile_csv)
+region_chart = _territory_view(Region, _chart_svg)
+department_chart = _territory_view(Department, _chart_svg)
+
+
+@require_safe
+def map_csv(request: HttpRequest) -> HttpResponse:
+    """The table under an indicator's map, as CSV: the values as the source prints them."""
+    indicator, niveau, error = _map_choice(request, list(Indicator.objects.all()))
+    if indicator is None:
+        return HttpResponse(error or "Choisissez un indicateur.", status=400, content_type="text/plain; charset=utf-8")
+    _map, rows = _indicator_map(indicator, niveau)
+    readings = positions_for(MAP_LEVELS[niveau]).readings.get(indicator.pk, {})
+    table = [MAP_COLUMNS]
+    for row in rows:
+        reading = readings.get(row.code)
+        table.append(
+            [
+                row.code,
+                row.name,
+                printed_value(reading.value) if reading else "",
+                indicator.unit,
+                reading.period if reading else "",
+                row.department,
+                row.rank,
+                row.peers if row.rank else "",
+            ]
+        )
+    return _csv(table, f"carte-{indicator.slug}-{niveau}.csv")
