@@ -77,6 +77,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "active": [value for facet in facets for value in facet.values if value.selected],
         "sort_options": _sort_options(result.sort, bool(query)),
         "suggestions": result.suggestions,
+        "help": result.help,
         "state": state.urlencode(),
         "has_filters": any(key != "sort" and key != "q" for key in state),
     }

@@ -98,3 +98,19 @@ def test_postgresql_follows_update_of_words_without_any_signal():
     case = CaseFactory(title="Ancien titre")
     Case.objects.filter(pk=case.pk).update(title="Conserverie solidaire")
     assert _titles("conserverie") == ["Conserverie solidaire"]
+
+
+def test_the_search_page_offers_the_help_on_zero_results(client):
+    from tests.html import parse
+
+    CaseFactory(title="Parcours d'insertion", domains=["emploi"])
+    CaseFactory(title="Jardin d'insertion")
+    page = parse(client.get("/cas/", {"q": "insertoin"}).content)
+    did_you_mean = page.find("p", class_="did-you-mean")
+    assert did_you_mean.text == "Vouliez-vous dire insertion ?"
+    assert did_you_mean.find("a").attrs["href"] == "?q=insertion"
+    terms = page.find("p", class_="matching-terms")
+    assert "?domain=emploi" in [link.attrs["href"] for link in terms.find_all("a")]
+
+    relaxed = parse(client.get("/cas/", {"q": "jardin zeppelin"}).content).find("p", class_="relaxed-query")
+    assert relaxed.text == "Sans son mot le plus rare : jardin (1 étude de cas)."
