@@ -218,6 +218,7 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
         "departments": (Case.departments.through, "department_id"),
     }
     organizations = dict(Organization.objects.values_list("name", "pk"))
+    organization_slugs = set(Organization.objects.values_list("slug", flat=True))
     now = timezone.now()
     created_ids: list[int] = []
     for batch, bodies_html in _rendered(_batches(rows, batch_size)):
@@ -257,7 +258,10 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
             for org in row.get("organizations", []):
                 if org["name"] not in organizations:
                     organizations[org["name"]] = None
-                    new_orgs.append(Organization(name=org["name"], kind=org["kind"], is_fictitious=fictitious))
+                    slug = Organization.slug_for(org["name"], organization_slugs)
+                    new_orgs.append(
+                        Organization(name=org["name"], slug=slug, kind=org["kind"], is_fictitious=fictitious)
+                    )
         Organization.objects.bulk_create(new_orgs, batch_size=batch_size)
         organizations.update({org.name: org.pk for org in new_orgs})
         for case, row in zip(cases, batch, strict=True):
