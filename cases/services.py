@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cases import synthetic
-from cases.models import Case, Link, Organization, Participation
+from cases.models import Case, CaseImpact, Link, Organization, Participation
 from cases.search import rebuild, reindex_deferred, schedule_reindex
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -51,14 +51,15 @@ def case_save(
     relations: dict | None = None,
     participations: list[dict] | None = None,
     links: list[dict] | None = None,
+    impacts: list[dict] | None = None,
     status: str | None = None,
 ) -> Case:
     """Save a case and whichever of its relations are given, as one change.
 
     `relations` maps many-to-many fields to their new values (a list replaces the current one);
-    `participations` and `links`, when given, replace the current ones; `status` moves the case along
-    the workflow (a ValidationError says why it may not). The regions of its departments are added, and
-    the case is reindexed once, when the transaction commits.
+    `participations`, `links` and `impacts` (observed impacts), when given, replace the current ones;
+    `status` moves the case along the workflow (a ValidationError says why it may not). The regions of its
+    departments are added, and the case is reindexed once, when the transaction commits.
     """
     for name, value in (fields or {}).items():
         setattr(case, name, value)
@@ -77,6 +78,10 @@ def case_save(
         case.links.all().delete()
         for position, item in enumerate(links, start=1):
             Link.objects.create(case=case, position=position, **item)
+    if impacts is not None:
+        case.observed_impacts.all().delete()
+        for item in impacts:
+            CaseImpact.objects.create(case=case, **item)
     case_relations_saved(case)
     return case
 
