@@ -8,14 +8,14 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
-from cases.models import Case, Link, Organization, Participation
+from cases.models import Case, CaseImpact, Collection, CollectionEntry, Link, Organization, Participation
 from cases.resources import CaseResource
 from cases.search import search
 from cases.services import case_relations_saved
 from cases.views import case_detail_context
 from observatoire.imports import ImportExportAdminMixin
 
-VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics"}
+VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"}
 
 
 class ParticipationInline(admin.TabularInline):
@@ -27,6 +27,25 @@ class ParticipationInline(admin.TabularInline):
 class LinkInline(admin.TabularInline):
     model = Link
     extra = 1
+
+
+class CaseImpactInline(admin.StackedInline):
+    model = CaseImpact
+    extra = 0
+    fields = [
+        "impact",
+        "evidence",
+        ("evidence_url", "evidence_document"),
+        "formal_evaluation",
+        ("evaluation_url", "evaluation_document"),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The evidence and the report are among this case's own documents.
+        if db_field.name in {"evidence_document", "evaluation_document"}:
+            case_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = db_field.related_model.objects.filter(case_id=case_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Case)
@@ -46,7 +65,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["departments"]
     filter_horizontal = ["regions"]
-    inlines = [ParticipationInline, LinkInline, CaseImageInline, CaseDocumentInline]
+    inlines = [ParticipationInline, CaseImpactInline, LinkInline, CaseImageInline, CaseDocumentInline]
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
     date_hierarchy = None
     show_full_result_count = False
@@ -55,7 +74,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
         ("Territoire et période", {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]}),
-        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics"]}),
+        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
         (
             "Source et statut",
             {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
@@ -188,4 +207,22 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_select_related = ["department"]
     search_fields = ["name"]
     autocomplete_fields = ["department"]
+    prepopulated_fields = {"slug": ["name"]}
     show_full_result_count = False
+
+
+class CollectionEntryInline(admin.TabularInline):
+    model = CollectionEntry
+    autocomplete_fields = ["case"]
+    fields = ["position", "case"]
+    extra = 1
+
+
+@admin.register(Collection)
+class CollectionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "is_published", "department", "region", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["department", "region"]
+    inlines = [CollectionEntryInline]
