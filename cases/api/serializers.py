@@ -130,9 +130,20 @@ class OrganizationSerializer(ModelCleanMixin, serializers.ModelSerializer):
         help_text="Code INSEE du département (« 69 », « 2A »), ou null.",
     )
 
+    page = serializers.SerializerMethodField(
+        help_text="Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée)."
+    )
+
     class Meta:
         model = Organization
-        fields = ["id", "name", "kind", "department", "website", "is_fictitious"]
+        fields = ["id", "slug", "name", "kind", "department", "website", "is_fictitious", "page"]
+        read_only_fields = ["slug"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, organization: Organization) -> str:
+        request = self.context.get("request")
+        path = organization.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ questions."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.sitemaps import CaseSitemap
+from cases.sitemaps import CaseSitemap, CollectionSitemap, OrganizationSitemap, SustainableDevelopmentGoalSitemap
 from observatoire.reference.models import Department, Domain, Region
 from surveys.models import Question, Study
 
@@ -20,6 +20,8 @@ class PageSitemap(Sitemap):
             "pages:territories",
             "pages:france",
             "pages:domains",
+            "organizations:list",
+            "collections:list",
             "pages:about",
         ]
 
@@ -77,6 +79,9 @@ SITEMAPS = {
     "departements": DepartmentSitemap,
     "domaines": DomainSitemap,
     "cas": CaseSitemap,
+    "organisations": OrganizationSitemap,
+    "collections": CollectionSitemap,
+    "odd": SustainableDevelopmentGoalSitemap,
     "enquetes": StudySitemap,
     "questions": QuestionSitemap,
 }
