@@ -49,7 +49,7 @@ class CaseQuerySet(models.QuerySet):
     def for_cards(self) -> "CaseQuerySet":
         """What a list of result cards shows, fetched in a constant number of queries."""
         return self.prefetch_related(
-            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments", "sdgs"
+            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
         )
 
     def card_fields(self) -> "CaseQuerySet":

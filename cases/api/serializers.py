@@ -171,7 +171,7 @@ class LinkSerializer(serializers.ModelSerializer):
 
 def cases_with_relations(queryset: QuerySet) -> QuerySet:
     """Everything a case's representation reads, in a constant number of queries."""
-    return cases_with_details(queryset.for_cards())
+    return cases_with_details(queryset.for_cards().prefetch_related("sdgs"))
 
 
 # The relations a case's representation reads besides its tags, each prefetched into a list attribute:

@@ -86,3 +86,28 @@ def test_the_case_page_shows_the_stated_impacts_with_their_evidence_and_sdgs(cli
     assert re.findall(r'href="(/odd/\d+/)"', goals) == ["/odd/4/", "/odd/17/"]
     plain = CaseFactory(title="Alliance fictive sans impact")
     assert 'id="impacts-titre"' not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_the_profiles_count_published_cases_by_impact_with_their_search_links(client):
+    confiance = Impact.objects.get(slug="confiance")
+    for title, status, department in [
+        ("Alliance fictive lyonnaise", Case.Status.PUBLISHED, "69"),
+        ("Alliance fictive grenobloise", Case.Status.PUBLISHED, "38"),
+        ("Brouillon fictif lyonnais", Case.Status.DRAFT, "69"),
+        ("Alliance fictive lilloise", Case.Status.PUBLISHED, "59"),
+    ]:
+        case = CaseFactory(title=title, status=status, departments=[department])
+        CaseImpact.objects.create(case=case, impact=confiance, evidence="Fictif.")
+    region = client.get("/territoires/84/").content.decode()
+    section = region.split('id="impacts-profil-titre"', 1)[1].split("</section>", 1)[0]
+    assert (
+        '<a href="/cas/?impact=confiance&amp;region=84">Confiance dans des actions au service du bien commun <span class="count">2</span></a>'
+        in section
+    )
+    assert 'Innovation territoriale <span class="count">0</span>' in section
+    national = client.get("/territoires/france/").content.decode()
+    section = national.split('id="impacts-profil-titre"', 1)[1].split("</section>", 1)[0]
+    assert (
+        '<a href="/cas/?impact=confiance">Confiance dans des actions au service du bien commun <span class="count">3</span></a>'
+        in section
+    )

@@ -89,8 +89,8 @@ def test_the_case_page(client, django_assert_num_queries, count):
     _warm(client)
     # The case (1), its tags from the search's state (1, its version), organisations and links (2), similar
     # cases: the title's words through the search (1, the tags' kinship is read from the search's state) and
-    # the chosen cases (1), the page's survey panel (1), its photos and documents (2).
-    with django_assert_num_queries(9):
+    # the chosen cases (1), the page's survey panel (1), its photos and documents (2), its observed impacts (1).
+    with django_assert_num_queries(10):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
 
