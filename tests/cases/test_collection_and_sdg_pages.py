@@ -100,14 +100,27 @@ def test_the_profiles_count_published_cases_by_impact_with_their_search_links(cl
         CaseImpact.objects.create(case=case, impact=confiance, evidence="Fictif.")
     region = client.get("/territoires/84/").content.decode()
     section = region.split('id="impacts-profil-titre"', 1)[1].split("</section>", 1)[0]
-    assert (
-        '<a href="/cas/?impact=confiance&amp;region=84">Confiance dans des actions au service du bien commun <span class="count">2</span></a>'
-        in section
-    )
+    name = "Confiance dans des actions au service du bien commun"
+    assert f'<a href="/cas/?impact=confiance&amp;region=84">{name} <span class="count">2</span></a>' in section
     assert 'Innovation territoriale <span class="count">0</span>' in section
     national = client.get("/territoires/france/").content.decode()
     section = national.split('id="impacts-profil-titre"', 1)[1].split("</section>", 1)[0]
+    assert f'<a href="/cas/?impact=confiance">{name} <span class="count">3</span></a>' in section
+
+
+def test_the_map_of_cases_counts_only_those_stating_the_chosen_impact(client):
+    confiance = Impact.objects.get(slug="confiance")
+    stating = CaseFactory(title="Alliance fictive confiante", departments=["69"])
+    CaseImpact.objects.create(case=stating, impact=confiance, evidence="Fictif.")
+    CaseFactory(title="Alliance fictive sans impact", departments=["69"])
+    CaseFactory(title="Autre alliance fictive sans impact", departments=["59"])
+    every = dict((region.code, count) for region, count in client.get("/territoires/").context["regions"])
+    assert (every["84"], every["32"]) == (2, 1)
+    response = client.get("/territoires/?impact=confiance")
+    counts = dict((region.code, count) for region, count in response.context["regions"])
+    assert (counts["84"], counts["32"]) == (1, 0)
     assert (
-        '<a href="/cas/?impact=confiance">Confiance dans des actions au service du bien commun <span class="count">3</span></a>'
-        in section
+        "qui attestent l'impact « Confiance dans des actions au service du bien commun »" in response.content.decode()
     )
+    refused = client.get("/territoires/?impact=inconnu")
+    assert refused.status_code == 400 and "Impact inconnu" in refused.content.decode()

@@ -25,6 +25,9 @@ def test_the_sitemap_indexes_pages_territories_domains_and_cases(client):
         "/sitemap-departements.xml",
         "/sitemap-domaines.xml",
         "/sitemap-cas.xml",
+        "/sitemap-organisations.xml",
+        "/sitemap-collections.xml",
+        "/sitemap-odd.xml",
         "/sitemap-enquetes.xml",
         "/sitemap-questions.xml",
     ]
