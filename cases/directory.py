@@ -82,8 +82,10 @@ def _facets(filterset: OrganizationFilter, data) -> list[dict]:
     """Each facet's values with the number of organisations they would give, one query per facet."""
     facets = []
     kinds = dict(Organization.Kind.choices)
-    rows = filterset.without("kind").values("kind").annotate(n=Count("pk")).order_by("kind")
-    facets.append(("kind", "Types d'organisation", [(row["kind"], kinds.get(row["kind"]), row["n"]) for row in rows]))
+    found = dict(filterset.without("kind").order_by().values_list("kind").annotate(n=Count("pk")))
+    facets.append(
+        ("kind", "Types d'organisation", [(kind, label, found[kind]) for kind, label in kinds.items() if kind in found])
+    )
     for param, label, model, organization in [
         ("region", "Régions", Region, "departments__organization"),
         ("department", "Départements", Department, "organization"),
