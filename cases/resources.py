@@ -89,8 +89,9 @@ IMPACT_DEFAULTS = {
 }
 
 
-def impacts_of(case: Case) -> list[dict]:
-    """A case's observed impacts as the `impacts` column writes them (documents by their id)."""
+def impacts_of(case: Case, observed_impacts=None) -> list[dict]:
+    """A case's observed impacts (or `observed_impacts`, read beforehand) as the `impacts` column writes
+    them (documents by their id)."""
     return [
         {
             "impact": observed.impact.slug,
@@ -101,7 +102,7 @@ def impacts_of(case: Case) -> list[dict]:
             "evaluation_url": observed.evaluation_url,
             "evaluation_document": observed.evaluation_document_id,
         }
-        for observed in case.observed_impacts.all()
+        for observed in (case.observed_impacts.all() if observed_impacts is None else observed_impacts)
     ]
 
 
@@ -243,7 +244,9 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
                 )
 
     def dehydrate_impacts(self, case: Case) -> str:
-        return self.fields["impacts"].widget.render(impacts_of(case))
+        # The API's CSV and the open data read them for a whole chunk at once (cases.api.export).
+        impacts = case.export_impacts if hasattr(case, "export_impacts") else impacts_of(case)
+        return self.fields["impacts"].widget.render(impacts)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:

@@ -92,6 +92,14 @@ FIELDS: list[tuple[str, str, str, dict]] = [
     ("dynamics", "string", f"Dynamiques collectives territoriales, slugs {_TAGS}.", {}),
     ("regions", "string", f"Régions, codes INSEE {_TAGS}.", {}),
     ("departments", "string", f"Départements, codes INSEE {_TAGS}.", {}),
+    ("sdgs", "string", f"Objectifs de développement durable, numéros {_TAGS} (voir /api/v1/sdgs/).", {}),
+    (
+        "impacts",
+        "string",
+        "Impacts observés, en JSON : liste d'objets (impact, evidence, evidence_url, evidence_document, "
+        "formal_evaluation, evaluation_url, evaluation_document) ; voir /api/v1/impacts/.",
+        {},
+    ),
     ("organizations", "string", f"Organisations, « nom (rôle) » {_TAGS}.", {}),
     ("url", "string", "Chemin de la fiche sur le site.", {}),
     ("published_at", "datetime", "Date de première publication (ISO 8601).", {"format": "any"}),

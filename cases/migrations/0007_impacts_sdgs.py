@@ -7,85 +7,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_search_engine_postings'),
-        ('reference', '0002_impacts_sdgs'),
+        ("cases", "0006_search_engine_postings"),
+        ("reference", "0002_impacts_sdgs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='sdgs',
-            field=models.ManyToManyField(blank=True, related_name='cases', to='reference.sustainabledevelopmentgoal', verbose_name='objectifs de développement durable'),
+            model_name="case",
+            name="sdgs",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="cases",
+                to="reference.sustainabledevelopmentgoal",
+                verbose_name="objectifs de développement durable",
+            ),
         ),
         migrations.CreateModel(
-            name='CaseImpact',
+            name="CaseImpact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence', models.TextField(help_text='Ce que la source dit de cet impact : un fait observé, un chiffre cité.', verbose_name="ce qui l'atteste")),
-                ('evidence_url', models.URLField(blank=True, max_length=500, verbose_name='lien vers la preuve')),
-                ('formal_evaluation', models.BooleanField(default=False, help_text='Une évaluation en bonne et due forme a mesuré cet impact.', verbose_name='évaluation formelle')),
-                ('evaluation_url', models.URLField(blank=True, max_length=500, verbose_name="lien vers le rapport d'évaluation")),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observed_impacts', to='cases.case')),
-                ('evaluation_document', models.ForeignKey(blank=True, help_text='Un des documents de cette étude de cas.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.casedocument', verbose_name="rapport d'évaluation (document)")),
-                ('evidence_document', models.ForeignKey(blank=True, help_text='Un des documents de cette étude de cas.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.casedocument', verbose_name='document de preuve')),
-                ('impact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='reference.impact', verbose_name='impact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "evidence",
+                    models.TextField(
+                        help_text="Ce que la source dit de cet impact : un fait observé, un chiffre cité.",
+                        verbose_name="ce qui l'atteste",
+                    ),
+                ),
+                ("evidence_url", models.URLField(blank=True, max_length=500, verbose_name="lien vers la preuve")),
+                (
+                    "formal_evaluation",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Une évaluation en bonne et due forme a mesuré cet impact.",
+                        verbose_name="évaluation formelle",
+                    ),
+                ),
+                (
+                    "evaluation_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="lien vers le rapport d'évaluation"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="observed_impacts", to="cases.case"
+                    ),
+                ),
+                (
+                    "evaluation_document",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Un des documents de cette étude de cas.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.casedocument",
+                        verbose_name="rapport d'évaluation (document)",
+                    ),
+                ),
+                (
+                    "evidence_document",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Un des documents de cette étude de cas.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.casedocument",
+                        verbose_name="document de preuve",
+                    ),
+                ),
+                (
+                    "impact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="reference.impact",
+                        verbose_name="impact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'impact observé',
-                'verbose_name_plural': 'impacts observés',
-                'ordering': ['case', 'impact__position'],
+                "verbose_name": "impact observé",
+                "verbose_name_plural": "impacts observés",
+                "ordering": ["case", "impact__position"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='impacts',
-            field=models.ManyToManyField(blank=True, through='cases.CaseImpact', to='reference.impact', verbose_name='impacts observés'),
+            model_name="case",
+            name="impacts",
+            field=models.ManyToManyField(
+                blank=True, through="cases.CaseImpact", to="reference.impact", verbose_name="impacts observés"
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalCase_sdgs',
+            name="HistoricalCase_sdgs",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalcase')),
-                ('sustainabledevelopmentgoal', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.sustainabledevelopmentgoal')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to="cases.historicalcase"
+                    ),
+                ),
+                (
+                    "sustainabledevelopmentgoal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.sustainabledevelopmentgoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalCase_sdgs',
+                "verbose_name": "HistoricalCase_sdgs",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCaseImpact',
+            name="HistoricalCaseImpact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('evidence', models.TextField(help_text='Ce que la source dit de cet impact : un fait observé, un chiffre cité.', verbose_name="ce qui l'atteste")),
-                ('evidence_url', models.URLField(blank=True, max_length=500, verbose_name='lien vers la preuve')),
-                ('formal_evaluation', models.BooleanField(default=False, help_text='Une évaluation en bonne et due forme a mesuré cet impact.', verbose_name='évaluation formelle')),
-                ('evaluation_url', models.URLField(blank=True, max_length=500, verbose_name="lien vers le rapport d'évaluation")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('evaluation_document', models.ForeignKey(blank=True, db_constraint=False, help_text='Un des documents de cette étude de cas.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casedocument', verbose_name="rapport d'évaluation (document)")),
-                ('evidence_document', models.ForeignKey(blank=True, db_constraint=False, help_text='Un des documents de cette étude de cas.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casedocument', verbose_name='document de preuve')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('impact', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.impact', verbose_name='impact')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "evidence",
+                    models.TextField(
+                        help_text="Ce que la source dit de cet impact : un fait observé, un chiffre cité.",
+                        verbose_name="ce qui l'atteste",
+                    ),
+                ),
+                ("evidence_url", models.URLField(blank=True, max_length=500, verbose_name="lien vers la preuve")),
+                (
+                    "formal_evaluation",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Une évaluation en bonne et due forme a mesuré cet impact.",
+                        verbose_name="évaluation formelle",
+                    ),
+                ),
+                (
+                    "evaluation_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="lien vers le rapport d'évaluation"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "evaluation_document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Un des documents de cette étude de cas.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.casedocument",
+                        verbose_name="rapport d'évaluation (document)",
+                    ),
+                ),
+                (
+                    "evidence_document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Un des documents de cette étude de cas.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.casedocument",
+                        verbose_name="document de preuve",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "impact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.impact",
+                        verbose_name="impact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical impact observé',
-                'verbose_name_plural': 'historical impacts observés',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical impact observé",
+                "verbose_name_plural": "historical impacts observés",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='caseimpact',
-            constraint=models.UniqueConstraint(fields=('case', 'impact'), name='case_impact_unique'),
+            model_name="caseimpact",
+            constraint=models.UniqueConstraint(fields=("case", "impact"), name="case_impact_unique"),
         ),
     ]

@@ -20,31 +20,36 @@ def fill_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_impacts_sdgs'),
+        ("cases", "0007_impacts_sdgs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganization',
-            name='slug',
-            field=models.SlugField(help_text='Adresse de la page : /organisations/<slug>/.', max_length=220, null=True, db_index=False),
+            model_name="historicalorganization",
+            name="slug",
+            field=models.SlugField(
+                help_text="Adresse de la page : /organisations/<slug>/.", max_length=220, null=True, db_index=False
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='slug',
-            field=models.SlugField(help_text='Adresse de la page : /organisations/<slug>/.', max_length=220, null=True, db_index=False),
+            model_name="organization",
+            name="slug",
+            field=models.SlugField(
+                help_text="Adresse de la page : /organisations/<slug>/.", max_length=220, null=True, db_index=False
+            ),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='historicalorganization',
-            name='slug',
-            field=models.SlugField(help_text='Adresse de la page : /organisations/<slug>/.', max_length=220),
+            model_name="historicalorganization",
+            name="slug",
+            field=models.SlugField(help_text="Adresse de la page : /organisations/<slug>/.", max_length=220),
         ),
         migrations.AlterField(
-            model_name='organization',
-            name='slug',
-            field=models.SlugField(help_text='Adresse de la page : /organisations/<slug>/.', max_length=220, unique=True),
+            model_name="organization",
+            name="slug",
+            field=models.SlugField(
+                help_text="Adresse de la page : /organisations/<slug>/.", max_length=220, unique=True
+            ),
         ),
     ]

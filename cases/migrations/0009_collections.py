@@ -7,79 +7,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_organization_slug'),
-        ('reference', '0002_impacts_sdgs'),
+        ("cases", "0008_organization_slug"),
+        ("reference", "0002_impacts_sdgs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('slug', models.SlugField(help_text='Adresse de la page : /collections/<slug>/.', max_length=140, unique=True)),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.TextField(blank=True, help_text="D'où vient cet ensemble de cas (citation).", verbose_name='source')),
-                ('is_published', models.BooleanField(default=False, verbose_name='publiée')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.department', verbose_name='département')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region', verbose_name='région')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Adresse de la page : /collections/<slug>/.", max_length=140, unique=True
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "source",
+                    models.TextField(
+                        blank=True, help_text="D'où vient cet ensemble de cas (citation).", verbose_name="source"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="publiée")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.department",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection',
-                'ordering': ['title'],
+                "verbose_name": "collection",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='CollectionEntry',
+            name="CollectionEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case', verbose_name='étude de cas')),
-                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='cases.collection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="étude de cas",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="entries", to="cases.collection"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cas de la collection',
-                'verbose_name_plural': 'cas de la collection',
-                'ordering': ['collection', 'position', 'pk'],
+                "verbose_name": "cas de la collection",
+                "verbose_name_plural": "cas de la collection",
+                "ordering": ["collection", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='collection',
-            name='cases',
-            field=models.ManyToManyField(blank=True, related_name='collections', through='cases.CollectionEntry', to='cases.case'),
+            model_name="collection",
+            name="cases",
+            field=models.ManyToManyField(
+                blank=True, related_name="collections", through="cases.CollectionEntry", to="cases.case"
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalCollection',
+            name="HistoricalCollection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('slug', models.SlugField(help_text='Adresse de la page : /collections/<slug>/.', max_length=140)),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.TextField(blank=True, help_text="D'où vient cet ensemble de cas (citation).", verbose_name='source')),
-                ('is_published', models.BooleanField(default=False, verbose_name='publiée')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='modifiée le')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.department', verbose_name='département')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.region', verbose_name='région')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                ("slug", models.SlugField(help_text="Adresse de la page : /collections/<slug>/.", max_length=140)),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "source",
+                    models.TextField(
+                        blank=True, help_text="D'où vient cet ensemble de cas (citation).", verbose_name="source"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="publiée")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="modifiée le")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.department",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.region",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical collection',
-                'verbose_name_plural': 'historical collections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical collection",
+                "verbose_name_plural": "historical collections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='collectionentry',
-            constraint=models.UniqueConstraint(fields=('collection', 'case'), name='collection_entry_unique'),
+            model_name="collectionentry",
+            constraint=models.UniqueConstraint(fields=("collection", "case"), name="collection_entry_unique"),
         ),
     ]

@@ -82,4 +82,3 @@ def test_a_bad_impacts_cell_names_its_row_and_column_and_writes_nothing(curator,
     invalid = result.invalid_rows[0]
     assert "impacts" in invalid.error_dict
     assert _state() == before
-

@@ -4,41 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Impact',
+            name="Impact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('description', models.TextField(blank=True, verbose_name='définition')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('family', models.CharField(choices=[('performance', 'Performance'), ('innovation', 'Innovation'), ('confiance', 'Confiance')], max_length=12, verbose_name='impact')),
-                ('source_page', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='page de la source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("description", models.TextField(blank=True, verbose_name="définition")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "family",
+                    models.CharField(
+                        choices=[
+                            ("performance", "Performance"),
+                            ("innovation", "Innovation"),
+                            ("confiance", "Confiance"),
+                        ],
+                        max_length=12,
+                        verbose_name="impact",
+                    ),
+                ),
+                (
+                    "source_page",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="page de la source"),
+                ),
             ],
             options={
-                'verbose_name': 'impact',
-                'verbose_name_plural': 'impacts',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "impact",
+                "verbose_name_plural": "impacts",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SustainableDevelopmentGoal',
+            name="SustainableDevelopmentGoal",
             fields=[
-                ('number', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='numéro')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('name_en', models.CharField(max_length=120, verbose_name='nom (anglais)')),
+                ("number", models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name="numéro")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("name_en", models.CharField(max_length=120, verbose_name="nom (anglais)")),
             ],
             options={
-                'verbose_name': 'objectif de développement durable',
-                'verbose_name_plural': 'objectifs de développement durable',
-                'ordering': ['number'],
+                "verbose_name": "objectif de développement durable",
+                "verbose_name_plural": "objectifs de développement durable",
+                "ordering": ["number"],
             },
         ),
     ]
