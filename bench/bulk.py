@@ -11,13 +11,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench import synthetic
-from cases.models import Case, Organization, Participation
+from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import defer_search_rows, rebuild
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
 )
 from observatoire.reference.text import render_markdown
@@ -32,7 +33,13 @@ def synthetic_rows(count: int, *, seed: int = 0) -> Iterator[dict]:
         "dynamics": list(CollectiveDynamic.objects.values_list("slug", flat=True)),
     }
     departments = list(Department.objects.values_list("code", "region_id"))
-    return synthetic.generate(count, seed=seed, vocabularies=vocabularies, departments=departments)
+    rows = synthetic.generate(count, seed=seed, vocabularies=vocabularies, departments=departments)
+    return (_with_fictitious_impacts(row) for row in rows)
+
+
+def _with_fictitious_impacts(row: dict) -> dict:
+    row["impacts"], row["sdgs"] = synthetic.fictitious_impacts(row["slug"])
+    return row
 
 
 def _prepare_reindex(models: list) -> None:
@@ -93,8 +100,11 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
         "dynamics": (Case.dynamics.through, "collectivedynamic_id"),
         "regions": (Case.regions.through, "region_id"),
         "departments": (Case.departments.through, "department_id"),
+        "sdgs": (Case.sdgs.through, "sustainabledevelopmentgoal_id"),
     }
+    impact_ids = dict(Impact.objects.values_list("slug", "pk"))
     organizations = dict(Organization.objects.values_list("name", "pk"))
+    organization_slugs = set(Organization.objects.values_list("slug", flat=True))
     now = timezone.now()
     created_ids: list[int] = []
     for batch, bodies_html in _rendered(_batches(rows, batch_size)):
@@ -121,8 +131,19 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
         links: dict[str, list] = {key: [] for key in through}
         participations = []
         new_orgs = []
+        observed = []
         for case, row in zip(cases, batch, strict=True):
             created_ids.append(case.pk)
+            links["sdgs"] += [(case.pk, number) for number in row.get("sdgs", [])]
+            observed += [
+                CaseImpact(
+                    case_id=case.pk,
+                    impact_id=impact_ids[item["impact"]],
+                    evidence=item["evidence"],
+                    formal_evaluation=item.get("formal_evaluation", False),
+                )
+                for item in row.get("impacts", [])
+            ]
             for key in ("domains", "partnerships", "engagements"):
                 links[key] += [(case.pk, ids[key][slug]) for slug in row.get(key, [])]
             if row.get("dynamic"):
@@ -134,7 +155,10 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
             for org in row.get("organizations", []):
                 if org["name"] not in organizations:
                     organizations[org["name"]] = None
-                    new_orgs.append(Organization(name=org["name"], kind=org["kind"], is_fictitious=fictitious))
+                    slug = Organization.slug_for(org["name"], organization_slugs)
+                    new_orgs.append(
+                        Organization(name=org["name"], slug=slug, kind=org["kind"], is_fictitious=fictitious)
+                    )
         Organization.objects.bulk_create(new_orgs, batch_size=batch_size)
         organizations.update({org.name: org.pk for org in new_orgs})
         for case, row in zip(cases, batch, strict=True):
@@ -145,12 +169,13 @@ def cases_bulk_create(*, rows: Iterable[dict], fictitious: bool = True, batch_si
                     seen.add(key)
                     participations.append(Participation(case_id=case.pk, organization_id=key[0], role=key[1]))
         Participation.objects.bulk_create(participations, batch_size=batch_size)
+        CaseImpact.objects.bulk_create(observed, batch_size=batch_size)
         for key, (model, column) in through.items():
             model.objects.bulk_create(
                 [model(case_id=case_id, **{column: value}) for case_id, value in links[key]],
                 batch_size=batch_size,
                 ignore_conflicts=True,
             )
-    _prepare_reindex([Case, Organization, Participation, *(model for model, _column in through.values())])
+    _prepare_reindex([Case, Organization, Participation, CaseImpact, *(model for model, _column in through.values())])
     rebuild(created_ids)
     return len(created_ids)

@@ -10,14 +10,24 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
-from cases.models import RESERVED_SLUGS, Case, EquivalentSpelling, Link, Organization, Participation
+from cases.models import (
+    RESERVED_SLUGS,
+    Case,
+    CaseImpact,
+    Collection,
+    CollectionEntry,
+    EquivalentSpelling,
+    Link,
+    Organization,
+    Participation,
+)
 from cases.resources import CaseResource
 from cases.search import search
 from cases.services import case_relations_saved
 from cases.views import case_detail_context
 from observatoire.imports import ImportExportAdminMixin
 
-VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics"}
+VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"}
 
 
 class ParticipationInline(admin.TabularInline):
@@ -72,6 +82,25 @@ def title_slug(case: Case, *, current: str | None = None) -> str:
     return slug
 
 
+class CaseImpactInline(admin.StackedInline):
+    model = CaseImpact
+    extra = 0
+    fields = [
+        "impact",
+        "evidence",
+        ("evidence_url", "evidence_document"),
+        "formal_evaluation",
+        ("evaluation_url", "evaluation_document"),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The evidence and the report are among this case's own documents.
+        if db_field.name in {"evidence_document", "evaluation_document"}:
+            case_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = db_field.related_model.objects.filter(case_id=case_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Case)
 class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [CaseResource]
@@ -89,7 +118,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["departments"]
     filter_horizontal = ["regions"]
-    inlines = [ParticipationInline, LinkInline, CaseImageInline, CaseDocumentInline]
+    inlines = [ParticipationInline, CaseImpactInline, LinkInline, CaseImageInline, CaseDocumentInline]
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
     date_hierarchy = None
     show_full_result_count = False
@@ -98,7 +127,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
         ("Territoire et période", {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]}),
-        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics"]}),
+        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
         (
             "Source et statut",
             {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
@@ -242,6 +271,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_select_related = ["department"]
     search_fields = ["name"]
     autocomplete_fields = ["department"]
+    prepopulated_fields = {"slug": ["name"]}
     show_full_result_count = False
 
 
@@ -252,3 +282,20 @@ class EquivalentSpellingAdmin(admin.ModelAdmin):
 
     list_display = ["spelling", "equivalent"]
     search_fields = ["spelling", "equivalent"]
+
+
+class CollectionEntryInline(admin.TabularInline):
+    model = CollectionEntry
+    autocomplete_fields = ["case"]
+    fields = ["position", "case"]
+    extra = 1
+
+
+@admin.register(Collection)
+class CollectionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "is_published", "department", "region", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["department", "region"]
+    inlines = [CollectionEntryInline]

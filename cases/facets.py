@@ -12,8 +12,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 from observatoire.reference.text import normalize
 
@@ -45,6 +47,8 @@ FACETS = [
     Facet("region", "Régions", "regions", Region, "code"),
     Facet("department", "Départements", "departments", Department, "code"),
     Facet("organization_kind", "Types d'organisation", None, None, "kind"),
+    Facet("impact", "Impacts observés", "impacts", Impact, "slug"),
+    Facet("sdg", "Objectifs de développement durable", "sdgs", SustainableDevelopmentGoal, "number"),
 ]
 FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
@@ -74,7 +78,7 @@ TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None]
 
 def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list[dict]]:
     """`{"value", "label", "count"}` per value from (value, label, position, count) rows, in facet order:
-    vocabularies in their own order, regions by name, departments by code, organisation kinds as declared."""
+    vocabularies and goals in their own order, regions by name, departments by code, organisation kinds as declared."""
     kinds = dict(Organization.Kind.choices)
     result = {}
     for facet in facets:
@@ -85,7 +89,7 @@ def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list
                 {"value": value, "label": kinds.get(value, value), "count": count} for value, _, _, count in found
             ]
             continue
-        if facet.value_field == "slug":
+        if facet.value_field in {"slug", "number"}:
             found = sorted(found, key=lambda row: (row[2], row[1]))
         elif facet.param == "region":
             found = sorted(found, key=lambda row: normalize(row[1]))

@@ -22,8 +22,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 from observatoire.text import without_control_characters
 
@@ -135,6 +137,14 @@ class CaseFilter(django_filters.FilterSet):
     department = TagFilter(queryset=Department.objects.all(), case_field="departments", label="Département")
     organization_kind = django_filters.MultipleChoiceFilter(
         choices=Organization.Kind.choices, method="filter_organization_kind", label="Type d'organisation"
+    )
+    impact = TagFilter(
+        queryset=Impact.objects.all(), to_field_name="slug", case_field="impacts", label="Impact observé"
+    )
+    sdg = TagFilter(
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        case_field="sdgs",
+        label="Objectif de développement durable (numéro)",
     )
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label="Active en ou après (année)", min_value=1900, max_value=2100

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
@@ -19,8 +20,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 from observatoire.reference.text import render_markdown
 
@@ -116,6 +119,10 @@ class Case(models.Model):
     dynamics = models.ManyToManyField(
         CollectiveDynamic, blank=True, verbose_name="dynamiques collectives territoriales"
     )
+    impacts = models.ManyToManyField(Impact, through="cases.CaseImpact", blank=True, verbose_name="impacts observés")
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal, blank=True, related_name="cases", verbose_name="objectifs de développement durable"
+    )
     status = models.CharField("statut", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
     is_fictitious = models.BooleanField(
@@ -144,7 +151,7 @@ class Case(models.Model):
 
     history = HistoricalRecords(
         excluded_fields=["body_html"],
-        m2m_fields=[domains, partnership_types, engagement_practices, dynamics, regions, departments],
+        m2m_fields=[domains, partnership_types, engagement_practices, dynamics, regions, departments, sdgs],
     )
 
     objects = CaseQuerySet.as_manager()
@@ -308,6 +315,7 @@ class Organization(models.Model):
         OTHER = "autre", "Autre"
 
     name = models.CharField("nom", max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, help_text="Adresse de la page : /organisations/<slug>/.")
     kind = models.CharField("type", max_length=24, choices=Kind.choices, default=Kind.OTHER)
     department = models.ForeignKey(
         Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="département"
@@ -323,6 +331,29 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            taken = set(
+                Organization.objects.filter(slug__startswith=slugify(self.name)[:200]).values_list("slug", flat=True)
+            )
+            self.slug = self.slug_for(self.name, taken)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def slug_for(name: str, taken: set[str]) -> str:
+        """A slug for `name` not in `taken` (which it joins): names differing only by accents or punctuation
+        get `-2`, `-3`…."""
+        base = slugify(name)[:200].strip("-") or "organisation"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        return slug
 
 
 class Participation(models.Model):
@@ -373,5 +404,7 @@ class Link(models.Model):
         return self.title
 
 
-# Photos and documents (cases/media), registered with the app's other models.
+# Photos and documents (cases/media), impacts and collections, registered with the app's other models.
+from cases.collection import Collection, CollectionEntry  # noqa: E402, F401
+from cases.impacts import CaseImpact  # noqa: E402, F401
 from cases.media.models import CaseDocument, CaseImage  # noqa: E402, F401

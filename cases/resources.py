@@ -7,18 +7,24 @@ and needs the permission to publish, as everywhere else (`Case.check_move`): a n
 draft. Imports run in a transaction, so a file with any error writes nothing (observatoire.imports).
 """
 
+import json
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db.models import Prefetch
 from import_export import fields, resources, widgets
 
-from cases.models import Case
+from cases.models import Case, CaseImpact
 from observatoire.imports import StrictImportMixin
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 
 SEPARATOR = "|"
@@ -71,6 +77,75 @@ class YearWidget(widgets.IntegerWidget):
             raise ValueError(f"« {value} » n'est pas une année.") from None
 
 
+# The keys of an observed impact in the `impacts` column, with their value when left out.
+IMPACT_DEFAULTS = {
+    "impact": None,
+    "evidence": "",
+    "evidence_url": "",
+    "evidence_document": None,
+    "formal_evaluation": False,
+    "evaluation_url": "",
+    "evaluation_document": None,
+}
+
+
+def impacts_of(case: Case, observed_impacts=None) -> list[dict]:
+    """A case's observed impacts (or `observed_impacts`, read beforehand) as the `impacts` column writes
+    them (documents by their id)."""
+    return [
+        {
+            "impact": observed.impact.slug,
+            "evidence": observed.evidence,
+            "evidence_url": observed.evidence_url,
+            "evidence_document": observed.evidence_document_id,
+            "formal_evaluation": observed.formal_evaluation,
+            "evaluation_url": observed.evaluation_url,
+            "evaluation_document": observed.evaluation_document_id,
+        }
+        for observed in (case.observed_impacts.all() if observed_impacts is None else observed_impacts)
+    ]
+
+
+class ImpactsWidget(widgets.Widget):
+    """The observed impacts as a JSON list of objects (keys of IMPACT_DEFAULTS), validated item by item."""
+
+    def clean(self, value, row=None, **kwargs) -> list[dict]:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return []
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise ValueError("Les impacts s'écrivent en JSON : une liste d'objets.") from None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise ValueError("Les impacts s'écrivent en JSON : une liste d'objets.")
+        known = set(Impact.objects.values_list("slug", flat=True))
+        cleaned = []
+        for item in items:
+            unknown = set(item) - set(IMPACT_DEFAULTS)
+            if unknown:
+                raise ValueError(f"Clé(s) inconnue(s) : {', '.join(sorted(unknown))}.")
+            if item.get("impact") not in known:
+                raise ValueError(f"Impact inconnu : « {item.get('impact')} ».")
+            if not str(item.get("evidence") or "").strip():
+                raise ValueError(f"L'impact « {item['impact']} » n'a pas ce qui l'atteste (evidence).")
+            if not isinstance(item.get("formal_evaluation", False), bool):
+                raise ValueError("formal_evaluation vaut true ou false.")
+            for key in ("evidence_url", "evaluation_url"):
+                if item.get(key):
+                    try:
+                        URLValidator()(item[key])
+                    except ValidationError:
+                        raise ValueError(f"« {item[key]} » n'est pas une adresse web.") from None
+            cleaned.append({key: item.get(key, default) for key, default in IMPACT_DEFAULTS.items()})
+        if len({item["impact"] for item in cleaned}) != len(cleaned):
+            raise ValueError("Un impact figure deux fois.")
+        return cleaned
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return json.dumps(value, ensure_ascii=False) if value else ""
+
+
 def _m2m(column: str, model, field: str) -> fields.Field:
     return fields.Field(column_name=column, attribute=column, widget=StrictManyToManyWidget(model, field))
 
@@ -84,6 +159,8 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
     dynamics = _m2m("dynamics", CollectiveDynamic, "slug")
     regions = _m2m("regions", Region, "code")
     departments = _m2m("departments", Department, "code")
+    sdgs = _m2m("sdgs", SustainableDevelopmentGoal, "number")
+    impacts = fields.Field(attribute="stated_impacts", column_name="impacts", widget=ImpactsWidget())
     is_fictitious = fields.Field(attribute="is_fictitious", column_name="is_fictitious", widget=StrictBooleanWidget())
     start_year = fields.Field(attribute="start_year", column_name="start_year", widget=YearWidget())
     end_year = fields.Field(attribute="end_year", column_name="end_year", widget=YearWidget())
@@ -111,6 +188,8 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
             "dynamics",
             "regions",
             "departments",
+            "sdgs",
+            "impacts",
         ]
         export_order = fields
         clean_model_instances = True
@@ -142,13 +221,74 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if "impacts" in row and "impacts" not in errors:
+            try:
+                impacts = self.fields["impacts"].clean(row)
+            except ValueError as error:
+                errors["impacts"] = ValidationError(str(error), code="invalid")
+            else:
+                self._check_documents(instance, impacts, errors)
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _check_documents(instance: Case, impacts: list[dict], errors: dict) -> None:
+        documents = set(instance.documents.values_list("pk", flat=True)) if instance.pk else set()
+        for item in impacts:
+            for key in ("evidence_document", "evaluation_document"):
+                if item[key] is not None and item[key] not in documents:
+                    errors["impacts"] = ValidationError(f"Le document {item[key]} n'est pas un document de ce cas.")
+            if not item["formal_evaluation"] and (item["evaluation_url"] or item["evaluation_document"]):
+                errors["impacts"] = ValidationError(
+                    f"« {item['impact']} » : un rapport d'évaluation est donné, formal_evaluation doit valoir true."
+                )
+
+    def dehydrate_impacts(self, case: Case) -> str:
+        # The API's CSV and the open data read them for a whole chunk at once (cases.api.export).
+        impacts = case.export_impacts if hasattr(case, "export_impacts") else impacts_of(case)
+        return self.fields["impacts"].widget.render(impacts)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        if "impacts" in row and original.pk is not None:
+            if self.fields["impacts"].clean(row) != impacts_of(original):
+                return False
+        elif "impacts" in row and self.fields["impacts"].clean(row):
+            return False
+        # The impacts are compared above; the parent compares the other columns (its own comparison of
+        # `stated_impacts`, an attribute only the imported instance has, is left out).
+        impacts, self.fields["impacts"].attribute = self.fields["impacts"].attribute, None
+        try:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        finally:
+            self.fields["impacts"].attribute = impacts
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if "impacts" not in row:
+            return
+        impacts = self.fields["impacts"].clean(row)
+        if impacts == impacts_of(instance):
+            return
+        instance.observed_impacts.all().delete()
+        slugs = dict(Impact.objects.values_list("slug", "pk"))
+        for item in impacts:
+            values = {key: value for key, value in item.items() if key != "impact"}
+            values = {f"{key}_id" if key.endswith("_document") else key: value for key, value in values.items()}
+            CaseImpact.objects.create(case=instance, impact_id=slugs[item["impact"]], **values)
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.date_publication()
 
     def get_export_queryset(self, request=None):
         return Case.objects.prefetch_related(
-            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
+            "domains",
+            "partnership_types",
+            "engagement_practices",
+            "dynamics",
+            "regions",
+            "departments",
+            "sdgs",
+            Prefetch("observed_impacts", queryset=CaseImpact.objects.select_related("impact")),
         )

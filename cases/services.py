@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Case, Link, Organization, Participation
+from cases.models import Case, CaseImpact, Collection, CollectionEntry, Link, Organization, Participation
 from cases.search import reindex_deferred, schedule_reindex
 from observatoire.reference.models import CollectiveDynamic, Department, Domain
 
 DEMO_CASES = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cases.json"
+DEMO_COLLECTIONS = Path(settings.BASE_DIR) / "fixtures" / "demo" / "collections.json"
 SOURCE_LINE = (
     "Observatoire des partenariats, « L'observatoire des partenariats — un outil collectif de données » (2020), "
     "d'après la note pour la mission ministérielle sur les alliances stratégiques (mai 2020)."
@@ -38,14 +39,15 @@ def case_save(
     relations: dict | None = None,
     participations: list[dict] | None = None,
     links: list[dict] | None = None,
+    impacts: list[dict] | None = None,
     status: str | None = None,
 ) -> Case:
     """Save a case and whichever of its relations are given, as one change.
 
     `relations` maps many-to-many fields to their new values (a list replaces the current one);
-    `participations` and `links`, when given, replace the current ones; `status` moves the case along
-    the workflow (a ValidationError says why it may not). The regions of its departments are added, and
-    the case is reindexed once, when the transaction commits.
+    `participations`, `links` and `impacts` (observed impacts), when given, replace the current ones;
+    `status` moves the case along the workflow (a ValidationError says why it may not). The regions of its
+    departments are added, and the case is reindexed once, when the transaction commits.
     """
     for name, value in (fields or {}).items():
         setattr(case, name, value)
@@ -64,6 +66,10 @@ def case_save(
         case.links.all().delete()
         for position, item in enumerate(links, start=1):
             Link.objects.create(case=case, position=position, **item)
+    if impacts is not None:
+        case.observed_impacts.all().delete()
+        for item in impacts:
+            CaseImpact.objects.create(case=case, **item)
     case_relations_saved(case)
     return case
 
@@ -86,22 +92,7 @@ def _demo_cases_load() -> int:
     data = json.loads(DEMO_CASES.read_text(encoding="utf-8"))
     dynamics = {dynamic.slug: dynamic for dynamic in CollectiveDynamic.objects.all()}
     for row in data["cases"]:
-        dynamic = dynamics[row["dynamic"]]
-        facts = [f"dynamique collective « {dynamic.name} »"]
-        if row["printed_theme"]:
-            facts.append(f"thème « {row['printed_theme']} »")
-        if row["department"]:
-            facts.append(f"département {row['department']}")
-        summary = (
-            "Initiative citée en 2020 par l'Observatoire des partenariats comme exemple de la dynamique "
-            f"collective « {dynamic.name} » dans la base IMPACT-Pratiques innovantes."
-        )
-        body = (
-            "## Ce que dit la source\n\n"
-            f"La source cite cette initiative avec : {', '.join(facts)}.\n\n"
-            "Elle n'en dit pas davantage : les organisations, les dates, les résultats et le détail de l'alliance "
-            "ne sont pas renseignés ici."
-        )
+        summary, body = _demo_texts(row, dynamics.get(row["dynamic"]))
         case, _created = Case.objects.update_or_create(
             slug=row["slug"],
             defaults={
@@ -116,11 +107,59 @@ def _demo_cases_load() -> int:
         if case.published_at is None:
             case.published_at = timezone.now()
             case.save(update_fields=["published_at"])
-        case.dynamics.set([dynamic])
+        case.dynamics.set([dynamics[row["dynamic"]]] if row["dynamic"] else [])
         case.domains.set(Domain.objects.filter(slug__in=row["domains"]))
         if row["department"]:
             case.departments.set([row["department"]])
         for org in row["organizations"]:
             organization, _ = Organization.objects.get_or_create(name=org["name"], defaults={"kind": org["kind"]})
             Participation.objects.get_or_create(case=case, organization=organization, role=org["role"])
+    _demo_collections_load()
     return len(data["cases"])
+
+
+def _demo_texts(row: dict, dynamic: CollectiveDynamic | None) -> tuple[str, str]:
+    """A source case's summary and body, saying only what the source prints of it: where it is cited
+    (a collective dynamic, or the territory whose complementarities the page shows), theme, department."""
+    facts = [f"dynamique collective « {dynamic.name} »"] if dynamic else []
+    if row["printed_theme"]:
+        facts.append(f"thème « {row['printed_theme']} »")
+    if row["department"]:
+        facts.append(f"département {row['department']}")
+    if dynamic:
+        summary = (
+            "Initiative citée en 2020 par l'Observatoire des partenariats comme exemple de la dynamique "
+            f"collective « {dynamic.name} » dans la base IMPACT-Pratiques innovantes."
+        )
+    else:
+        summary = f"Initiative citée en 2020 par l'Observatoire des partenariats : « {row['printed_context']} »."
+    body = (
+        "## Ce que dit la source\n\n"
+        f"La source cite cette initiative avec : {', '.join(facts)}.\n\n"
+        "Elle n'en dit pas davantage : les organisations, les dates, les résultats et le détail de l'alliance "
+        "ne sont pas renseignés ici."
+    )
+    return summary, body
+
+
+def _demo_collections_load() -> None:
+    """The sets of cases the source prints (p. 20), published, their cases in the printed order."""
+    data = json.loads(DEMO_COLLECTIONS.read_text(encoding="utf-8"))
+    for row in data["collections"]:
+        collection, _created = Collection.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "description": row["description"],
+                "source": row["source"],
+                "department_id": row["department"],
+                "region_id": Department.objects.get(pk=row["department"]).region_id if row["department"] else None,
+                "is_published": True,
+            },
+        )
+        cases = dict(Case.objects.filter(slug__in=row["cases"]).values_list("slug", "pk"))
+        collection.entries.all().delete()
+        CollectionEntry.objects.bulk_create(
+            CollectionEntry(collection=collection, case_id=cases[slug], position=position)
+            for position, slug in enumerate(row["cases"], start=1)
+        )

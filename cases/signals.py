@@ -12,7 +12,7 @@ asked for here does nothing; on SQLite (the demo) it rewrites the case's FTS5 ro
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from cases.models import Case, Organization, Participation
+from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import schedule_reindex, terms_changed, unindex
 from cases.services import regions_follow_departments
 from observatoire.reference.models import (
@@ -20,8 +20,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 
 _TAGS = [
@@ -31,6 +33,7 @@ _TAGS = [
     Case.dynamics.through,
     Case.regions.through,
     Case.departments.through,
+    Case.sdgs.through,
 ]
 
 
@@ -94,6 +97,8 @@ _TERM_FIELDS = {
     CollectiveDynamic: "dynamics",
     Region: "regions",
     Department: "departments",
+    Impact: "impacts",
+    SustainableDevelopmentGoal: "sdgs",
 }
 
 
@@ -125,8 +130,9 @@ for _term in _TERM_FIELDS:
     post_delete.connect(forget_term, sender=_term, dispatch_uid=f"forget-term-{_term._meta.db_table}")
 
 
+@receiver([post_save, post_delete], sender=CaseImpact)
 @receiver([post_save, post_delete], sender=Participation)
-def reindex_participant_case(sender, instance: Participation, raw=False, **kwargs):
+def reindex_participant_case(sender, instance: Participation | CaseImpact, raw=False, **kwargs):
     if not raw:
         schedule_reindex([instance.case_id])
 

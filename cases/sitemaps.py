@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from cases.models import Case
+from cases.directory import public_organizations
+from cases.models import Case, Collection
+from observatoire.reference.models import SustainableDevelopmentGoal
 
 
 class CaseSitemap(Sitemap):
@@ -14,3 +17,32 @@ class CaseSitemap(Sitemap):
 
     def lastmod(self, case: Case):
         return case.updated_at
+
+
+class OrganizationSitemap(Sitemap):
+    """The organisations of published cases: those that have a page."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return public_organizations().only("slug").order_by("pk")
+
+
+class CollectionSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Collection.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, collection: Collection):
+        return collection.updated_at
+
+
+class SustainableDevelopmentGoalSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return SustainableDevelopmentGoal.objects.all()
+
+    def location(self, goal: SustainableDevelopmentGoal) -> str:
+        return reverse("sdgs:detail", args=[goal.number])

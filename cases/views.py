@@ -158,6 +158,7 @@ def case_detail_context(request: HttpRequest, case: Case) -> dict:
     participations = list(case.participations.select_related("organization").all())
     links = list(case.links.all())
     images, documents = list(case.images.all()), list(case.documents.all())
+    observed_impacts = list(case.observed_impacts.select_related("impact", "evidence_document", "evaluation_document"))
     url = request.build_absolute_uri(case.get_absolute_url())
     return {
         "case": case,
@@ -165,6 +166,7 @@ def case_detail_context(request: HttpRequest, case: Case) -> dict:
         "links": links,
         "images": images,
         "documents": documents,
+        "observed_impacts": observed_impacts,
         "similar": similar_cases(case),
         "departments": list(case.departments.all()),
         "regions": list(case.regions.all()),

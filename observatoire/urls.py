@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from cases import directory_urls
 from observatoire import errors
 from observatoire.health import health
 from observatoire.security import view_on_site
@@ -24,6 +25,9 @@ urlpatterns = [
     path("cas/proposer/", include("proposals.urls")),
     path("cas/", include("cases.urls")),
     path("fichiers/", include("cases.media.urls")),
+    path("organisations/", include(directory_urls.organizations)),
+    path("collections/", include(directory_urls.collections)),
+    path("odd/", include(directory_urls.sdgs)),
     path("enquetes/", include("surveys.urls")),
     path("ressources/", include("resources.urls")),
     path("programmes/", include("observatoire.pages.programmes")),

@@ -14,6 +14,7 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
 )
@@ -95,6 +96,14 @@ class ProposalForm(TextGuardedForm):
     partnership_types = _vocabulary(PartnershipType, "Pratiques partenariales")
     engagement_practices = _vocabulary(EngagementPractice, "Pratiques d'engagement")
     dynamics = _vocabulary(CollectiveDynamic, "Dynamiques collectives territoriales")
+    impacts = _vocabulary(Impact, "Impacts observés")
+    impacts_evidence = forms.CharField(
+        label="Ce qui atteste ces impacts",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Si vous cochez un impact : un fait observé, un chiffre, une évaluation (2 000 caractères au plus).",
+    )
     name = forms.CharField(label="Votre nom", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label="Votre adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -132,6 +141,8 @@ class ProposalForm(TextGuardedForm):
         region, department = data.get("region"), data.get("department")
         if region and department and department.region_id != region.pk:
             self.add_error("department", f"{department.name} n'est pas dans la région {region.name}.")
+        if data.get("impacts") and not (data.get("impacts_evidence") or "").strip():
+            self.add_error("impacts_evidence", "Dites ce qui atteste les impacts cochés : un fait, un chiffre.")
         return data
 
 

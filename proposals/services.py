@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.media import case_document_add, case_image_add
-from cases.models import RESERVED_SLUGS, Case, Organization, Participation
+from cases.models import RESERVED_SLUGS, Case, CaseImpact, Organization, Participation
 from proposals import emails
 from proposals.forms import CONSENT_VERSION, ProposalSubmission, consent_statement
 from proposals.models import Proposal
@@ -57,6 +57,8 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
     case.partnership_types.set(data["partnership_types"])
     case.engagement_practices.set(data["engagement_practices"])
     case.dynamics.set(data["dynamics"])
+    for impact in data["impacts"]:  # suggested: the case is a draft that curators check
+        CaseImpact.objects.create(case=case, impact=impact, evidence=data["impacts_evidence"].strip())
     if data["region"]:
         case.regions.set([data["region"]])
     if data["department"]:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import override_settings
 from frictionless import Package, system
 
+from cases.collection import Collection, CollectionEntry
 from cases.models import Case, Organization, Participation
 from desk.models import CaseComment
 from indicators.models import Indicator, IndicatorValue
@@ -102,6 +103,12 @@ def test_every_table_holds_the_published_rows_of_the_database(built):
         "departements": Department.objects.count(),
         "programmes": Programme.objects.count(),
         "ressources": Resource.objects.published().count(),
+        "collections": Collection.objects.published().count(),
+        "collections-cas": CollectionEntry.objects.filter(
+            collection__is_published=True, case__status=Case.Status.PUBLISHED
+        ).count(),
+        "impacts": 6,
+        "odd": 17,
     }
 
     counts = {table.name: len(_rows(folder, table.file_name)) for table in TABLES}
@@ -109,6 +116,7 @@ def test_every_table_holds_the_published_rows_of_the_database(built):
     assert counts == expected
     assert expected["chiffres"] > 100 and expected["valeurs-indicateurs"] > 1000 and expected["cas"] > 1
     assert expected["programmes"] == 3 and expected["ressources"] > 10
+    assert expected["collections"] == 2 and expected["collections-cas"] >= 21
     assert len(json.loads((folder / "cas.json").read_text())) == expected["cas"]
 
 

@@ -17,8 +17,8 @@ from import_export.widgets import ManyToManyWidget
 
 from cases.media import CaseDocument, CaseImage
 from cases.media.models import stored_file_url
-from cases.models import Case, Participation
-from cases.resources import CaseResource
+from cases.models import Case, CaseImpact, Participation
+from cases.resources import CaseResource, impacts_of
 from observatoire.api.renderers import Columns, joined, resource_columns
 
 # Columns no export reads: derived documents as long as the body, or longer.
@@ -84,7 +84,7 @@ CASE_COLUMNS: Columns = {
 
 def cases_for_export(ids: Sequence[int]) -> list[Case]:
     """The cases of `ids` (in no particular order) with their tags, territories, organisations, photos and
-    documents, in 4 + len(TAG_COLUMNS) queries: 10."""
+    documents and observed impacts, in 5 + len(TAG_COLUMNS) queries: 12."""
     cases = list(Case.objects.filter(pk__in=ids).order_by().defer(*UNEXPORTED_FIELDS))
     tags: dict[str, dict[int, list[str]]] = {}
     for name, column in TAG_COLUMNS.items():
@@ -101,7 +101,11 @@ def cases_for_export(ids: Sequence[int]) -> list[Case]:
     for name, model in (("images", CaseImage), ("documents", CaseDocument)):
         for case_id, stored in model.objects.filter(case_id__in=ids).values_list("case_id", "file"):
             files[name][case_id].append(stored_file_url(stored))
+    impacts = defaultdict(list)
+    for observed in CaseImpact.objects.filter(case_id__in=ids).select_related("impact").order_by("impact__position"):
+        impacts[observed.case_id].append(observed)
     for case in cases:
+        case.export_impacts = impacts_of(case, impacts.get(case.pk, []))
         case.export_files = {name: by_case.get(case.pk, []) for name, by_case in files.items()}
         case.export_tags = {name: values.get(case.pk, []) for name, values in tags.items()}
         case.export_organizations = organizations.get(case.pk, [])

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.media import CaseDocument, CaseImage
-from cases.models import Case, Link, Organization, Participation
+from cases.models import Case, CaseImpact, Link, Organization, Participation
 from cases.services import case_save
 from observatoire.api.serializers import ModelCleanMixin, TextGuardMixin
 from observatoire.reference.models import (
@@ -25,8 +25,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 
 # --- reference data --------------------------------------------------------------------------------
@@ -86,6 +88,36 @@ class TagSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
+class SustainableDevelopmentGoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SustainableDevelopmentGoal
+        fields = ["number", "name"]
+
+
+class ImpactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Impact
+        fields = ["slug", "name", "family"]
+
+
+class CaseImpactSerializer(serializers.ModelSerializer):
+    """An observed impact as a case reads it (documents by their id among the case's `documents`)."""
+
+    impact = ImpactSerializer(read_only=True)
+
+    class Meta:
+        model = CaseImpact
+        fields = [
+            "impact",
+            "evidence",
+            "evidence_url",
+            "evidence_document",
+            "formal_evaluation",
+            "evaluation_url",
+            "evaluation_document",
+        ]
+
+
 # --- organisations ---------------------------------------------------------------------------------
 
 
@@ -98,9 +130,20 @@ class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelS
         help_text="Code INSEE du département (« 69 », « 2A »), ou null.",
     )
 
+    page = serializers.SerializerMethodField(
+        help_text="Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée)."
+    )
+
     class Meta:
         model = Organization
-        fields = ["id", "name", "kind", "department", "website", "is_fictitious"]
+        fields = ["id", "slug", "name", "kind", "department", "website", "is_fictitious", "page"]
+        read_only_fields = ["slug"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, organization: Organization) -> str:
+        request = self.context.get("request")
+        path = organization.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
@@ -140,13 +183,14 @@ class LinkSerializer(TextGuardMixin, serializers.ModelSerializer):
 
 def cases_with_relations(queryset: QuerySet) -> QuerySet:
     """Everything a case's representation reads, in a constant number of queries."""
-    return cases_with_details(queryset.for_cards())
+    return cases_with_details(queryset.for_cards().prefetch_related("sdgs"))
 
 
 # The relations a case's representation reads besides its tags, each prefetched into a list attribute:
 # a list page of cases spends no related manager or queryset per case on them.
 DETAILS = {
     "participation_list": "participations",
+    "impact_list": "observed_impacts",
     "link_list": "links",
     "image_list": "images",
     "document_list": "documents",
@@ -165,7 +209,12 @@ def _detail_prefetches() -> list[Prefetch]:
             queryset=Participation.objects.select_related("organization"),
             to_attr="participation_list",
         ),
-        *(Prefetch(relation, to_attr=name) for name, relation in DETAILS.items() if relation != "participations"),
+        Prefetch("observed_impacts", queryset=CaseImpact.objects.select_related("impact"), to_attr="impact_list"),
+        *(
+            Prefetch(relation, to_attr=name)
+            for name, relation in DETAILS.items()
+            if relation not in {"participations", "observed_impacts"}
+        ),
     ]
 
 
@@ -188,12 +237,15 @@ def read_details(cases: list[Case]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(_DETAILS_SQL, [list(by_id)] * len(DETAILS))
         rows = cursor.fetchall()
-    for name, case_id, data, organization, _order in rows:
+    for name, case_id, data, related, _order in rows:
         case = by_id[case_id]
         item = _from_json(_DETAIL_MODELS[name], data)
         item.case = case
-        if organization is not None:
-            item.organization = _from_json(Organization, organization)
+        if related is not None:  # a participation's organisation, an observed impact's term
+            if name == "impact_list":
+                item.impact = _from_json(Impact, related)
+            else:
+                item.organization = _from_json(Organization, related)
         case.__dict__[name].append(item)
 
 
@@ -207,6 +259,7 @@ def _from_json(model: type[Model], data: str) -> Model:
 
 _DETAIL_MODELS = {
     "participation_list": Participation,
+    "impact_list": CaseImpact,
     "link_list": Link,
     "image_list": CaseImage,
     "document_list": CaseDocument,
@@ -221,8 +274,14 @@ def _details_sql() -> str:
         f" row_number() OVER (ORDER BY p.case_id, p.role, o.name) AS n"
         f" FROM {participation} p JOIN {organization} o ON o.id = p.organization_id WHERE p.case_id = ANY(%s)"
     ]
+    impact, term = CaseImpact._meta.db_table, Impact._meta.db_table
+    branches.append(
+        f"SELECT 'impact_list', t.case_id, to_jsonb(t), to_jsonb(i),"  # noqa: S608
+        f" row_number() OVER (ORDER BY t.case_id, i.position, t.id)"
+        f" FROM {impact} t JOIN {term} i ON i.id = t.impact_id WHERE t.case_id = ANY(%s)"
+    )
     for name, model in _DETAIL_MODELS.items():
-        if model is not Participation:  # ordered as their Meta.ordering: case, position, pk
+        if model not in {Participation, CaseImpact}:  # ordered as their Meta.ordering: case, position, pk
             branches.append(
                 f"SELECT '{name}', t.case_id, to_jsonb(t), NULL::jsonb,"  # noqa: S608
                 f" row_number() OVER (ORDER BY t.case_id, t.position, t.id)"
@@ -250,6 +309,8 @@ class CaseSerializer(serializers.ModelSerializer):
     links = LinkSerializer(many=True, read_only=True, source="link_list")
     images = CaseImageSerializer(many=True, read_only=True, source="image_list")
     documents = CaseDocumentSerializer(many=True, read_only=True, source="document_list")
+    impacts = CaseImpactSerializer(many=True, read_only=True, source="impact_list")
+    sdgs = SustainableDevelopmentGoalSerializer(many=True, read_only=True)
     body_html = serializers.CharField(read_only=True, help_text="La description rendue en HTML assaini.")
     scale = serializers.ChoiceField(choices=Case.Scale.choices, allow_blank=True, read_only=True)
     citation = serializers.CharField(source="citation_text", read_only=True, help_text="Comment citer la fiche.")
@@ -274,6 +335,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "partnership_types",
             "engagement_practices",
             "dynamics",
+            "impacts",
+            "sdgs",
             "participations",
             "links",
             "images",
@@ -314,6 +377,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "partnership_types": _terms(case.partnership_types),
             "engagement_practices": _terms(case.engagement_practices),
             "dynamics": _terms(case.dynamics),
+            "impacts": [_observed(impact) for impact in case.impact_list],
+            "sdgs": [{"number": int(goal.number), "name": goal.name} for goal in case.sdgs.all()],
             "participations": [
                 {"organization": _organization(participation.organization), "role": participation.role}
                 for participation in case.participation_list
@@ -342,6 +407,19 @@ class CaseSerializer(serializers.ModelSerializer):
 
 def _terms(terms) -> list[dict]:
     return [{"slug": term.slug, "name": term.name} for term in terms.all()]
+
+
+def _observed(observed: CaseImpact) -> dict:
+    """An observed impact, its documents given by their id among the case's `documents`."""
+    return {
+        "impact": {"slug": observed.impact.slug, "name": observed.impact.name, "family": observed.impact.family},
+        "evidence": observed.evidence,
+        "evidence_url": observed.evidence_url,
+        "evidence_document": observed.evidence_document_id,
+        "formal_evaluation": observed.formal_evaluation,
+        "evaluation_url": observed.evaluation_url,
+        "evaluation_document": observed.evaluation_document_id,
+    }
 
 
 def _organization(organization: Organization) -> dict:
@@ -376,7 +454,23 @@ def _territories(model, help_text: str) -> serializers.SlugRelatedField:
     )
 
 
-TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"]
+class CaseImpactWriteSerializer(serializers.Serializer):
+    impact = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Impact.objects.all(), help_text="Slug de l'impact (voir les impacts, p. 24)."
+    )
+    evidence = serializers.CharField(help_text="Ce qui atteste l'impact.")
+    evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    formal_evaluation = serializers.BooleanField(required=False, default=False)
+    evaluation_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate(self, data: dict) -> dict:
+        if data.get("evaluation_url") and not data.get("formal_evaluation"):
+            message = "Un rapport d'évaluation est donné : l'évaluation est formelle."
+            raise serializers.ValidationError({"formal_evaluation": message})
+        return data
+
+
+TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]
 TERRITORY_FIELDS = ["regions", "departments"]
 
 
@@ -390,6 +484,15 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
     partnership_types = _tags(PartnershipType, "Slugs des pratiques partenariales.")
     engagement_practices = _tags(EngagementPractice, "Slugs des pratiques d'engagement.")
     dynamics = _tags(CollectiveDynamic, "Slugs des dynamiques collectives territoriales.")
+    sdgs = serializers.PrimaryKeyRelatedField(
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        many=True,
+        required=False,
+        help_text="Numéros des objectifs de développement durable (1 à 17).",
+    )
+    impacts = CaseImpactWriteSerializer(
+        many=True, required=False, help_text="Les impacts observés et ce qui les atteste (remplace la liste)."
+    )
     regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
     departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
     participations = ParticipationWriteSerializer(
@@ -420,6 +523,7 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
             "citation",
             *TAG_FIELDS,
             *TERRITORY_FIELDS,
+            "impacts",
             "participations",
             "links",
             "status",
@@ -440,6 +544,12 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
             raise serializers.ValidationError(error.messages) from None
         return status
 
+    def validate_impacts(self, impacts: list[dict]) -> list[dict]:
+        slugs = [item["impact"].slug for item in impacts]
+        if len(slugs) != len(set(slugs)):
+            raise serializers.ValidationError("Un impact figure deux fois.")
+        return impacts
+
     def validate_participations(self, participations: list[dict]) -> list[dict]:
         pairs = [(item["organization"].pk, item["role"]) for item in participations]
         if len(pairs) != len(set(pairs)):
@@ -458,6 +568,7 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         relations = {name: data.pop(name) for name in [*TAG_FIELDS, *TERRITORY_FIELDS] if name in data}
         participations = data.pop("participations", None)
         links = data.pop("links", None)
+        impacts = data.pop("impacts", None)
         status = data.pop("status", None)
         try:
             return case_save(
@@ -467,6 +578,7 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
                 relations=relations,
                 participations=participations,
                 links=links,
+                impacts=impacts,
                 status=status,
             )
         except DjangoValidationError as error:

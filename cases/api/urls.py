@@ -2,7 +2,7 @@
 
 from rest_framework.routers import BaseRouter
 
-from cases.api import media, viewsets
+from cases.api import collections, media, viewsets
 
 
 def register(router: BaseRouter) -> None:
@@ -17,3 +17,6 @@ def register(router: BaseRouter) -> None:
     router.register("collective-dynamics", viewsets.CollectiveDynamicViewSet, basename="collective-dynamic")
     router.register("regions", viewsets.RegionViewSet, basename="region")
     router.register("departments", viewsets.DepartmentViewSet, basename="department")
+    router.register("collections", collections.CollectionViewSet, basename="collection")
+    router.register("impacts", collections.ImpactViewSet, basename="impact")
+    router.register("sdgs", collections.SustainableDevelopmentGoalViewSet, basename="sdg")

@@ -4,7 +4,7 @@ questions."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.sitemaps import CaseSitemap
+from cases.sitemaps import CaseSitemap, CollectionSitemap, OrganizationSitemap, SustainableDevelopmentGoalSitemap
 from observatoire.reference.models import Department, Domain, Region
 from resources.models import Resource
 from surveys.models import Programme, Question, Study
@@ -21,6 +21,8 @@ class PageSitemap(Sitemap):
             "pages:territories",
             "pages:france",
             "pages:domains",
+            "organizations:list",
+            "collections:list",
             "pages:about",
             "notions:index",
             "programmes:list",
@@ -105,6 +107,9 @@ SITEMAPS = {
     "departements": DepartmentSitemap,
     "domaines": DomainSitemap,
     "cas": CaseSitemap,
+    "organisations": OrganizationSitemap,
+    "collections": CollectionSitemap,
+    "odd": SustainableDevelopmentGoalSitemap,
     "enquetes": StudySitemap,
     "questions": QuestionSitemap,
     "programmes": ProgrammeSitemap,

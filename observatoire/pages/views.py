@@ -26,6 +26,7 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
 )
@@ -208,8 +209,15 @@ def territories(request: HttpRequest) -> HttpResponse:
     indicators = list(Indicator.objects.all())
     indicator, niveau, error = _map_choice(request, indicators)
     context = {"indicators": indicators, "indicator": indicator, "niveau": niveau, "error": error}
+    impacts = list(Impact.objects.all())
+    impact = next((term for term in impacts if term.slug == request.GET.get("impact")), None)
+    if request.GET.get("impact") and impact is None and not error:
+        error = context["error"] = f"Impact inconnu : « {request.GET['impact']} ». Choisissez un impact dans la liste."
+    context |= {"impacts": impacts, "impact": impact}
     if indicator is None:
-        counts = _counts("regions")
+        # "Cartographier les impacts": the cases that state the chosen impact, region by region.
+        stating = Case.objects.published().filter(observed_impacts__impact=impact) if impact else None
+        counts = _counts("regions", stating, f"impact:{impact.slug}" if impact else "all")
         regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
         context |= {"map": _france(counts), "regions": regions}
     else:

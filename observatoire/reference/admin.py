@@ -5,8 +5,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 
 
@@ -20,6 +22,18 @@ class VocabularyAdmin(admin.ModelAdmin):
 class DomainAdmin(VocabularyAdmin):
     list_display = ["name", "slug", "group", "position"]
     list_filter = ["group"]
+
+
+@admin.register(Impact)
+class ImpactAdmin(VocabularyAdmin):
+    list_display = ["name", "family", "slug", "position", "source_page"]
+    list_filter = ["family"]
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "name_en"]
+    search_fields = ["name", "name_en"]
 
 
 admin.site.register([PartnershipType, EngagementPractice, CollectiveDynamic], VocabularyAdmin)

@@ -80,3 +80,41 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class Impact(Vocabulary):
+    """One kind of impact the IMPACT programme studies, under one of its three impacts (source deck p. 24,
+    « Etudier les 3 impacts des alliances »); `description` keeps the deck's own wording."""
+
+    class Family(models.TextChoices):
+        PERFORMANCE = "performance", "Performance"
+        INNOVATION = "innovation", "Innovation"
+        TRUST = "confiance", "Confiance"
+
+    family = models.CharField("impact", max_length=12, choices=Family.choices)
+    source_page = models.PositiveSmallIntegerField("page de la source", null=True, blank=True)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "impact"
+        verbose_name_plural = "impacts"
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 Sustainable Development Goals of the United Nations' 2030 Agenda, by its number, with
+    its official short names in French and English."""
+
+    number = models.PositiveSmallIntegerField("numéro", primary_key=True)
+    name = models.CharField("nom", max_length=120)
+    name_en = models.CharField("nom (anglais)", max_length=120)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "objectif de développement durable"
+        verbose_name_plural = "objectifs de développement durable"
+
+    def __str__(self) -> str:
+        return f"ODD {self.number} — {self.name}"
+
+    @property
+    def slug(self) -> str:
+        return str(self.number)

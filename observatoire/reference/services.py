@@ -13,8 +13,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
     Zone,
 )
 
@@ -25,7 +27,17 @@ CURATORS_GROUP = "Curateurs"
 # content; the vocabularies and territories stay with the administrators, curators only read them (the
 # admin's autocomplete needs that).
 CURATED_MODELS: dict[str, list[str]] = {
-    "cases": ["case", "organization", "participation", "link", "caseimage", "casedocument"],
+    "cases": [
+        "case",
+        "organization",
+        "participation",
+        "link",
+        "caseimage",
+        "casedocument",
+        "caseimpact",
+        "collection",
+        "collectionentry",
+    ],
     "surveys": ["programme", "phase", "volet", "study", "question", "row", "answer", "segment", "figure"],
     "indicators": ["indicator", "indicatorvalue"],
     "resources": ["resource", "audience"],
@@ -39,7 +51,16 @@ CURATED_PERMISSIONS: dict[str, list[str]] = {
     "desk": ["view_casecomment", "add_casecomment"],
 }
 READ_ONLY_MODELS: dict[str, list[str]] = {
-    "reference": ["domain", "partnershiptype", "engagementpractice", "collectivedynamic", "region", "department"],
+    "reference": [
+        "domain",
+        "partnershiptype",
+        "engagementpractice",
+        "collectivedynamic",
+        "region",
+        "department",
+        "impact",
+        "sustainabledevelopmentgoal",
+    ],
 }
 
 
@@ -92,6 +113,9 @@ def reference_load() -> LoadReport:
                 values["era"] = term.get("era", "")
             _upsert(model, report, key, {"slug": term["slug"]}, values)
 
+    impacts_load(report)
+    sdgs_load(report)
+
     zones = {Zone.METRO.value, Zone.DROM.value}
     regions = json.loads((FIXTURES / "territories" / "regions.json").read_text(encoding="utf-8"))
     for region in regions:
@@ -112,6 +136,27 @@ def reference_load() -> LoadReport:
 
     curators_group_sync(report=report)
     return report
+
+
+def impacts_load(report: LoadReport) -> None:
+    """The impacts of deck p. 24, each kind with the deck's wording and page."""
+    data = json.loads((FIXTURES / "impacts.json").read_text(encoding="utf-8"))
+    for position, term in enumerate(data["impacts"], start=1):
+        values = {
+            "name": term["name"],
+            "description": term["description"],
+            "family": term["family"],
+            "source_page": data["page"],
+            "position": position,
+        }
+        _upsert(Impact, report, "impacts", {"slug": term["slug"]}, values)
+
+
+def sdgs_load(report: LoadReport) -> None:
+    data = json.loads((FIXTURES / "sdgs.json").read_text(encoding="utf-8"))
+    for goal in data["goals"]:
+        values = {"name": goal["name"], "name_en": goal["name_en"]}
+        _upsert(SustainableDevelopmentGoal, report, "sdgs", {"number": goal["number"]}, values)
 
 
 def curators_group_sync(*, report: LoadReport | None = None) -> Group:

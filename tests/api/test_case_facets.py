@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 from django.test import Client
 
-from cases.models import Case
-from observatoire.reference.models import CollectiveDynamic, EngagementPractice, PartnershipType
+from cases.models import Case, CaseImpact
+from observatoire.reference.models import CollectiveDynamic, EngagementPractice, Impact, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,8 @@ TAGS = {
     "region": lambda case: {region.code for region in case.regions.all()},
     "department": lambda case: {department.code for department in case.departments.all()},
     "organization_kind": lambda case: {p.organization.kind for p in case.participations.all()},
+    "impact": lambda case: {term.slug for term in case.impacts.all()},
+    "sdg": lambda case: {str(goal.number) for goal in case.sdgs.all()},
 }
 
 
@@ -31,6 +33,8 @@ def corpus():
     engagements = EngagementPractice.objects.order_by("position")
     dynamics = CollectiveDynamic.objects.order_by("position")
     kinds = ["association", "entreprise", "fondation"]
+    impacts = Impact.objects.order_by("position")
+    goals = [[17], [4, 17], [], [10]]
     for index in range(15):
         case = CaseFactory(
             domains=domains[index % 5],
@@ -41,6 +45,9 @@ def corpus():
         case.engagement_practices.set([engagements[index % 3]])
         case.dynamics.set([dynamics[index % 2]])
         ParticipationFactory(case=case, organization=OrganizationFactory(kind=kinds[index % 3]))
+        for impact in impacts[index % 6 : index % 6 + index % 3]:
+            CaseImpact.objects.create(case=case, impact=impact, evidence="Un fait observé (fictif).")
+        case.sdgs.set(goals[index % 4])
 
 
 def _expected(filters: dict[str, set[str]]) -> dict[str, dict[str, int]]:
@@ -74,6 +81,11 @@ def _facets(client, query: str) -> dict[str, dict[str, int]]:
             "organization_kind=entreprise&dynamic=tiers-lieux&department=69",
             {"organization_kind": {"entreprise"}, "dynamic": {"tiers-lieux"}, "department": {"69"}},
         ),
+        (
+            "impact=innovation-territoriale&impact=confiance&sdg=17",
+            {"impact": {"innovation-territoriale", "confiance"}, "sdg": {"17"}},
+        ),
+        ("sdg=4&domain=sante", {"sdg": {"4"}, "domain": {"sante"}}),
     ],
 )
 def test_facets_equal_the_counts_over_the_published_cases(client, corpus, query, filters):

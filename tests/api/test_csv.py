@@ -32,6 +32,8 @@ CASE_COLUMNS = [
     "dynamics",
     "regions",
     "departments",
+    "sdgs",
+    "impacts",
     "organizations",
     "url",
     "published_at",

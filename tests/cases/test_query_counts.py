@@ -73,8 +73,8 @@ def test_the_case_page(client, django_assert_num_queries, count):
     case = cases[0]
     # The case (1), its tags (6), organisations and links (2), similar cases: the title's words searched
     # (2: spellings, ids), the tags' kinship (1) and the chosen cases (1), the survey panel (1), photos
-    # and documents (2).
-    with django_assert_num_queries(16):
+    # and documents (2), its observed impacts (1).
+    with django_assert_num_queries(17):
         response = client.get(case.get_absolute_url())
     page = parse(response.content)
     assert page.find("h1").text == case.title

@@ -105,7 +105,8 @@ def test_the_national_view_reads_a_constant_number_of_queries(client, extra, dja
     demo_surveys_load()
     _more_data(extra)
     # positions (4): domains, indicators, values, indicators' domains; the regions (1); the perception (2):
-    # the latest citizens' question that rates the domains, then its figures and its previous wave's
-    with django_assert_num_queries(7):
+    # the latest citizens' question that rates the domains, then its figures and its previous wave's; the
+    # published cases by observed impact (1)
+    with django_assert_num_queries(8):
         content = client.get("/territoires/france/").content.decode()
     assert _text(_cell(content, "27", "pauvrete-exclusion")[1]) == "1ʳᵉ sur 4 /4 indice 63"

@@ -263,3 +263,20 @@ def test_a_failure_while_storing_removes_the_files_already_written(
     with pytest.raises(RuntimeError):
         propose(client, a_photo_and_a_pdf(), django_capture_on_commit_callbacks)
     assert_nothing_stored(media_root)
+
+
+def test_a_proposer_suggests_impacts_with_what_attests_them(client, media_root, django_capture_on_commit_callbacks):
+    data = proposal_data(impacts=["confiance", "innovation-territoriale"], impacts_evidence="Un fait observé fictif.")
+    assert propose(client, data, django_capture_on_commit_callbacks).status_code == 302
+    observed = list(Case.objects.get().observed_impacts.values_list("impact__slug", "evidence", "formal_evaluation"))
+    assert observed == [
+        ("innovation-territoriale", "Un fait observé fictif.", False),
+        ("confiance", "Un fait observé fictif.", False),
+    ]
+
+
+def test_impacts_without_what_attests_them_are_refused(client, media_root, django_capture_on_commit_callbacks):
+    response = propose(client, proposal_data(impacts=["confiance"]), django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    assert "Dites ce qui atteste les impacts cochés" in response.content.decode()
+    assert not Case.objects.exists()

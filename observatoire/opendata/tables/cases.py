@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.api.export import CASE_COLUMNS, cases_for_export
+from cases.collection import Collection, CollectionEntry
 from cases.models import Case, Organization, Participation
 from observatoire.api.renderers import TAG_SEPARATOR
 from observatoire.api.viewsets import rows_in_chunks
@@ -38,6 +39,13 @@ _CASE_COLUMNS = (
     Column("dynamics", "string", f"Dynamiques collectives territoriales, slugs {_TAGS}."),
     Column("regions", "string", f"Régions, codes INSEE {_TAGS}."),
     Column("departments", "string", f"Départements, codes INSEE {_TAGS}."),
+    Column("sdgs", "string", f"Objectifs de développement durable, numéros {_TAGS} (table odd)."),
+    Column(
+        "impacts",
+        "string",
+        "Impacts observés, liste JSON d'objets (impact, evidence, evidence_url, evidence_document, "
+        "formal_evaluation, evaluation_url, evaluation_document) ; voir la table impacts.",
+    ),
     Column("organizations", "string", f"Organisations, « nom (rôle) » {_TAGS} (table participations)."),
     Column("url", "string", "Chemin de la fiche sur le site."),
     Column("published_at", "datetime", "Date de première publication (ISO 8601).", extra={"format": "any"}),
@@ -106,5 +114,36 @@ TABLES: list[Table] = [
             Column("role", "string", "Rôle.", enum=tuple(Participation.Role.values)),
         ),
         primary_key=("case", "organization", "role"),
+    ),
+    Table(
+        name="collections",
+        title="Collections publiées",
+        description="Les ensembles ordonnés d'études de cas réunis par l'Observatoire, avec leur source.",
+        dataset="etudes-de-cas",
+        rows=lambda: Collection.objects.published().order_by("slug"),
+        columns=(
+            Column("slug", "string", "Identifiant (/collections/<slug>/).", required=True),
+            Column("title", "string", "Titre."),
+            Column("description", "string", "Description."),
+            Column("source", "string", "D'où vient cet ensemble de cas (citation)."),
+            Column("region", "string", "Région (code INSEE), si la collection en a une.", "region_id"),
+            Column("department", "string", "Département (code INSEE), si la collection en a un.", "department_id"),
+        ),
+        primary_key=("slug",),
+    ),
+    Table(
+        name="collections-cas",
+        title="Études de cas des collections",
+        description="Les études de cas publiées de chaque collection publiée, dans l'ordre de la collection.",
+        dataset="etudes-de-cas",
+        rows=lambda: CollectionEntry.objects.filter(
+            collection__is_published=True, case__status=Case.Status.PUBLISHED
+        ).order_by("collection__slug", "position", "pk"),
+        columns=(
+            Column("collection", "string", "La collection (slug).", "collection__slug", refers_to="collections.slug"),
+            Column("case", "string", "L'étude de cas (slug).", "case__slug", refers_to="cas.slug"),
+            Column("position", "integer", "Ordre dans la collection."),
+        ),
+        primary_key=("collection", "case"),
     ),
 ]

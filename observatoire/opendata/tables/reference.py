@@ -6,8 +6,10 @@ from observatoire.reference.models import (
     Department,
     Domain,
     EngagementPractice,
+    Impact,
     PartnershipType,
     Region,
+    SustainableDevelopmentGoal,
 )
 
 
@@ -47,6 +49,27 @@ TABLES: list[Table] = [
     ),
     _vocabulary("pratiques-engagement", EngagementPractice, "Pratiques d'engagement"),
     _vocabulary("dynamiques-collectives", CollectiveDynamic, "Dynamiques collectives territoriales"),
+    _vocabulary(
+        "impacts",
+        Impact,
+        "Impacts des alliances",
+        Column("family", "string", "L'impact dont c'est une forme.", enum=tuple(Impact.Family.values)),
+        Column("source_page", "integer", "Page de la présentation de l'Observatoire (2020) d'où vient le terme."),
+    ),
+    Table(
+        name="odd",
+        title="Objectifs de développement durable",
+        description="Les 17 objectifs de développement durable du Programme 2030 des Nations unies, avec leurs "
+        "noms courts officiels en français et en anglais.",
+        dataset="referentiels",
+        rows=lambda: SustainableDevelopmentGoal.objects.order_by("number"),
+        columns=(
+            Column("number", "integer", "Numéro (1 à 17).", required=True),
+            Column("name", "string", "Nom court officiel en français."),
+            Column("name_en", "string", "Nom court officiel en anglais."),
+        ),
+        primary_key=("number",),
+    ),
     Table(
         name="regions",
         title="Régions",
