@@ -7,14 +7,13 @@ from fractions import Fraction
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from indicators.method import DomainPosition, IndicatorPosition
 from indicators.models import Indicator, IndicatorValue
+from observatoire.pages.pdf import pdf_response
 from observatoire.reference.models import Domain, Region
-from observatoire.territories.pdf import render_pdf
 from observatoire.territories.profile import national_alliances, positions_for
 from surveys.selectors import Cell, perceived_fragility
 
@@ -137,10 +136,7 @@ def _france_report(request: HttpRequest, *, pdf: bool) -> HttpResponse:
     }
     if not pdf:
         return render(request, "pages/france_report.html", context)
-    html = render_to_string("pages/france_report.html", context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response.headers["Content-Disposition"] = 'inline; filename="rapport-national.pdf"'
-    return response
+    return pdf_response(request, "rapport-national.pdf", "pages/france_report.html", context)
 
 
 @require_safe

@@ -21,6 +21,7 @@ from indicators.models import Indicator, IndicatorValue
 from observatoire.cache import cached_by_content
 from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
 from observatoire.pages.national import department_heat
+from observatoire.pages.pdf import pdf_response
 from observatoire.reference.models import (
     CollectiveDynamic,
     Department,
@@ -31,7 +32,6 @@ from observatoire.reference.models import (
     Region,
 )
 from observatoire.territories.charts import priority_chart
-from observatoire.territories.pdf import stored_pdf
 from observatoire.territories.profile import (
     GAP,
     RANK_CONVENTION,
@@ -295,27 +295,7 @@ def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpRes
     if not pdf:
         return render(request, "pages/territory_report.html", context)
     filename = f"rapport-{territory.kind_label.replace('é', 'e')}-{territory.code}.pdf"
-    data = stored_pdf(filename, lambda: render_to_string("pages/territory_report.html", context, request=request))
-    if data is None:
-        return _pdf_busy(request)
-    response = HttpResponse(data, content_type="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def _pdf_busy(request: HttpRequest) -> HttpResponse:
-    """Every slot to make a PDF is taken: say so, and when to try again, rather than wait on."""
-    response = render(request, "errors/error.html", PDF_BUSY, status=503)
-    response.headers["Retry-After"] = "30"
-    return response
-
-
-PDF_BUSY = {
-    "status": 503,
-    "title": "Rapport en cours de préparation",
-    "text": "Le site prépare déjà d'autres rapports PDF. Réessayez dans une minute, ou lisez la version "
-    "imprimable du rapport, qui s'affiche tout de suite.",
-}
+    return pdf_response(request, filename, "pages/territory_report.html", context)
 
 
 @require_safe
