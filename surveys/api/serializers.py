@@ -7,7 +7,7 @@ segment labels) plus the ids and vocabulary links a client needs to join; a miss
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from surveys.models import Answer, Figure, Question, Row, Segment, Study, canonical_value
+from surveys.models import Answer, Figure, Phase, Programme, Question, Row, Segment, Study, Volet, canonical_value
 
 
 class SegmentSerializer(serializers.ModelSerializer):
@@ -152,3 +152,45 @@ class FigureSerializer(serializers.ModelSerializer):
         if figure.value is None:
             return None
         return canonical_value(figure.value, figure.question.unit)
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["period", "name", "description", "source"]
+
+
+class VoletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Volet
+        fields = ["number", "name", "description", "holds", "source"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    """A programme as the deck prints it, with its phases, its volets and the slugs of its public studies."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    phases = PhaseSerializer(many=True, read_only=True)
+    volets = VoletSerializer(many=True, read_only=True)
+    studies = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "name",
+            "cycle",
+            "period",
+            "start_year",
+            "end_year",
+            "launched_on",
+            "aims",
+            "source",
+            "phases",
+            "volets",
+            "studies",
+            "url",
+        ]
+
+    def get_studies(self, programme: Programme) -> list[str]:
+        return [study.slug for study in programme.public_studies]

@@ -6,9 +6,9 @@ from rest_framework import viewsets
 
 from observatoire.api.renderers import resource_columns
 from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
-from surveys.api.serializers import FigureSerializer, QuestionSerializer, StudySerializer
+from surveys.api.serializers import FigureSerializer, ProgrammeSerializer, QuestionSerializer, StudySerializer
 from surveys.filters import FigureFilter, QuestionFilter, StudyFilter
-from surveys.models import Answer, Figure, Question, Segment, Study
+from surveys.models import Answer, Figure, Programme, Question, Segment, Study
 from surveys.resources import COLUMNS, FigureResource
 
 
@@ -107,3 +107,17 @@ class FigureViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet
             .select_related("row__domain", "row__partnership_type")
             .prefetch_related("segment__regions")
         )
+
+
+class ProgrammeViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The observatory's programmes (ARPEA, PHARE, IMPACT), their phases and volets as the deck prints them."""
+
+    serializer_class = ProgrammeSerializer
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self) -> QuerySet:
+        public = Study.objects.published().order_by("year", "slug")
+        return Programme.objects.prefetch_related(
+            "phases", "volets", Prefetch("studies", queryset=public, to_attr="public_studies")
+        ).order_by("position", "name")
