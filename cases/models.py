@@ -50,7 +50,7 @@ class CaseQuerySet(models.QuerySet):
     def for_cards(self) -> "CaseQuerySet":
         """What a list of result cards shows, fetched in a constant number of queries."""
         return self.prefetch_related(
-            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments"
+            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments", "sdgs"
         )
 
     def card_fields(self) -> "CaseQuerySet":

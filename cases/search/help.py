@@ -11,14 +11,22 @@ from cases.search.query import STOP_WORDS, Part, searched_forms, words
 CUTOFF = 0.75  # how close (difflib's ratio) a word must be to be offered for a misspelt one
 
 
-def _known_words() -> set[str]:
+def _vocabulary_terms() -> list[tuple[str, str, str]]:
+    """(param, value, name) of every vocabulary and territory term, each facet's model read once."""
+    return [
+        (facet.param, str(value), name)
+        for facet in TAG_FACETS
+        for value, name in facet.model.objects.values_list(facet.value_field, "name")
+    ]
+
+
+def _known_words(terms: list[tuple[str, str, str]]) -> set[str]:
     """The folded words of the published titles and of every vocabulary and territory name."""
     found = set()
     for title in Case.objects.published().values_list("title", flat=True).iterator():
         found.update(words(title))
-    for facet in TAG_FACETS:
-        for name in facet.model.objects.values_list("name", flat=True):
-            found.update(words(name))
+    for _param, _value, name in terms:
+        found.update(words(name))
     return {word for word in found if len(word) > 2 and word not in STOP_WORDS}
 
 
@@ -34,20 +42,18 @@ def _respelt(query_words: list[str], known: set[str]) -> str | None:
     return " ".join(respelt) if changed else None
 
 
-def _terms(wanted: set[str]) -> list[dict]:
-    found = []
-    for facet in TAG_FACETS:
-        for term in facet.model.objects.all():
-            if wanted & set(words(term.name)):
-                found.append({"param": facet.param, "value": str(getattr(term, facet.value_field)), "label": term.name})
-    return found
+def _terms(terms: list[tuple[str, str, str]], wanted: set[str]) -> list[dict]:
+    return [
+        {"param": param, "value": value, "label": name} for param, value, name in terms if wanted & set(words(name))
+    ]
 
 
 def zero_result_help(query: str, alternatives: list[list[Part]], run: Callable) -> dict:
     """`{"did_you_mean": str | None, "terms": [...], "relaxed": {"query", "count"} | None}` (see
     `SearchResult.help`); `run(q)` is a public search for the words `q`."""
     query_words = [word for word in words(query.replace('"', " ")) if word not in STOP_WORDS]
-    respelt = _respelt(query_words, _known_words())
+    terms = _vocabulary_terms()
+    respelt = _respelt(query_words, _known_words(terms))
     wanted = {word for form in searched_forms(alternatives) for word in form}
     wanted |= set(words(respelt or ""))
     relaxed = None
@@ -56,4 +62,4 @@ def zero_result_help(query: str, alternatives: list[list[Part]], run: Callable) 
         rarest = min(significant, key=lambda word: run(word).count())
         rest = " ".join(word for word in significant if word != rarest)
         relaxed = {"query": rest, "count": run(rest).count()}
-    return {"did_you_mean": respelt, "terms": _terms(wanted - STOP_WORDS), "relaxed": relaxed}
+    return {"did_you_mean": respelt, "terms": _terms(terms, wanted - STOP_WORDS), "relaxed": relaxed}

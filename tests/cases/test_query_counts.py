@@ -11,8 +11,9 @@ from tests.html import parse
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 # A search with words: the curators' equivalent spellings (1), the count with every facet's counts and
-# labels (1), the page's ids in order (1), its cases (1) and their tags (6, one per vocabulary and territory).
-WORDS = 10
+# labels (1), the page's ids in order (1), its cases (1) and their tags (7: one per vocabulary and territory,
+# and the SDGs).
+WORDS = 11
 
 
 def _cases(count: int) -> list:
@@ -49,11 +50,13 @@ def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count,
 def test_the_search_page_with_no_result(client, django_assert_num_queries, count):
     _cases(count)
     # The spellings (1), the count (1), the titles close to the words (2: the similarity threshold, then
-    # the titles): no page to read.
-    with django_assert_num_queries(4):
+    # the titles), and the help: the published titles (1) and the terms of the eight tag facets (8), read once
+    # for the respelling and the matching terms; no page to read.
+    with django_assert_num_queries(13):
         response = client.get("/cas/?q=potagre")
     assert response.context["page"].paginator.count == 0
     assert response.context["suggestions"] == ["Potager partagé"]
+    assert response.context["help"]["did_you_mean"] == "potager"
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -71,10 +74,10 @@ def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, 
 def test_the_case_page(client, django_assert_num_queries, count):
     cases = _cases(count)
     case = cases[0]
-    # The case (1), its tags (6), organisations and links (2), similar cases: the title's words searched
+    # The case (1), its tags (8: the vocabularies, territories, impacts and SDGs), organisations and links (2), similar cases: the title's words searched
     # (2: spellings, ids), the tags' kinship (1) and the chosen cases (1), the survey panel (1), photos
     # and documents (2), its observed impacts (1).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         response = client.get(case.get_absolute_url())
     page = parse(response.content)
     assert page.find("h1").text == case.title

@@ -75,10 +75,10 @@ def test_the_case_list_reads_the_files_of_a_page_in_one_query(api, django_assert
         case_document_add(case, pdf_upload(), title="Fiche")
         if index == 0:
             case_image_add(case, jpeg_upload(size=(400, 400)), alt_text="Une autre photo")
-    assert api.get("/api/v1/cases/?page_size=10").status_code == 200  # the search's state, loaded once
-    # The search version (1), the page's cases (1; their tags come from the search's state), and everything
-    # else they show: organisations, links, photos and documents (1).
-    with django_assert_num_queries(3) as captured:
+    assert api.get("/api/v1/cases/?page_size=10").status_code == 200
+    # The count with the facets (1), the page's ids (1), its cases (1), their tags (7: the vocabularies, the
+    # territories and the SDGs), and everything else they show: organisations, links, photos and documents (1).
+    with django_assert_num_queries(11) as captured:
         response = api.get("/api/v1/cases/?page_size=10")
     assert response.status_code == 200
     results = response.json()["results"]
