@@ -74,9 +74,9 @@ def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, 
 def test_the_case_page(client, django_assert_num_queries, count):
     cases = _cases(count)
     case = cases[0]
-    # The case (1), its tags (8: the vocabularies, territories, impacts and SDGs), organisations and links (2), similar cases: the title's words searched
-    # (2: spellings, ids), the tags' kinship (1) and the chosen cases (1), the survey panel (1), photos
-    # and documents (2), its observed impacts (1).
+    # The case (1), its tags (8: the vocabularies, territories, impacts and SDGs), organisations and links
+    # (2), similar cases: the title's words searched (2: spellings, ids), the tags' kinship (1) and the chosen
+    # cases (1), the survey panel (1), photos and documents (2), its observed impacts (1).
     with django_assert_num_queries(19):
         response = client.get(case.get_absolute_url())
     page = parse(response.content)
