@@ -17,7 +17,7 @@ def test_a_curator_creates_tags_and_publishes_a_case(page, curator):
     page.get_by_label("Titre").press_sequentially("Atelier numérique fictif")
     expect(page.get_by_label("Slug")).to_have_value("atelier-numerique-fictif")
     page.get_by_label("Résumé").fill("Une alliance fictive pour tester la saisie.")
-    page.get_by_label("Éducation").check()
+    page.get_by_role("checkbox", name="Éducation", exact=True).check()
     page.get_by_label("Accès au numérique").check()
     # Departments are chosen by autocomplete.
     page.locator(".field-departments .select2-selection").click()

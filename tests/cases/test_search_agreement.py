@@ -15,9 +15,17 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cases.models import Case, Organization, Participation
+from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import search, with_tags
-from observatoire.reference.models import CollectiveDynamic, Department, Domain, EngagementPractice, PartnershipType
+from observatoire.reference.models import (
+    CollectiveDynamic,
+    Department,
+    Domain,
+    EngagementPractice,
+    Impact,
+    PartnershipType,
+    SustainableDevelopmentGoal,
+)
 from tests.factories import CaseFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -67,6 +75,8 @@ FACETS = [
     ("dynamic", "dynamics", "slug"),
     ("region", "regions", "code"),
     ("department", "departments", "code"),
+    ("impact", "impacts", "slug"),
+    ("sdg", "sdgs", "slug"),
 ]
 
 QUERIES = [
@@ -136,6 +146,13 @@ def _corpus(count: int = 28, seed: int = 7) -> None:
         case.regions.set({department.region for department in departments})
         organization = OrganizationFactory(name=f"Structure fictive {index % 9}", kind=KINDS[index % len(KINDS)])
         Participation.objects.create(case=case, organization=organization)
+    # Impacts and SDGs from a generator of their own, so that the rest of the corpus stays as it was.
+    tags = random.Random(seed + 1)
+    impacts, goals = list(Impact.objects.all()), list(SustainableDevelopmentGoal.objects.all())
+    for case in Case.objects.order_by("pk"):
+        case.sdgs.set(tags.sample(goals, tags.randint(0, 2)))
+        for impact in tags.sample(impacts, tags.randint(0, 2)):
+            CaseImpact.objects.create(case=case, impact=impact, evidence="Preuve fictive.")
 
 
 def _document(case: Case) -> str:
@@ -144,7 +161,14 @@ def _document(case: Case) -> str:
     for department in case.departments.all():
         parts += [department.name, department.region.name]
     parts += [region.name for region in case.regions.all()]
-    for related in (case.domains, case.partnership_types, case.engagement_practices, case.dynamics):
+    for related in (
+        case.domains,
+        case.partnership_types,
+        case.engagement_practices,
+        case.dynamics,
+        case.impacts,
+        case.sdgs,
+    ):
         parts += [term.name for term in related.all()]
     return " ".join(part for part in parts if part)
 
@@ -217,6 +241,8 @@ def _reference(params: dict, *, public: bool) -> tuple[set[int], dict[str, dict[
             "partnership_types",
             "engagement_practices",
             "dynamics",
+            "impacts",
+            "sdgs",
         )
     )
     if public:

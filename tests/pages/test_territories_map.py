@@ -151,10 +151,10 @@ def test_the_indicator_map_reads_three_queries_whatever_the_data(client, poverty
     _more_data(extra)
     make_values(poverty, Level.REGION, {"84": "12.5"}, year=2022)
     # indicators (the form and the choice), the territories, and the level's positions (domains, indicators,
-    # their links, the values), the same the profiles read
-    with django_assert_num_queries(6):
+    # their links, the values), the same the profiles read, and the impacts the form offers (1)
+    with django_assert_num_queries(7):
         assert client.get("/territoires/?indicateur=taux-pauvrete&niveau=region").status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get("/territoires/?indicateur=taux-pauvrete&niveau=departement").status_code == 200
 
 
