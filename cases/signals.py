@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from cases.models import Case, CaseImpact, Organization, Participation
-from cases.search import schedule_reindex, terms_changed, unindex
+from cases.search import schedule_reindex, unindex
 from cases.services import regions_follow_departments
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -106,21 +106,20 @@ def reindex_cases_of_term(sender, instance, created=False, raw=False, **kwargs):
     """A renamed term must find its cases under its new name; a new one must be a filter at once."""
     if raw:
         return
-    terms_changed()
     if not created:
         schedule_reindex(Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True))
 
 
 def note_cases_of_term(sender, instance, **kwargs):
     """Before a term goes: its cases, whose SQLite search text names it (PostgreSQL's rows follow by trigger)."""
+    # Read now: once the term is gone, its cases no longer point at it.
     instance._search_case_ids = list(
         Case.objects.filter(**{_TERM_FIELDS[sender]: instance}).values_list("pk", flat=True)
     )
 
 
 def forget_term(sender, instance, **kwargs):
-    """A deleted term is no longer a filter, nor a word its former cases are found by."""
-    terms_changed()
+    """A deleted term is no longer a word its former cases are found by."""
     schedule_reindex(getattr(instance, "_search_case_ids", []))
 
 

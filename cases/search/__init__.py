@@ -53,7 +53,6 @@ __all__ = [
     "search",
     "significant_words",
     "similar",
-    "terms_changed",
     "unindex",
     "unsearchable",
     "with_tags",
@@ -69,10 +68,6 @@ def is_postgresql() -> bool:
 def may_see_drafts(user) -> bool:
     """Those who may change cases review drafts: they search every case, the others the published ones."""
     return user is not None and user.is_authenticated and user.has_perm("cases.change_case")
-
-
-def terms_changed() -> None:
-    """Kept for callers: a changed term needs nothing (the filters read the terms from the database)."""
 
 
 def _query_dict(params) -> QueryDict:

@@ -28,11 +28,13 @@ def is_postgresql() -> bool:
 def schedule_reindex(ids: Iterable[int]) -> None:
     """Bring the SQLite search text of these cases in step (once at the end of `reindex_deferred()`, on
     PostgreSQL too, whose triggers that block turns off)."""
-    ids = {pk for pk in ids if pk is not None}
     deferred = _deferred.get()
+    if deferred is None and is_postgresql():
+        return  # the triggers have written the rows already; `ids` (often a lazy queryset) is not read
+    ids = {pk for pk in ids if pk is not None}
     if deferred is not None:
         deferred.update(ids)
-    elif ids and not is_postgresql():
+    elif ids:
         reindex_now(ids)
 
 

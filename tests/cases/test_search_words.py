@@ -114,3 +114,14 @@ def test_the_search_page_offers_the_help_on_zero_results(client):
 
     relaxed = parse(client.get("/cas/", {"q": "jardin zeppelin"}).content).find("p", class_="relaxed-query")
     assert relaxed.text == "Sans son mot le plus rare : jardin (1 étude de cas)."
+
+
+@pytest.mark.postgres
+def test_renaming_a_term_on_postgresql_reads_none_of_its_cases(django_assert_num_queries):
+    """The triggers rewrite the rows of the term's cases: the signal reads no list of them."""
+    CaseFactory(title="Jardin partagé", domains=["sante"])
+    domain = Domain.objects.get(slug="sante")
+    domain.name = "Santé et bien-être"
+    with django_assert_num_queries(1):  # the UPDATE itself
+        domain.save()
+    assert _titles("bien-être") == ["Jardin partagé"]
