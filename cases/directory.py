@@ -25,12 +25,6 @@ from observatoire.reference.models import (
 PAGE_SIZE = 30
 
 
-def public_organizations() -> QuerySet:
-    """The organisations of at least one published case."""
-    published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
-    return Organization.objects.filter(Exists(published))
-
-
 class OrganizationFilter(django_filters.FilterSet):
     """The directory's filters: the organisation's own kind and territory, and the collective dynamics and
     practices of its published cases. Values inside a filter are OR'd, filters AND'd."""
@@ -120,7 +114,7 @@ def _facets(filterset: OrganizationFilter, data) -> list[dict]:
 
 @require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
-    filterset = OrganizationFilter(request.GET, queryset=public_organizations().select_related("department"))
+    filterset = OrganizationFilter(request.GET, queryset=Organization.objects.public().select_related("department"))
     if not filterset.is_valid():
         return render(
             request,
@@ -143,7 +137,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(public_organizations().select_related("department__region"), slug=slug)
+    organization = get_object_or_404(Organization.objects.public().select_related("department__region"), slug=slug)
     participations = list(
         organization.participations.filter(case__status=Case.Status.PUBLISHED)
         .select_related("case")

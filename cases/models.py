@@ -303,6 +303,14 @@ class EquivalentSpelling(models.Model):
         return f"{self.spelling} = {self.equivalent}"
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def public(self) -> "OrganizationQuerySet":
+        """The organisations of at least one published case: one known only from drafts would give away that
+        the draft exists."""
+        published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
+        return self.filter(Exists(published))
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", "Association"
@@ -324,6 +332,7 @@ class Organization(models.Model):
     is_fictitious = models.BooleanField("fictive", default=False)
 
     history = HistoricalRecords()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

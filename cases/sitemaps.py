@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.directory import public_organizations
-from cases.models import Case, Collection
+from cases.models import Case, Collection, Organization
 from observatoire.reference.models import SustainableDevelopmentGoal
 
 
@@ -25,7 +24,7 @@ class OrganizationSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return public_organizations().only("slug").order_by("pk")
+        return Organization.objects.public().only("slug").order_by("pk")
 
 
 class CollectionSitemap(Sitemap):

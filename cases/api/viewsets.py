@@ -1,7 +1,7 @@
 """`/api/v1/` resources of the cases app: cases, organisations, and the reference data they use."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, ProtectedError, QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
@@ -29,7 +29,7 @@ from cases.api.serializers import (
     read_details,
 )
 from cases.filters import CaseFilter
-from cases.models import Case, Organization, Participation
+from cases.models import Case, Organization
 from cases.search import SearchResult, may_see_drafts, search
 from observatoire.api.renderers import streaming_csv_response
 from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin, rows_in_chunks
@@ -239,9 +239,7 @@ class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         organizations = Organization.objects.order_by("name", "pk")
         if self.request.user.has_perm("cases.change_organization"):
             return organizations
-        # An organisation known only from drafts would give away that the draft exists.
-        published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
-        return organizations.filter(Exists(published))
+        return organizations.public()
 
     def destroy(self, request, *args, **kwargs):
         try:

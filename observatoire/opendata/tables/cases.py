@@ -2,8 +2,6 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, QuerySet
-
 from cases.api.export import CASE_COLUMNS, cases_for_export
 from cases.collection import Collection, CollectionEntry
 from cases.models import Case, Organization, Participation
@@ -68,11 +66,6 @@ def _case_rows() -> Iterator[list]:
         yield [cell(case) for cell in CASE_COLUMNS.values()]
 
 
-def _published_organizations() -> QuerySet:
-    published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
-    return Organization.objects.filter(Exists(published)).order_by("pk")
-
-
 TABLES: list[Table] = [
     Table(
         name="cas",
@@ -91,7 +84,7 @@ TABLES: list[Table] = [
         title="Organisations",
         description="Les organisations qui prennent part à au moins une étude de cas publiée.",
         dataset="etudes-de-cas",
-        rows=_published_organizations,
+        rows=lambda: Organization.objects.public().order_by("pk"),
         columns=(
             ID,
             Column("name", "string", "Nom."),
