@@ -13,7 +13,7 @@ from django.utils import timezone
 from bench import synthetic
 from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import defer_search_rows, rebuild
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -21,7 +21,7 @@ from observatoire.reference.models import (
     Impact,
     PartnershipType,
 )
-from observatoire.reference.text import render_markdown
+from foundation.reference.text import render_markdown
 
 
 def synthetic_rows(count: int, *, seed: int = 0) -> Iterator[dict]:

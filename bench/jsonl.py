@@ -45,7 +45,7 @@ def rows(path: Path) -> Iterator[dict]:
 
 def load(path: str) -> int:
     from bench.bulk import cases_bulk_create
-    from observatoire.reference.models import (
+    from foundation.reference.models import (
         CollectiveDynamic,
         Department,
         Domain,

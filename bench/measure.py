@@ -108,7 +108,7 @@ def csv_export() -> dict:
     from django.db import connection
     from django.test import Client
 
-    from observatoire.reference.services import curators_group_sync
+    from foundation.reference.services import curators_group_sync
 
     curator, _created = get_user_model().objects.get_or_create(username="bench-curateur", defaults={"is_staff": True})
     curator.groups.add(curators_group_sync())

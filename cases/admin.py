@@ -25,7 +25,7 @@ from cases.resources import CaseResource
 from cases.search import search
 from cases.services import case_relations_saved
 from cases.views import case_detail_context
-from observatoire.imports import ImportExportAdminMixin
+from foundation.imports import ImportExportAdminMixin
 
 VOCABULARY_FIELDS = {"domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"}
 

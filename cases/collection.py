@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from observatoire.reference.models import Department, Region
+from foundation.reference.models import Department, Region
 
 
 class CollectionQuerySet(models.QuerySet):

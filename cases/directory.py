@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Collection, CollectionEntry, Organization, Participation
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     EngagementPractice,

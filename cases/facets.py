@@ -7,7 +7,7 @@ pages may all read the one list.
 from dataclasses import dataclass
 
 from cases.models import Case, Organization, Participation
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -17,7 +17,7 @@ from observatoire.reference.models import (
     Region,
     SustainableDevelopmentGoal,
 )
-from observatoire.reference.text import normalize
+from foundation.reference.text import normalize
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from cases.filters import CaseFilter, Sort
 from cases.models import Case
 from cases.search import search
-from observatoire.text import without_control_characters
+from foundation.text import without_control_characters
 
 FEED_SIZE = 50
 

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django_filters.fields import ModelMultipleChoiceField
 
 from cases.models import Case, Organization, Participation
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -27,7 +27,7 @@ from observatoire.reference.models import (
     Region,
     SustainableDevelopmentGoal,
 )
-from observatoire.text import without_control_characters
+from foundation.text import without_control_characters
 
 
 class Sort:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from observatoire.reference.models import Impact
+from foundation.reference.models import Impact
 
 
 class CaseImpact(models.Model):

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -25,7 +25,7 @@ from observatoire.reference.models import (
     Region,
     SustainableDevelopmentGoal,
 )
-from observatoire.reference.text import render_markdown
+from foundation.reference.text import render_markdown
 
 # Paths under /cas/ that are not cases.
 RESERVED_SLUGS = {"flux", "nouveautes", "proposer"}

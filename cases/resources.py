@@ -4,7 +4,7 @@ Every row is validated like a form: model validation (`full_clean`), and tags an
 existing terms — an unknown slug or INSEE code is an error of that row and column, never silently
 dropped; a slug given twice is an error of the later row. A change of `status` follows the workflow
 and needs the permission to publish, as everywhere else (`Case.check_move`): a new case starts as a
-draft. Imports run in a transaction, so a file with any error writes nothing (observatoire.imports).
+draft. Imports run in a transaction, so a file with any error writes nothing (foundation.imports).
 """
 
 import json
@@ -15,8 +15,8 @@ from django.db.models import Prefetch
 from import_export import fields, resources, widgets
 
 from cases.models import Case, CaseImpact
-from observatoire.imports import StrictImportMixin
-from observatoire.reference.models import (
+from foundation.imports import StrictImportMixin
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseImpact, Collection, CollectionEntry, Link, Organization, Participation
 from cases.search import reindex_deferred, schedule_reindex
-from observatoire.reference.models import CollectiveDynamic, Department, Domain
+from foundation.reference.models import CollectiveDynamic, Department, Domain
 
 DEMO_CASES = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cases.json"
 DEMO_COLLECTIONS = Path(settings.BASE_DIR) / "fixtures" / "demo" / "collections.json"

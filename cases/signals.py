@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import schedule_reindex, unindex
 from cases.services import regions_follow_departments
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cases.models import Case, Collection, Organization
-from observatoire.reference.models import SustainableDevelopmentGoal
+from foundation.reference.models import SustainableDevelopmentGoal
 
 
 class CaseSitemap(Sitemap):

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from foundation.imports import ImportExportAdminMixin
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
-from observatoire.imports import ImportExportAdminMixin
 
 
 @admin.register(Indicator)

@@ -9,8 +9,8 @@ from django.db import DatabaseError
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 
+from foundation.reference.models import Department, Domain, Region
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import Department, Domain, Region
 
 NATIONAL_LEVELS = {"FR": IndicatorValue.Level.FRANCE, "FM": IndicatorValue.Level.METROPOLE}
 

@@ -49,8 +49,8 @@ from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 
+from foundation.reference.models import Department, Domain
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import Department, Domain
 
 Level = IndicatorValue.Level
 PEER_LEVELS = (Level.REGION, Level.DEPARTMENT)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from observatoire.reference.models import Department, Domain, Region
+from foundation.reference.models import Department, Domain, Region
 
 MISSING_TEXT = "non disponible dans la source"
 

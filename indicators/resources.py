@@ -26,9 +26,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from foundation.imports import StrictImportMixin, cell_text
+from foundation.reference.models import Department, Region
 from indicators.models import Indicator, IndicatorValue
-from observatoire.imports import StrictImportMixin, cell_text
-from observatoire.reference.models import Department, Region
 
 COLUMNS = [
     "indicator",

@@ -7,9 +7,9 @@ import tablib
 from django.conf import settings
 from django.db import transaction
 
+from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
-from observatoire.reference.models import Domain
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "indicators"
 VALUE_FILES = ["indicators.csv", "references.csv"]

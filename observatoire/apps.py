@@ -7,7 +7,7 @@ class ObservatoireConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.views import case_page_panels
-        from observatoire.cache import connect_content_signals
+        from foundation.cache import connect_content_signals
         from observatoire.pages.views import case_perception
 
         connect_content_signals()

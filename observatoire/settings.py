@@ -33,8 +33,8 @@ def cache_from_url(url: str) -> dict:
     if not url or url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlparse(url).scheme in {"redis", "rediss", "unix"}:
-        # Django's Redis cache, degrading to "no cache" while Redis is unreachable (observatoire/cache_backend.py).
-        return {"BACKEND": "observatoire.cache_backend.ResilientRedisCache", "LOCATION": url}
+        # Django's Redis cache, degrading to "no cache" while Redis is unreachable (foundation/cache_backend.py).
+        return {"BACKEND": "foundation.cache_backend.ResilientRedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {url!r}")
 
 
@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "observatoire.reference",
+    "foundation.reference",
     "cases",
     "surveys",
     "indicators",
@@ -81,12 +81,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "observatoire.csp.AdminCspMiddleware",
+    "foundation.csp.AdminCspMiddleware",
     # NUL characters answered 400/404 before anything (cache, session, view) queries with them.
-    "observatoire.middleware.RejectControlCharactersMiddleware",
+    "foundation.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages from the shared cache, before any session work (see observatoire/cache.py).
-    "observatoire.cache.PublicPageCacheMiddleware",
+    # Anonymous pages from the shared cache, before any session work (see foundation/cache.py).
+    "foundation.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "observatoire.middleware.ApiCorsMiddleware",
+    "foundation.middleware.ApiCorsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,7 +136,7 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # Pages served to anonymous visitors are cached this many seconds (0 turns it off).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # Aggregates that change only with the content (the home page's totals, the facets of the unfiltered
-# list, the survey panel of a case page) are kept in the cache until the next edit (observatoire.cache).
+# list, the survey panel of a case page) are kept in the cache until the next edit (foundation.cache).
 CONTENT_CACHE = env_bool("CONTENT_CACHE", True)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -211,7 +211,7 @@ API_CSV_ANON_MAX_ROWS = env_int("API_CSV_ANON_MAX_ROWS", 1000)
 # The longest a dump build may take before another instance may start one (seconds).
 OPENDATA_BUILD_TIMEOUT = env_int("OPENDATA_BUILD_TIMEOUT", 900)
 # The licence of the observatory's own content (cases, survey figures), stated on /donnees/, in the open-data
-# package and catalogue and under every survey chart; empty: "à préciser" (see observatoire/licences.py).
+# package and catalogue and under every survey chart; empty: "à préciser" (see foundation/licences.py).
 CONTENT_LICENCE_NAME = os.environ.get("CONTENT_LICENCE_NAME", "")
 CONTENT_LICENCE_URL = os.environ.get("CONTENT_LICENCE_URL", "")
 # Who may frame a survey chart's embed page (`/enquetes/…/integrer/`), as CSP `frame-ancestors` sources;
@@ -232,7 +232,7 @@ DESK_STALE_DRAFT_DAYS = env_int("DESK_STALE_DRAFT_DAYS", 90)
 # the curators' decision (or after the submission when no decision was made) by
 # `manage.py proposals_purge_contacts`; the consent statement quotes the figure.
 PROPOSAL_CONTACT_RETENTION_DAYS = env_int("PROPOSAL_CONTACT_RETENTION_DAYS", 365)
-# Submissions accepted per client address (observatoire.security.client_address), counted in the shared
+# Submissions accepted per client address (foundation.security.client_address), counted in the shared
 # cache so that every instance sees the same count: "<number>/<second|minute|hour|day>".
 PROPOSAL_RATE = os.environ.get("PROPOSAL_RATE", "5/hour")
 # The site's address, for the links of the emails sent outside a request (a decision, a publication).
@@ -304,7 +304,7 @@ SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 # Proxies in front of the application that append the client's address to X-Forwarded-For: the client is
 # the address the outermost of them appended (the NUM_PROXIES-th from the right). 0: clients connect
 # directly and the header is ignored (anyone can write it). Read by the API's throttling and the login
-# lockout (observatoire.security.client_address).
+# lockout (foundation.security.client_address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # django-axes: failed logins are counted in the database, shared by every instance.
@@ -312,7 +312,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "observatoire.security.LoginAttemptsHandler"
+AXES_HANDLER = "foundation.security.LoginAttemptsHandler"
 # An account from one address; an address whatever the account, at its own higher limit.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -320,8 +320,8 @@ AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 # 0: locked until an administrator unlocks (manage.py axes_reset…).
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30)) or None
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "observatoire.security.client_address"
-AXES_LOCKOUT_CALLABLE = "observatoire.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "foundation.security.client_address"
+AXES_LOCKOUT_CALLABLE = "foundation.security.lockout_response"
 
 # Sent in the X-Health-Token header, shows each check's result on /sante/ (staff see them too).
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
@@ -342,12 +342,12 @@ if SENTRY_DSN:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "observatoire.api.authentication.ExpiringTokenAuthentication",
+        "foundation.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "observatoire.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "foundation.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -389,16 +389,16 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Limits of an admin import, checked before the file is parsed (observatoire/imports.py).
+# Limits of an admin import, checked before the file is parsed (foundation/imports.py).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 # The longest text of one XLSX cell (a spreadsheet's own limit), checked before the cells are loaded.
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
 # How long an upload waits for its preview to be confirmed before it is removed.
 IMPORT_TMP_MAX_AGE = env_int("IMPORT_TMP_MAX_AGE", 3600)
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "observatoire.imports.ExpiringTempFolderStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "foundation.imports.ExpiringTempFolderStorage"
 # Not IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT: it deletes the leading "=", so an exported file would not
-# import back as it was; the admin escapes with observatoire.spreadsheets instead, like the API's CSV.
+# import back as it was; the admin escapes with foundation.spreadsheets instead, like the API's CSV.
 
 LOGGING = {
     "version": 1,

@@ -5,9 +5,9 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from cases import directory_urls
+from foundation.security import view_on_site
 from observatoire import errors
 from observatoire.health import health
-from observatoire.security import view_on_site
 
 admin.site.site_header = "Observatoire des partenariats — curation"
 admin.site.site_title = "Observatoire — curation"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.media import case_files_room_check, document_upload_checked, image_upload_checked
 from cases.models import Organization, Participation
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -18,7 +18,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
-from observatoire.text import guard_text_fields
+from foundation.text import guard_text_fields
 
 # Rows offered on the page; the media settings bound what a case may hold in all.
 ORGANIZATION_ROWS = 3
@@ -56,7 +56,7 @@ def _vocabulary(model, label: str) -> forms.ModelMultipleChoiceField:
 
 
 class TextGuardedForm(forms.Form):
-    """Text fields refuse control characters (observatoire.text), with a message on the field."""
+    """Text fields refuse control characters (foundation.text), with a message on the field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

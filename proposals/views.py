@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from rest_framework.throttling import SimpleRateThrottle
 
-from observatoire.security import client_address
+from foundation.security import client_address
 from proposals.forms import ProposalSubmission, consent_statement
 from proposals.models import Proposal
 from proposals.services import proposal_submit

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from observatoire.reference.models import Domain, Region
+from foundation.reference.models import Domain, Region
 from surveys.models import Programme
 
 

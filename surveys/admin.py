@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from observatoire.imports import ImportExportAdminMixin
+from foundation.imports import ImportExportAdminMixin
 from surveys.forms import AnswerInlineForm, FigureGridForm
 from surveys.models import Answer, Figure, Phase, Programme, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource

@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, Min, OuterRef
 
-from observatoire.reference.models import Domain, Region
+from foundation.reference.models import Domain, Region
 from surveys.models import Figure, Programme, Provenance, Question, Row, Segment, Study
 
 

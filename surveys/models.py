@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from observatoire.reference.models import Domain, PartnershipType, Region
+from foundation.reference.models import Domain, PartnershipType, Region
 from surveys.programmes import Phase, Programme, Volet
 
 __all__ = ["Phase", "Programme", "Volet"]

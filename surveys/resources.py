@@ -12,7 +12,7 @@ significance, base`:
 
 Every line is validated like a form and an unknown name is an error of its line and column; a figure
 given twice is an error of the later line. The import runs in one transaction: a file with any error
-writes nothing (observatoire.imports). The API's CSV (`/api/v1/figures/?format=csv`)
+writes nothing (foundation.imports). The API's CSV (`/api/v1/figures/?format=csv`)
 is written by this resource, so a downloaded file imports back unchanged.
 """
 
@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from observatoire.imports import StrictImportMixin, cell_text
+from foundation.imports import StrictImportMixin, cell_text
 from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Significance, Study, canonical_value
 
 COLUMNS = ["study", "question", "row", "answer", "segment", "value", "unit", "provenance", "significance", "base"]

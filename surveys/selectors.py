@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
-from observatoire.reference.models import Domain, Region
+from foundation.reference.models import Domain, Region
 from surveys import charts
 from surveys.models import (
     Answer,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from observatoire.reference.models import Domain, PartnershipType
+from foundation.reference.models import Domain, PartnershipType
 from surveys.models import Answer, Figure, Phase, Programme, Provenance, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 
-from observatoire.licences import content_licence
+from foundation.licences import content_licence
 from surveys import charts
 from surveys.models import Question, Segment
 from surveys.selectors import QuestionView, question_chart, segment_choices

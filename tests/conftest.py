@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 
-from observatoire.reference.models import Domain
-from observatoire.reference.services import curators_group_sync, reference_load
+from foundation.reference.models import Domain
+from foundation.reference.services import curators_group_sync, reference_load
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from cases.models import Case, Link, Organization, Participation
 from cases.search import reindex_deferred
-from observatoire.reference.models import Department, Domain
+from foundation.reference.models import Department, Domain
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

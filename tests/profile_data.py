@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
+from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import Domain
 
 LICENCE = "Licence Ouverte / Etalab 2.0"
 

@@ -23,7 +23,7 @@ from django.test import Client
 from bench.bulk import cases_bulk_create, synthetic_rows
 from cases.models import Case, SearchEntry
 from cases.search import search
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from surveys.models import Question, Segment, Study
 from tests.conftest import is_postgresql
 

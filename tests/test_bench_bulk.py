@@ -5,7 +5,7 @@ import pytest
 from bench.bulk import cases_bulk_create, synthetic_rows
 from cases.models import Case
 from cases.search import search
-from observatoire.reference.text import render_markdown
+from foundation.reference.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 
 from cases.models import Case
-from observatoire.reference.models import Domain
-from observatoire.reference.services import reference_load
+from foundation.reference.models import Domain
+from foundation.reference.services import reference_load
 from tests.html import find
 
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]

@@ -18,8 +18,8 @@ from django.utils import translation
 from cases.api.export import CASE_COLUMNS
 from cases.models import Case
 from cases.resources import CaseResource
+from foundation.cache import content_version
 from observatoire import opendata
-from observatoire.cache import content_version
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from frictionless import Package, system
 from cases.collection import Collection, CollectionEntry
 from cases.models import Case, Organization, Participation
 from desk.models import CaseComment
+from foundation.reference.models import CollectiveDynamic, Department, Domain, Region
+from foundation.reference.services import reference_load
 from indicators.models import Indicator, IndicatorValue
 from observatoire import opendata
 from observatoire.opendata.tables import TABLES
-from observatoire.reference.models import CollectiveDynamic, Department, Domain, Region
-from observatoire.reference.services import reference_load
 from proposals.models import Proposal
 from resources.models import Resource
 from surveys.models import Answer, Figure, Programme, Question, Row, Segment, Study

@@ -1,4 +1,4 @@
-"""The anonymous page cache (observatoire/cache.py): what it stores, what it never stores, when it forgets."""
+"""The anonymous page cache (foundation/cache.py): what it stores, what it never stores, when it forgets."""
 
 import pytest
 from django.core.cache import cache
@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.utils.csp import LazyNonce
 
-from observatoire.cache import HIT_HEADER, PublicPageCacheMiddleware, cached_by_content, content_version
-from observatoire.reference.models import Domain
+from foundation.cache import HIT_HEADER, PublicPageCacheMiddleware, cached_by_content, content_version
+from foundation.reference.models import Domain
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from observatoire.spreadsheets import neutralise, restore
+from foundation.spreadsheets import neutralise, restore
 from tests.factories import CaseFactory
 
 TEXTS = [

@@ -6,8 +6,8 @@ from rest_framework import serializers, viewsets
 from cases.api.serializers import ImpactSerializer, SustainableDevelopmentGoalSerializer
 from cases.api.viewsets import ReferenceViewSet, _columns, _documented
 from cases.models import Case, Collection, CollectionEntry
-from observatoire.api.viewsets import ApiViewSetMixin
-from observatoire.reference.models import Impact, SustainableDevelopmentGoal
+from foundation.api.viewsets import ApiViewSetMixin
+from foundation.reference.models import Impact, SustainableDevelopmentGoal
 
 
 class CollectionSerializer(serializers.ModelSerializer):

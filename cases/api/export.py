@@ -19,7 +19,7 @@ from cases.media import CaseDocument, CaseImage
 from cases.media.models import stored_file_url
 from cases.models import Case, CaseImpact, Participation
 from cases.resources import CaseResource, impacts_of
-from observatoire.api.renderers import Columns, joined, resource_columns
+from foundation.api.renderers import Columns, joined, resource_columns
 
 # Columns no export reads: derived documents as long as the body, or longer.
 UNEXPORTED_FIELDS = ("body_html", "created_at")

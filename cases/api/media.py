@@ -14,8 +14,8 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 
 from cases.media import CaseDocument, CaseImage, case_document_add, case_image_add
 from cases.models import Case
-from observatoire.api.serializers import TextGuardMixin, as_drf_error
-from observatoire.api.viewsets import ApiViewSetMixin
+from foundation.api.serializers import TextGuardMixin, as_drf_error
+from foundation.api.viewsets import ApiViewSetMixin
 
 NOT_REPLACEABLE = "Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre."
 

@@ -1,7 +1,7 @@
 """The case list's pagination: the shared page-number pagination plus the facets of the search."""
 
 from cases.facets import FACETS
-from observatoire.api.pagination import PageNumberPagination
+from foundation.api.pagination import PageNumberPagination
 
 FACET_VALUE = {
     "type": "object",

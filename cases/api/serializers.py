@@ -19,8 +19,8 @@ from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.media import CaseDocument, CaseImage
 from cases.models import Case, CaseImpact, Link, Organization, Participation
 from cases.services import case_save
-from observatoire.api.serializers import ModelCleanMixin, TextGuardMixin
-from observatoire.reference.models import (
+from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

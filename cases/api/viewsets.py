@@ -31,9 +31,9 @@ from cases.api.serializers import (
 from cases.filters import CaseFilter
 from cases.models import Case, Organization
 from cases.search import SearchResult, may_see_drafts, search
-from observatoire.api.renderers import streaming_csv_response
-from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin, rows_in_chunks
-from observatoire.reference.models import (
+from foundation.api.renderers import streaming_csv_response
+from foundation.api.viewsets import ApiViewSetMixin, CSVListMixin, rows_in_chunks
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

@@ -13,7 +13,7 @@ SQLite (the embedded demo): an FTS5 table of each case's folded title, summary a
 from cases.facets import FACETS
 from cases.models import Case, Organization, Participation
 from cases.search.query import CONFIG
-from observatoire.reference.models import Department, Region
+from foundation.reference.models import Department, Region
 
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from cases.models import Case
-from observatoire.reference.models import Impact
+from foundation.reference.models import Impact
 
 register = template.Library()
 

@@ -4,12 +4,12 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from foundation.api.renderers import joined, resource_columns
+from foundation.api.viewsets import ApiViewSetMixin, CSVListMixin
 from indicators.api.serializers import IndicatorSerializer, IndicatorValueSerializer
 from indicators.filters import IndicatorFilter, IndicatorValueFilter
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import COLUMNS, IndicatorValueResource
-from observatoire.api.renderers import joined, resource_columns
-from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
 
 
 @extend_schema_view(

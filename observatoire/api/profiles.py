@@ -11,10 +11,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from foundation.api.viewsets import ApiViewSetMixin
+from foundation.reference.models import Department, Region
 from indicators.method import IndicatorPosition
 from indicators.models import Indicator
-from observatoire.api.viewsets import ApiViewSetMixin
-from observatoire.reference.models import Department, Region
 from observatoire.territories.profile import GAP, Priority, Profile, Territory, territory_profile
 from surveys.selectors import Cell
 

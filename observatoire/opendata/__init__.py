@@ -33,12 +33,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cases.models import Case
+from foundation.cache import content_version
+from foundation.licences import ETALAB, Licence, content_licence
+from foundation.reference.models import Domain
+from foundation.spreadsheets import neutralise
 from indicators.models import IndicatorValue
-from observatoire.cache import content_version
-from observatoire.licences import ETALAB, Licence, content_licence
 from observatoire.opendata.tables import DATASETS, OBSERVATORY, TABLES, Table
-from observatoire.reference.models import Domain
-from observatoire.spreadsheets import neutralise
 from resources.models import Resource
 from surveys.models import Study
 

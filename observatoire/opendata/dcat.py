@@ -11,7 +11,7 @@ themes and keywords, contact point. No contact address is made up: the contact p
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from observatoire.licences import Licence, content_licence
+from foundation.licences import Licence, content_licence
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-# Whose terms a table's rows are under (observatoire.licences).
+# Whose terms a table's rows are under (foundation.licences).
 OBSERVATORY, ETALAB = "observatoire", "etalab-2.0"
 # The datasets of the DCAT catalogue, by the key the tables name.
 DATASETS = {

@@ -13,10 +13,10 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Organization, Participation
+from foundation.reference.models import CollectiveDynamic, Domain, EngagementPractice, PartnershipType, Region
 from indicators.models import Indicator
 from indicators.resources import COLUMNS as INDICATOR_COLUMNS
 from observatoire.opendata.tables import TABLES
-from observatoire.reference.models import CollectiveDynamic, Domain, EngagementPractice, PartnershipType, Region
 from resources.models import Resource
 from surveys.models import Provenance, Significance, Study
 from surveys.resources import COLUMNS as FIGURE_COLUMNS

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from foundation.reference.models import Domain, Region
 from indicators.method import DomainPosition, IndicatorPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.pages.pdf import pdf_response
-from observatoire.reference.models import Domain, Region
 from observatoire.territories.profile import national_alliances, positions_for
 from surveys.selectors import Cell, perceived_fragility
 

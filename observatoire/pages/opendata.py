@@ -15,8 +15,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, qu
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from foundation.licences import content_licence
 from observatoire import opendata
-from observatoire.licences import content_licence
 from observatoire.opendata import dcat
 from observatoire.opendata.tables import DATASETS, TABLES
 

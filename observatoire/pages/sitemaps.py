@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cases.sitemaps import CaseSitemap, CollectionSitemap, OrganizationSitemap, SustainableDevelopmentGoalSitemap
-from observatoire.reference.models import Department, Domain, Region
+from foundation.reference.models import Department, Domain, Region
 from resources.models import Resource
 from surveys.models import Programme, Question, Study
 

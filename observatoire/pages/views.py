@@ -17,12 +17,8 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
-from indicators.models import Indicator, IndicatorValue
-from observatoire.cache import cached_by_content
-from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
-from observatoire.pages.national import department_heat
-from observatoire.pages.pdf import pdf_response
-from observatoire.reference.models import (
+from foundation.cache import cached_by_content
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -31,6 +27,10 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
+from indicators.models import Indicator, IndicatorValue
+from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
+from observatoire.pages.national import department_heat
+from observatoire.pages.pdf import pdf_response
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import (
     GAP,

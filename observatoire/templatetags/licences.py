@@ -1,9 +1,9 @@
 """`{% content_licence %}`: the licence of the observatory's own content, for the source lines under its
-figures (observatoire.licences)."""
+figures (foundation.licences)."""
 
 from django import template
 
-from observatoire.licences import content_licence as current_licence
+from foundation.licences import content_licence as current_licence
 
 register = template.Library()
 

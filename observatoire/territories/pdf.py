@@ -1,6 +1,6 @@
 """The regional report as a PDF, made on the server by WeasyPrint from the same HTML as the printable page.
 
-A PDF takes seconds of CPU: it is made once per content version (observatoire.cache) and revision of the
+A PDF takes seconds of CPU: it is made once per content version (foundation.cache) and revision of the
 report's templates and stylesheets, kept in the default storage like the open-data dump (so every
 instance sharing it serves it), and read from there afterwards. At most REPORT_PDF_CONCURRENCY PDFs are
 made at once on a machine (slots taken as file locks, shared by its worker processes); a request that
@@ -31,7 +31,7 @@ from django.core.files.storage import default_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from observatoire.cache import content_version
+from foundation.cache import content_version
 
 # The base every relative address of the report resolves against; it names no real host.
 BASE_URL = "https://rapport.invalid/"

@@ -27,10 +27,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cases.models import Case
+from foundation.cache import cached_by_content
+from foundation.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
 from indicators.method import DomainPosition, IndicatorPosition, Positions, compute_positions
 from indicators.models import MISSING_TEXT, Indicator, IndicatorValue
-from observatoire.cache import cached_by_content
-from observatoire.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
 from surveys.models import MONTHS
 from surveys.selectors import PerceivedDomain, PerceivedFragility, perceived_fragility
 

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from observatoire.api.viewsets import ApiViewSetMixin
+from foundation.api.viewsets import ApiViewSetMixin
 from resources.api.serializers import ResourceSerializer
 from resources.filters import ResourceFilter, resource_facets
 from resources.models import Resource

@@ -4,8 +4,8 @@ from django.db.models import F, Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from observatoire.api.renderers import resource_columns
-from observatoire.api.viewsets import ApiViewSetMixin, CSVListMixin
+from foundation.api.renderers import resource_columns
+from foundation.api.viewsets import ApiViewSetMixin, CSVListMixin
 from surveys.api.serializers import FigureSerializer, ProgrammeSerializer, QuestionSerializer, StudySerializer
 from surveys.filters import FigureFilter, QuestionFilter, StudyFilter
 from surveys.models import Answer, Figure, Programme, Question, Segment, Study

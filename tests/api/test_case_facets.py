@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from cases.models import Case, CaseImpact
-from observatoire.reference.models import CollectiveDynamic, EngagementPractice, Impact, PartnershipType
+from foundation.reference.models import CollectiveDynamic, EngagementPractice, Impact, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import Case
-from observatoire.reference.models import CollectiveDynamic, EngagementPractice, PartnershipType
+from foundation.reference.models import CollectiveDynamic, EngagementPractice, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from cases.models import Case
-from observatoire.api import viewsets
+from foundation.api import viewsets
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

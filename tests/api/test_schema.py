@@ -5,7 +5,7 @@ import re
 import pytest
 
 from cases.facets import FACETS
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 
 pytestmark = pytest.mark.django_db
 

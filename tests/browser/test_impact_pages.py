@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from cases.models import CaseImpact, Collection, CollectionEntry
-from observatoire.reference.models import Impact
+from foundation.reference.models import Impact
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.search import reindex_deferred
-from observatoire.reference.models import CollectiveDynamic, Domain, PartnershipType
+from foundation.reference.models import CollectiveDynamic, Domain, PartnershipType
 from tests.factories import CaseFactory, LinkFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

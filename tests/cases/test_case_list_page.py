@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Organization
 from cases.search import reindex_deferred
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from tests.factories import CaseFactory, ParticipationFactory
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.

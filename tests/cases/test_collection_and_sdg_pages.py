@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cases.models import Case, CaseImpact, Collection, CollectionEntry
-from observatoire.reference.models import Impact
+from foundation.reference.models import Impact
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 
 from cases.models import Case
 from cases.search import reindex_deferred
-from observatoire.reference.models import PartnershipType
+from foundation.reference.models import PartnershipType
 from tests.factories import CaseFactory, ParticipationFactory
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Case
-from observatoire.reference.text import render_markdown
+from foundation.reference.text import render_markdown
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

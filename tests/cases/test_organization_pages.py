@@ -5,7 +5,7 @@ import pytest
 
 from cases.models import Case, Organization
 from cases.search import reindex_deferred
-from observatoire.reference.models import CollectiveDynamic
+from foundation.reference.models import CollectiveDynamic
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from cases.search import highlight_cards, search
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 

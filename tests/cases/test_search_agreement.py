@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseImpact, Organization, Participation
 from cases.search import search, with_tags
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

@@ -4,7 +4,7 @@ import pytest
 
 from cases.models import Case
 from cases.search import search
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 

@@ -5,7 +5,7 @@ import pytest
 
 from cases.models import Case, EquivalentSpelling
 from cases.search import search, significant_words
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory
 

@@ -42,7 +42,7 @@ def populate(n: int, curator, other) -> None:
 
 @pytest.fixture
 def other_curator(django_user_model):
-    from observatoire.reference.services import curators_group_sync
+    from foundation.reference.services import curators_group_sync
 
     user = django_user_model.objects.create_user(
         "marc", password="curateur-2026", is_staff=True, first_name="Marc", last_name="Relecteur"

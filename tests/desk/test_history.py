@@ -6,7 +6,7 @@ from django.urls import reverse
 from cases.models import Case
 from cases.search import search
 from desk.history import CaseHistoryDiffer, text_diff
-from observatoire.reference.models import Domain
+from foundation.reference.models import Domain
 from tests.admin_forms import change_form_data
 from tests.conftest import grant
 from tests.factories import CaseFactory

@@ -80,6 +80,6 @@ def test_the_list_filters_by_impact_and_by_goal_and_shows_no_draft(client):
 
 
 def _impact(slug: str) -> int:
-    from observatoire.reference.models import Impact
+    from foundation.reference.models import Impact
 
     return Impact.objects.get(slug=slug).pk

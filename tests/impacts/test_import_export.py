@@ -8,7 +8,7 @@ import tablib
 
 from cases.models import Case, CaseImpact
 from cases.resources import CaseResource
-from observatoire.reference.models import Impact
+from foundation.reference.models import Impact
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from foundation.reference.models import Domain
+from foundation.reference.services import reference_load
 from indicators.models import Indicator
-from observatoire.reference.models import Domain
-from observatoire.reference.services import reference_load
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import indicators_load
-from observatoire.reference.models import Domain
 
 pytestmark = pytest.mark.django_db
 

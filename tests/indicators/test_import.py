@@ -14,10 +14,10 @@ import tablib
 from django.conf import settings
 from django.urls import reverse
 
+from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import COLUMNS, IndicatorValueResource
 from indicators.services import IndicatorImportError, indicators_load
-from observatoire.reference.models import Domain
 from tests.indicators.conftest import make_indicator
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from observatoire.cache import bump_content_version
+from foundation.cache import bump_content_version
 from observatoire.territories import pdf
 
 pytestmark = pytest.mark.django_db

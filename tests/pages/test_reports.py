@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import Domain
 from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
 from tests.profile_data import make_indicator, make_values, priority_example

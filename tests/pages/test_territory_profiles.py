@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from foundation.reference.models import CollectiveDynamic, PartnershipType, Region
 from indicators.models import Indicator, IndicatorValue
-from observatoire.reference.models import CollectiveDynamic, PartnershipType, Region
 from observatoire.territories.pdf import BASE_URL, StaticOnlyFetcher, static_path
 from surveys.models import Answer, Figure, Question, Row, Segment
 from surveys.services import demo_surveys_load

@@ -2,8 +2,8 @@
 
 import pytest
 
-from observatoire.reference.models import Impact, SustainableDevelopmentGoal
-from observatoire.reference.services import reference_load
+from foundation.reference.models import Impact, SustainableDevelopmentGoal
+from foundation.reference.services import reference_load
 
 pytestmark = pytest.mark.django_db
 

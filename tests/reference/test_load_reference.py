@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -10,7 +10,7 @@ from observatoire.reference.models import (
     PartnershipType,
     Region,
 )
-from observatoire.reference.services import CURATORS_GROUP, reference_load
+from foundation.reference.services import CURATORS_GROUP, reference_load
 
 pytestmark = pytest.mark.django_db
 

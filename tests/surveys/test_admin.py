@@ -162,7 +162,7 @@ def test_the_figure_import_reports_a_bad_line_and_column(curator_client, questio
     assert Segment.objects.count() == 1
 
 
-# The figure import and export share the case import's limits and escapes (observatoire.imports) -----------
+# The figure import and export share the case import's limits and escapes (foundation.imports) -----------
 
 
 def _figures_state() -> list[tuple]:

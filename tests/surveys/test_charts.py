@@ -50,7 +50,7 @@ def test_every_chart_of_the_source_is_valid_and_described(demo):
 
 @pytest.mark.django_db
 def test_the_charts_of_other_pages_are_valid(demo):
-    from observatoire.reference.models import Domain
+    from foundation.reference.models import Domain
 
     for domain in Domain.objects.all():
         for item in figures_for_domain(domain):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from observatoire.reference.models import Domain, Region
+from foundation.reference.models import Domain, Region
 from surveys.models import Row
 from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
 from tests.surveys.conftest import make_grid, make_score, make_study

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.search import rebuild
-from observatoire.cache import bump_content_version
+from foundation.cache import bump_content_version
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
+from foundation.cache import content_version
 from observatoire import opendata
-from observatoire.cache import content_version
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from observatoire.reference.services import curators_group_sync
+from foundation.reference.services import curators_group_sync
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.services import demo_cases_load
+from foundation.cache import bump_content_version
+from foundation.reference.models import Domain
 from indicators.services import indicators_load
-from observatoire.cache import bump_content_version
-from observatoire.reference.models import Domain
 from resources.services import resources_load
 from surveys.services import demo_surveys_load
 

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from cases.api.export import CASE_COLUMNS, cases_for_export
 from cases.collection import Collection, CollectionEntry
 from cases.models import Case, Organization, Participation
-from observatoire.api.renderers import TAG_SEPARATOR
-from observatoire.api.viewsets import rows_in_chunks
+from foundation.api.renderers import TAG_SEPARATOR
+from foundation.api.viewsets import rows_in_chunks
 from observatoire.opendata.table import ID, Column, Table
 
 _TAGS = f"séparés par « {TAG_SEPARATOR} »"

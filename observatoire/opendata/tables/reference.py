@@ -1,7 +1,6 @@
 """The reference data: the observatory's four vocabularies, and the regions and departments."""
 
-from observatoire.opendata.table import ETALAB, Column, Table
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,
@@ -11,6 +10,7 @@ from observatoire.reference.models import (
     Region,
     SustainableDevelopmentGoal,
 )
+from observatoire.opendata.table import ETALAB, Column, Table
 
 
 def _vocabulary(name: str, model, title: str, *extra: Column) -> Table:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from observatoire.api.renderers import TAG_SEPARATOR
+from foundation.api.renderers import TAG_SEPARATOR
 from observatoire.opendata.table import Column, Table, plain
 from resources.models import Resource
 from surveys.models import Programme

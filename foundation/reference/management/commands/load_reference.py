@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from observatoire.reference.services import reference_load
+from foundation.reference.services import reference_load
 
 
 class Command(BaseCommand):

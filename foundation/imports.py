@@ -8,7 +8,7 @@
 - All or nothing: an import runs in one transaction and a single invalid row writes nothing; a key
   repeated inside one file is an error of the later row, never a silent overwrite of the earlier one.
 - Formulas: every export escapes the text cells a spreadsheet would run, every import restores them
-  (observatoire.spreadsheets), so an exported file imports back unchanged.
+  (foundation.spreadsheets), so an exported file imports back unchanged.
 - Curators see the row, the column and a French message, never a traceback; uploads kept between the
   preview and the confirmation live in a private folder and are removed when the preview cannot be
   confirmed, when the import is done, or after `IMPORT_TMP_MAX_AGE` seconds otherwise.
@@ -38,8 +38,8 @@ from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
-from observatoire.spreadsheets import neutralise, restore
-from observatoire.text import control_characters_refused
+from foundation.spreadsheets import neutralise, restore
+from foundation.text import control_characters_refused
 
 logger = logging.getLogger(__name__)
 

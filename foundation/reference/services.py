@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

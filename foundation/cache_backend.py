@@ -18,7 +18,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-logger = logging.getLogger("observatoire.cache")
+logger = logging.getLogger("foundation.cache")
 
 OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 # After a failure, the cache is left alone this many seconds: each request would otherwise wait for

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from observatoire.text import guard_text_fields
+from foundation.text import guard_text_fields
 
 
 def as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -47,7 +47,7 @@ class ModelCleanMixin:
 
 
 class TextGuardMixin:
-    """Writable text fields refuse control characters (observatoire.text), with a 400 naming the field."""
+    """Writable text fields refuse control characters (foundation.text), with a 400 naming the field."""
 
     def get_fields(self):
         fields = super().get_fields()

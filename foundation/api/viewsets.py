@@ -16,9 +16,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import SimpleRateThrottle
 
-from observatoire.api.renderers import CHUNK_SIZE, Columns, CSVRenderer, streaming_csv_response
-from observatoire.api.schema import ApiAutoSchema
-from observatoire.middleware import json_body_has_nul
+from foundation.api.renderers import CHUNK_SIZE, Columns, CSVRenderer, streaming_csv_response
+from foundation.api.schema import ApiAutoSchema
+from foundation.middleware import json_body_has_nul
 
 
 class FormatNegotiation(DefaultContentNegotiation):

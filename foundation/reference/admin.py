@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from observatoire.reference.models import (
+from foundation.reference.models import (
     CollectiveDynamic,
     Department,
     Domain,

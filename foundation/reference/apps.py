@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ReferenceConfig(AppConfig):
-    name = "observatoire.reference"
+    name = "foundation.reference"
     label = "reference"
     verbose_name = "Référentiels"

@@ -62,7 +62,7 @@ class PublicPageCacheMiddleware:
         # One round trip for the version and the page: a page stored under another version is stale.
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
-        if version is None:  # the cache is unreachable (observatoire.cache_backend): serve uncached
+        if version is None:  # the cache is unreachable (foundation.cache_backend): serve uncached
             return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == version:

@@ -15,7 +15,7 @@ from drf_spectacular.plumbing import ResolvedComponent, build_array_type, build_
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import SAFE_METHODS
 
-from observatoire.api.renderers import CSVRenderer, describe_columns
+from foundation.api.renderers import CSVRenderer, describe_columns
 
 ERROR = ResolvedComponent(
     name="Error",

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
-from observatoire.spreadsheets import neutralise
+from foundation.spreadsheets import neutralise
 
 TAG_SEPARATOR = "|"
 CHUNK_SIZE = 500
