@@ -12,18 +12,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-WIDTH = 400
-FONT = 14
-SMALL = 12
-LINE = 18
-BAR = 18
-INK = "#1d2433"
-MUTED = "#4a5468"
-GRID = "#d5dae3"
-BLUE = "#0072B2"
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+from foundation.svg import (
+    BAR,
+    BLUE,
+    FONT,
+    FONT_FAMILY,
+    GRID,
+    INK,
+    MUTED,
+    SMALL,
+    WIDTH,
+    chars_fitting,
+    svg_root,
+    text_element,
+    text_lines,
+    text_width,
+    wrap,
+)
+
 # Fills for the answers of a stacked bar, in order, each with the text colour that reads on it.
 PALETTE = [
     ("#0072B2", "#ffffff"),
@@ -78,68 +86,11 @@ class DotRow:
     marks: list[Mark]  # one per wave, most recent first
 
 
-def wrap(text: str, width_chars: int) -> list[str]:
-    """Greedy word wrap: SVG text does not wrap by itself."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if current and len(candidate) > width_chars:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current or not lines:
-        lines.append(current)
-    return lines
-
-
-def _chars(pixels: float, size: int = FONT) -> int:
-    """How many characters fit in a width, for an average glyph of ~0.55 em."""
-    return max(8, int(pixels / (size * 0.55)))
-
-
-def _text_width(text: str, size: int = FONT) -> float:
-    return len(text) * size * 0.55
-
-
-def _text(
-    x: float, y: float, content: str, *, size: int = FONT, anchor: str = "start", fill: str = INK, **attrs: str
-) -> str:
-    extra = "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attrs.items())
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"{extra}>'
-        f"{escape(content)}</text>"
-    )
-
-
-def _lines(
-    x: float, y: float, lines: list[str], *, size: int = FONT, anchor: str = "start", **attrs: str
-) -> tuple[str, float]:
-    """Several lines of text from baseline y; returns the markup and the baseline of the last line."""
-    out = []
-    for line in lines:
-        out.append(_text(x, y, line, size=size, anchor=anchor, **attrs))
-        y += size + 4
-    return "".join(out), y - (size + 4)
-
-
-def _svg(chart_id: str, title: str, description: str, height: float, body: list[str]) -> SafeString:
-    return mark_safe(  # noqa: S308 — every piece of text in `body` went through escape()
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="{WIDTH}" height="{height:.0f}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="{escape(FONT_FAMILY)}">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f"{''.join(body)}</svg>"
-    )
-
-
 def _missing_box(x: float, y: float) -> str:
     return (
         f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="{BAR}" fill="none" stroke="{MUTED}" '
         f'stroke-dasharray="3 2"/>'
-        + _text(x + 20, y + BAR - 4, MISSING_TEXT, size=SMALL, fill=MUTED, font_style="italic")
+        + text_element(x + 20, y + BAR - 4, MISSING_TEXT, size=SMALL, fill=MUTED, font_style="italic")
     )
 
 
@@ -160,7 +111,7 @@ def _footnotes(y: float, marks: list[Mark], *, abbreviated: bool = False) -> tup
     out = []
     for line in lines:
         y += SMALL + 8
-        out.append(_text(0, y, line, size=SMALL, fill=MUTED))
+        out.append(text_element(0, y, line, size=SMALL, fill=MUTED))
     return "".join(out), y
 
 
@@ -182,7 +133,7 @@ def bar_chart(*, chart_id: str, title: str, groups: list[tuple[str, list[Mark]]]
     for heading, marks in groups:
         if heading:
             y += 8 if y > 4 else 0
-            markup, y = _lines(0, y + FONT + 6, wrap(heading, _chars(WIDTH)), font_weight="bold")
+            markup, y = text_lines(0, y + FONT + 6, wrap(heading, chars_fitting(WIDTH)), font_weight="bold")
             body.append(markup)
             y += 4
         first_net = True
@@ -195,7 +146,7 @@ def bar_chart(*, chart_id: str, title: str, groups: list[tuple[str, list[Mark]]]
                 )
                 y += 8
             label = f"Total : {mark.label}" if mark.net else mark.label
-            markup, y = _lines(0, y + FONT + 6, wrap(label, _chars(WIDTH)))
+            markup, y = text_lines(0, y + FONT + 6, wrap(label, chars_fitting(WIDTH)))
             body.append(markup)
             top = y + 5
             if mark.missing:
@@ -206,13 +157,13 @@ def bar_chart(*, chart_id: str, title: str, groups: list[tuple[str, list[Mark]]]
                 body.append(
                     f'<rect x="0" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}" stroke="{BLUE}"/>'
                 )
-                body.append(_text(width + 6, top + BAR - 4, mark.shown, font_weight="bold"))
+                body.append(text_element(width + 6, top + BAR - 4, mark.shown, font_weight="bold"))
             y = top + BAR
         all_marks += marks
         descriptions.append((f"{heading} — " if heading else "") + _describe(marks))
     note, y = _footnotes(y, all_marks)
     body.append(note)
-    return _svg(chart_id, title, " ".join(descriptions), y + 8, body)
+    return svg_root(chart_id, title, " ".join(descriptions), y + 8, body)
 
 
 def _legend(items: list[tuple[str, str]], y: float) -> tuple[str, float]:
@@ -221,7 +172,7 @@ def _legend(items: list[tuple[str, str]], y: float) -> tuple[str, float]:
     x = 0.0
     y += SMALL + 4
     for fill, label in items:
-        width = 18 + _text_width(label, SMALL) + 14
+        width = 18 + text_width(label, SMALL) + 14
         if x and x + width > WIDTH:
             x = 0.0
             y += SMALL + 8
@@ -229,7 +180,7 @@ def _legend(items: list[tuple[str, str]], y: float) -> tuple[str, float]:
             f'<rect x="{x:.1f}" y="{y - SMALL + 2:.1f}" width="12" height="12" fill="{fill}" stroke="{INK}" '
             f'stroke-width="0.5"/>'
         )
-        out.append(_text(x + 16, y, label, size=SMALL))
+        out.append(text_element(x + 16, y, label, size=SMALL))
         x += width
     return "".join(out), y + 6
 
@@ -249,13 +200,13 @@ def stacked_chart(*, chart_id: str, title: str, answers: list[str], rows: list[S
         header_y = y + SMALL
         for index, label in enumerate(net_labels):
             x = plot + 64 * index + 60
-            markup, bottom = _lines(x, header_y, wrap(f"Total : {label}", 11), size=SMALL, anchor="end")
+            markup, bottom = text_lines(x, header_y, wrap(f"Total : {label}", 11), size=SMALL, anchor="end")
             body.append(markup)
             y = max(y, bottom)
     marks: list[Mark] = []
     descriptions = []
     for row in rows:
-        markup, y = _lines(0, y + FONT + 8, wrap(row.label, _chars(WIDTH)))
+        markup, y = text_lines(0, y + FONT + 8, wrap(row.label, chars_fitting(WIDTH)))
         body.append(markup)
         top = y + 5
         x = 0.0
@@ -271,25 +222,25 @@ def stacked_chart(*, chart_id: str, title: str, answers: list[str], rows: list[S
                 f'stroke="#ffffff" stroke-width="1"/>'
             )
             label = part.shown.replace("\u202f%", "")
-            if _text_width(label, SMALL) + 6 <= width:
-                body.append(_text(x + width / 2, top + BAR - 5, label, size=SMALL, anchor="middle", fill=ink))
+            if text_width(label, SMALL) + 6 <= width:
+                body.append(text_element(x + width / 2, top + BAR - 5, label, size=SMALL, anchor="middle", fill=ink))
             x += width
         for index, net in enumerate(row.nets):
             value_x = plot + 64 * index + 60
             if net.missing:
-                body.append(_text(value_x, top + BAR - 4, "n. l.", size=SMALL, anchor="end", fill=MUTED))
+                body.append(text_element(value_x, top + BAR - 4, "n. l.", size=SMALL, anchor="end", fill=MUTED))
             else:
-                body.append(_text(value_x, top + BAR - 4, net.shown, anchor="end", font_weight="bold"))
+                body.append(text_element(value_x, top + BAR - 4, net.shown, anchor="end", font_weight="bold"))
         y = top + BAR
         if lost:
             text = f"Non lisible dans la source : {', '.join(lost)}"
-            markup, y = _lines(0, y + SMALL + 4, wrap(text, _chars(WIDTH, SMALL)), size=SMALL, fill=MUTED)
+            markup, y = text_lines(0, y + SMALL + 4, wrap(text, chars_fitting(WIDTH, SMALL)), size=SMALL, fill=MUTED)
             body.append(markup)
         marks += row.parts + row.nets
         descriptions.append(f"{row.label} — {_describe(row.parts + row.nets)}")
     note, y = _footnotes(y, marks, abbreviated=any(net.missing for net in marks if net.net))
     body.append(note)
-    return _svg(chart_id, title, " ".join(descriptions), y + 8, body)
+    return svg_root(chart_id, title, " ".join(descriptions), y + 8, body)
 
 
 def _marker(kind: int, x: float, y: float) -> str:
@@ -323,19 +274,19 @@ def dot_chart(
     legend = []
     x = 0.0
     for index, wave in enumerate(waves):
-        legend.append(_marker(index, x + 6, 10) + _text(x + 16, 15, wave, size=SMALL))
-        x += 30 + _text_width(wave, SMALL) + 16
+        legend.append(_marker(index, x + 6, 10) + text_element(x + 16, 15, wave, size=SMALL))
+        x += 30 + text_width(wave, SMALL) + 16
     body += legend
     y = 34.0
     for tick in range(low, high + 1):
         tick_x = position(Decimal(tick))
-        body.append(_text(tick_x, y, str(tick), size=SMALL, anchor="middle", fill=MUTED))
+        body.append(text_element(tick_x, y, str(tick), size=SMALL, anchor="middle", fill=MUTED))
     axis_top = y + 4
     row_markup = []
     marks: list[Mark] = []
     descriptions = []
     for row in rows:
-        markup, y = _lines(0, y + FONT + 10, wrap(row.label, _chars(right)))
+        markup, y = text_lines(0, y + FONT + 10, wrap(row.label, chars_fitting(right)))
         row_markup.append(markup)
         centre = y + 12
         known = [(index, mark) for index, mark in enumerate(row.marks) if not mark.missing]
@@ -350,7 +301,7 @@ def dot_chart(
         values = " · ".join(
             f"{wave} : {'n. l.' if mark.missing else mark.shown}" for wave, mark in zip(waves, row.marks, strict=True)
         )
-        row_markup.append(_text(WIDTH, centre + 4, values, size=SMALL, anchor="end"))
+        row_markup.append(text_element(WIDTH, centre + 4, values, size=SMALL, anchor="end"))
         y = centre + 8
         marks += row.marks
         descriptions.append(
@@ -371,7 +322,7 @@ def dot_chart(
     note, y = _footnotes(y, marks, abbreviated=any(mark.missing for mark in marks))
     body.append(note)
     description = f"Moyennes sur une échelle de {low} à {high}. " + " ".join(descriptions)
-    return _svg(chart_id, title, description, y + 8, body)
+    return svg_root(chart_id, title, description, y + 8, body)
 
 
 def standalone(chart: str, *, title: str, notes: list[str]) -> str:
@@ -379,9 +330,9 @@ def standalone(chart: str, *, title: str, notes: list[str]) -> str:
     below it, inside the image, so that a copy taken away still says what it shows and where it is from."""
     height = chart_height(chart)
     margin = 16
-    header, y = _lines(margin, margin + FONT, wrap(title, _chars(WIDTH)), font_weight="bold")
+    header, y = text_lines(margin, margin + FONT, wrap(title, chars_fitting(WIDTH)), font_weight="bold")
     top = y + 12
-    footer, bottom = _lines(margin, top + height + 12 + SMALL, _wrapped(notes), size=SMALL, fill=MUTED)
+    footer, bottom = text_lines(margin, top + height + 12 + SMALL, _wrapped(notes), size=SMALL, fill=MUTED)
     total_width, total_height = WIDTH + 2 * margin, bottom + margin
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -399,4 +350,4 @@ def chart_height(chart: str) -> float:
 
 
 def _wrapped(notes: list[str]) -> list[str]:
-    return [line for note in notes for line in wrap(note, _chars(WIDTH, SMALL))]
+    return [line for note in notes for line in wrap(note, chars_fitting(WIDTH, SMALL))]

@@ -7,8 +7,8 @@ among peers from 0 to 100, a rating out of 10) get two columns, never one axis.
 
 from django.utils.safestring import SafeString
 
+from foundation.svg import BLUE, FONT, GRID, INK, MUTED, SMALL, chars_fitting, svg_root, text_element, text_lines, wrap
 from observatoire.territories.profile import Priority, Profile, Territory, rank_phrase, score_text
-from surveys.charts import BLUE, FONT, GRID, INK, MUTED, SMALL, _chars, _lines, _svg, _text, wrap
 from surveys.models import display_value
 
 WIDTH = 400
@@ -45,17 +45,19 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     study = profile.perceived.study if profile.perceived else None
     title = f"Fragilités objectives et perçues — {territory.title}"
     body = [
-        _text(0, FONT, "Position objective (0 à 100)", size=SMALL, font_weight="bold"),
-        _text(COLUMN + GUTTER, FONT, "Fragilité perçue (sur 10)", size=SMALL, font_weight="bold"),
+        text_element(0, FONT, "Position objective (0 à 100)", size=SMALL, font_weight="bold"),
+        text_element(COLUMN + GUTTER, FONT, "Fragilité perçue (sur 10)", size=SMALL, font_weight="bold"),
     ]
     y = FONT + 4.0
     descriptions = []
     for priority in rows:
-        markup, y = _lines(0, y + FONT + 8, wrap(priority.domain.name, _chars(WIDTH)), font_weight="bold")
+        markup, y = text_lines(0, y + FONT + 8, wrap(priority.domain.name, chars_fitting(WIDTH)), font_weight="bold")
         body.append(markup)
         if priority.gap:
             gap = f"Écart : {priority.gap_label.lower()}"
-            markup, y = _lines(0, y + SMALL + 4, wrap(gap, _chars(WIDTH, SMALL)), size=SMALL, font_style="italic")
+            markup, y = text_lines(
+                0, y + SMALL + 4, wrap(gap, chars_fitting(WIDTH, SMALL)), size=SMALL, font_style="italic"
+            )
             body.append(markup)
         top = y + 5
         for x, value, scale, fill, text in (
@@ -66,7 +68,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
             if value is not None:
                 width = max(1.0, float(value) / scale * COLUMN)
                 body.append(f'<rect x="{x}" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}"/>')
-            body.append(_text(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else INK))
+            body.append(text_element(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else INK))
         y = top + BAR + SMALL + 6
         descriptions.append(
             f"{priority.domain.name} : position objective {objective_text(priority, territory)}, "
@@ -77,10 +79,10 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     source = "Sources : indicateurs officiels (voir le tableau)"
     if study is not None:
         source += f" ; {study.name}, {study.fieldwork_label}"
-    markup, y = _lines(0, y + SMALL + 12, wrap(source + ".", _chars(WIDTH, SMALL)), size=SMALL, fill=MUTED)
+    markup, y = text_lines(0, y + SMALL + 12, wrap(source + ".", chars_fitting(WIDTH, SMALL)), size=SMALL, fill=MUTED)
     body.append(markup)
     description = (
         f"Pour chaque domaine, la position objective {territory.of_name} parmi les {territory.peers_label} "
         "(100 = la plus fragile) et la note de fragilité perçue. " + " ".join(descriptions)
     )
-    return _svg(chart_id, title, description, y + 8, body)
+    return svg_root(chart_id, title, description, y + 8, body)
