@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from surveys import charts, takeaway
 from surveys.filters import StudyFilter
 from surveys.models import Question, Study
-from surveys.selectors import question_table, question_views, studies_by_programme, study_page
+from surveys.queries import question_table, question_views, studies_by_programme, study_page
 
 
 def _figures_csv_url(**params) -> str:

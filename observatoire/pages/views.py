@@ -41,7 +41,7 @@ from observatoire.territories.profile import (
     positions_for,
     territory_profile,
 )
-from surveys.selectors import (
+from surveys.queries import (
     figures_for_domain,
     figures_for_region,
     perception_for_domains,

@@ -1,7 +1,7 @@
 """A territory's profile: the three bodies of knowledge side by side, domain by domain.
 
 - objective fragility (indicators.method: a position among the peers of the same level),
-- perceived fragility (surveys.selectors.perceived_fragility: the territory's segment, or the whole),
+- perceived fragility (surveys.queries.perceived_fragility: the territory's segment, or the whole),
 - the alliances at work (cases: the published cases of the territory by dynamic and practice).
 
 This is the only place that composes them; the profile page, the report, its PDF and the API read the
@@ -32,7 +32,7 @@ from foundation.reference.models import CollectiveDynamic, Department, Engagemen
 from indicators.method import DomainPosition, IndicatorPosition, Positions, compute_positions
 from indicators.models import MISSING_TEXT, Indicator, IndicatorValue
 from surveys.models import MONTHS
-from surveys.selectors import PerceivedDomain, PerceivedFragility, perceived_fragility
+from surveys.queries import PerceivedDomain, PerceivedFragility, perceived_fragility
 
 NARROW_NBSP = "\u202f"
 GAP = 3

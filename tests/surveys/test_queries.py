@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from foundation.reference.models import Domain, Region
 from surveys.models import Row
-from surveys.selectors import figures_for_domain, figures_for_region, perception_for_domains
+from surveys.queries import figures_for_domain, figures_for_region, perception_for_domains
 from tests.surveys.conftest import make_grid, make_score, make_study
 
 pytestmark = pytest.mark.django_db
