@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from foundation.licences import content_licence
 from surveys import charts
 from surveys.models import Question, Segment
-from surveys.queries import QuestionView, question_chart, segment_choices
+from surveys.presentation import QuestionView, question_chart, segment_choices
 
 EMBED_EXTRA_HEIGHT = 240  # the embed page's heading, source line and link around the chart
 

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from surveys import charts, takeaway
 from surveys.filters import StudyFilter
 from surveys.models import Question, Study
-from surveys.queries import question_table, question_views, studies_by_programme, study_page
+from surveys.presentation import question_table
+from surveys.queries import question_views, studies_by_programme, study_page
 
 
 def _figures_csv_url(**params) -> str:

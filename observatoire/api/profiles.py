@@ -16,7 +16,7 @@ from foundation.reference.models import Department, Region
 from indicators.method import IndicatorPosition
 from indicators.models import Indicator
 from observatoire.territories.profile import GAP, Priority, Profile, Territory, territory_profile
-from surveys.queries import Cell
+from surveys.presentation import Cell
 
 CODE = "[0-9][0-9ABab][0-9]?"
 

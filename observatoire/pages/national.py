@@ -15,7 +15,8 @@ from indicators.method import DomainPosition, IndicatorPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.pages.pdf import pdf_response
 from observatoire.territories.profile import national_alliances, positions_for
-from surveys.queries import Cell, perceived_fragility
+from surveys.presentation import Cell
+from surveys.queries import perceived_fragility
 
 HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
 

@@ -7,7 +7,8 @@ import pytest
 
 from surveys import charts
 from surveys.models import Question, Segment
-from surveys.queries import figures_for_domain, perception_for_domains, question_chart, question_views
+from surveys.presentation import question_chart
+from surveys.queries import figures_for_domain, perception_for_domains, question_views
 
 SVG = "{http://www.w3.org/2000/svg}"
 
