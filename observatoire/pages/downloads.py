@@ -11,7 +11,7 @@ from foundation.reference.models import Department, Region
 from foundation.spreadsheets import neutralise
 from indicators.models import Indicator
 from indicators.resources import printed_value
-from observatoire.pages.views import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
+from observatoire.pages.territories import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Territory, positions_for, territory_profile
 

@@ -1,33 +1,33 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import downloads, national, opendata, views
+from observatoire.pages import downloads, national, opendata, territories
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
 
 # /
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("a-propos/", views.about, name="about"),
-    path("a-propos/indicateurs/", views.about_indicators, name="about-indicators"),
+    path("", territories.home, name="home"),
+    path("a-propos/", territories.about, name="about"),
+    path("a-propos/indicateurs/", territories.about_indicators, name="about-indicators"),
 ]
 
 # /territoires/ and /domaines/
 urlpatterns += [
-    path("territoires/", views.territories, name="territories"),
+    path("territoires/", territories.territories, name="territories"),
     # A literal route before `<code>`: region and department codes are digits (and 2A, 2B), never "france".
     path("territoires/france/", national.france, name="france"),
     path("territoires/france/rapport/", national.france_report, name="france-report"),
     path("territoires/france/rapport.pdf", national.france_report_pdf, name="france-report-pdf"),
     path("territoires/carte.csv", downloads.map_csv, name="map-csv"),
-    path("territoires/<str:code>/", views.territory, name="territory"),
+    path("territoires/<str:code>/", territories.territory, name="territory"),
     path("territoires/<str:code>/profil.csv", downloads.region_csv, name="territory-csv"),
     path("territoires/<str:code>/priorites.svg", downloads.region_chart, name="territory-chart"),
-    path("territoires/<str:code>/rapport/", views.territory_report, name="territory-report"),
-    path("territoires/<str:code>/rapport.pdf", views.territory_report_pdf, name="territory-report-pdf"),
-    path("domaines/", views.domains, name="domains"),
-    path("domaines/<slug:slug>/", views.domain, name="domain"),
+    path("territoires/<str:code>/rapport/", territories.territory_report, name="territory-report"),
+    path("territoires/<str:code>/rapport.pdf", territories.territory_report_pdf, name="territory-report-pdf"),
+    path("domaines/", territories.domains, name="domains"),
+    path("domaines/<slug:slug>/", territories.domain, name="domain"),
 ]
 
 # /donnees/: the whole base as open data
@@ -40,16 +40,20 @@ urlpatterns += [
 
 # /territoires/departements/: department codes ("11" is Aude) collide with region codes ("11" is Île-de-France)
 urlpatterns += [
-    path("territoires/departements/<str:code>/", views.department, name="department"),
+    path("territoires/departements/<str:code>/", territories.department, name="department"),
     path("territoires/departements/<str:code>/profil.csv", downloads.department_csv, name="department-csv"),
     path("territoires/departements/<str:code>/priorites.svg", downloads.department_chart, name="department-chart"),
-    path("territoires/departements/<str:code>/rapport/", views.department_report, name="department-report"),
-    path("territoires/departements/<str:code>/rapport.pdf", views.department_report_pdf, name="department-report-pdf"),
+    path("territoires/departements/<str:code>/rapport/", territories.department_report, name="department-report"),
+    path(
+        "territoires/departements/<str:code>/rapport.pdf",
+        territories.department_report_pdf,
+        name="department-report-pdf",
+    ),
 ]
 
 # What robots read
 urlpatterns += [
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("robots.txt", territories.robots_txt, name="robots"),
     path(
         "sitemap.xml",
         sitemap_views.index,
