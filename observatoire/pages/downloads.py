@@ -11,7 +11,7 @@ from foundation.reference.models import Department, Region
 from foundation.spreadsheets import neutralise
 from indicators.models import Indicator
 from indicators.resources import printed_value
-from observatoire.pages.territories import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
+from observatoire.pages.territories import MAP_LEVELS, indicator_map, map_choice, territory_or_404
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Territory, positions_for, territory_profile
 
@@ -84,7 +84,7 @@ def _chart_svg(territory: Territory) -> HttpResponse:
 def _territory_view(model, answer):
     @require_safe
     def view(request: HttpRequest, code: str) -> HttpResponse:
-        return answer(_territory_or_404(model, code))
+        return answer(territory_or_404(model, code))
 
     return view
 
@@ -98,10 +98,10 @@ department_chart = _territory_view(Department, _chart_svg)
 @require_safe
 def map_csv(request: HttpRequest) -> HttpResponse:
     """The table under an indicator's map, as CSV: the values as the source prints them."""
-    indicator, niveau, error = _map_choice(request, list(Indicator.objects.all()))
+    indicator, niveau, error = map_choice(request, list(Indicator.objects.all()))
     if indicator is None:
         return HttpResponse(error or "Choisissez un indicateur.", status=400, content_type="text/plain; charset=utf-8")
-    _map, rows = _indicator_map(indicator, niveau)
+    _map, rows = indicator_map(indicator, niveau)
     readings = positions_for(MAP_LEVELS[niveau]).readings.get(indicator.pk, {})
     table = [MAP_COLUMNS]
     for row in rows:

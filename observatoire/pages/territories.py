@@ -1,4 +1,4 @@
-"""Pages above both apps: home, territories, domains, about, and what robots read.
+"""The territory pages: the map of France, the profiles of a region or a department, and their reports.
 
 Every count here starts from `Case.objects.published()`, so no draft ever shades the map or swells a number.
 """
@@ -7,28 +7,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from cases.models import Case, Participation
-from foundation.cache import cached_by_content
-from foundation.reference.models import (
-    CollectiveDynamic,
-    Department,
-    Domain,
-    EngagementPractice,
-    Impact,
-    PartnershipType,
-    Region,
-)
+from cases.models import Case
+from foundation.reference.models import Department, Domain, Impact, Region
 from indicators.models import Indicator, IndicatorValue
-from observatoire.pages.france_map import Source, choropleth, number_text, region_map, regions_map
+from observatoire.pages.counts import case_counts, france_map, search_url
+from observatoire.pages.france_map import Source, choropleth, number_text, region_map
 from observatoire.pages.national import department_heat
 from observatoire.pages.pdf import pdf_response
 from observatoire.territories.charts import priority_chart
@@ -36,77 +24,14 @@ from observatoire.territories.profile import (
     GAP,
     RANK_CONVENTION,
     Territory,
-    count_values,
     period_text,
     positions_for,
     territory_profile,
 )
-from surveys.queries import (
-    figures_for_domain,
-    figures_for_region,
-    perception_for_domains,
-)
+from surveys.queries import figures_for_region
 
-LATEST = 6
 REGION_LATEST = 8
 TERRITORY_CODE = re.compile(r"[0-9][0-9ABab][0-9]?")
-
-
-def _search_url(**params) -> str:
-    return f"{reverse('cases:list')}?{urlencode(params, doseq=True)}"
-
-
-def _counts(field_name: str, cases: QuerySet | None = None, scope: str = "all") -> dict[str, int]:
-    """Published cases per value of the many-to-many `field_name` (a region code, a domain id, …).
-
-    Counting runs over the whole base, so the result is kept in the shared cache until the content next
-    changes; `scope` names the subset of cases in the cache key.
-    """
-    return cached_by_content(f"counts:{field_name}:{scope}", lambda: _count_values(field_name, cases))
-
-
-def _count_values(field_name: str, cases: QuerySet | None) -> dict[str, int]:
-    return count_values(field_name, Case.objects.published() if cases is None else cases)
-
-
-def _domains_by_group(counts: dict[int, int]) -> list[tuple[str, list[tuple[Domain, int]]]]:
-    groups: dict[str, list[tuple[Domain, int]]] = {label: [] for _value, label in Domain.Group.choices}
-    for domain in Domain.objects.all():
-        groups[domain.get_group_display()].append((domain, counts.get(domain.pk, 0)))
-    return [(label, domains) for label, domains in groups.items() if domains]
-
-
-def _france(counts: dict[str, int]):
-    return regions_map(list(Region.objects.all()), counts, lambda code: reverse("pages:territory", args=[code]))
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    published = Case.objects.published()
-    numbers = cached_by_content(
-        "numbers", lambda: published.aggregate(cases=Count("pk"), fictitious=Count("pk", filter=Q(is_fictitious=True)))
-    )
-    region_counts = _counts("regions")
-    context = {
-        "numbers": {
-            **numbers,
-            "organizations": cached_by_content(
-                "organizations",
-                lambda: (
-                    Participation.objects.filter(case_id__in=published.values("pk"))
-                    .values("organization_id")
-                    .distinct()
-                    .count()
-                ),
-            ),
-            "departments": len(_counts("departments")),
-            "regions": len(region_counts),
-        },
-        "map": _france(region_counts),
-        "latest": published.for_cards().order_by("-published_at", "-pk")[:LATEST],
-        "domain_groups": _domains_by_group(_counts("domains")),
-    }
-    return render(request, "pages/home.html", context)
 
 
 # The map's levels as the query string names them (French, as the URL is), and the values' level for each.
@@ -140,7 +65,7 @@ def _periods_text(readings: dict, names: dict[str, str]) -> str:
     return f"{period_text(common)} ({', '.join(others)})" if others else period_text(common)
 
 
-def _indicator_map(indicator: Indicator, niveau: str):
+def indicator_map(indicator: Indicator, niveau: str):
     """The choropleth and its table read the profiles' positions: the same values (a single-department
     region's taken from its department, said so) and the same rank of fragility for each territory."""
     level = MAP_LEVELS[niveau]
@@ -188,7 +113,7 @@ def _indicator_map(indicator: Indicator, niveau: str):
     return france, rows
 
 
-def _map_choice(request: HttpRequest, indicators: list[Indicator]) -> tuple[Indicator | None, str, str]:
+def map_choice(request: HttpRequest, indicators: list[Indicator]) -> tuple[Indicator | None, str, str]:
     """The indicator and level asked for in the query string, and the reason when one of them is unknown."""
     slug = request.GET.get("indicateur", "")
     niveau = request.GET.get("niveau", "") or "region"
@@ -207,7 +132,7 @@ def territories(request: HttpRequest) -> HttpResponse:
     """The map of France: published cases per region by default, or any official indicator by region or
     department, chosen through a plain form (no script needed). An unknown choice is a 400 that says why."""
     indicators = list(Indicator.objects.all())
-    indicator, niveau, error = _map_choice(request, indicators)
+    indicator, niveau, error = map_choice(request, indicators)
     context = {"indicators": indicators, "indicator": indicator, "niveau": niveau, "error": error}
     impacts = list(Impact.objects.all())
     impact = next((term for term in impacts if term.slug == request.GET.get("impact")), None)
@@ -217,15 +142,15 @@ def territories(request: HttpRequest) -> HttpResponse:
     if indicator is None:
         # "Cartographier les impacts": the cases that state the chosen impact, region by region.
         stating = Case.objects.published().filter(observed_impacts__impact=impact) if impact else None
-        counts = _counts("regions", stating, f"impact:{impact.slug}" if impact else "all")
+        counts = case_counts("regions", stating, f"impact:{impact.slug}" if impact else "all")
         regions = [(region, counts.get(region.code, 0)) for region in Region.objects.all()]
-        context |= {"map": _france(counts), "regions": regions}
+        context |= {"map": france_map(counts), "regions": regions}
     else:
-        context["map"], context["rows"] = _indicator_map(indicator, niveau)
+        context["map"], context["rows"] = indicator_map(indicator, niveau)
     return render(request, "pages/territories.html", context, status=400 if error else 200)
 
 
-def _territory_or_404(model, code: str) -> Territory:
+def territory_or_404(model, code: str) -> Territory:
     """A region or a department by its INSEE code; anything that cannot be one is a 404, not a query."""
     if not TERRITORY_CODE.fullmatch(code):
         raise Http404("Code de territoire inconnu.")
@@ -249,7 +174,7 @@ def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
     context = _profile_context(territory)
     cases = territory.cases()
     scope = f"{territory.level}-{territory.code}"
-    domain_counts = _counts("domains", cases, scope=scope)
+    domain_counts = case_counts("domains", cases, scope=scope)
     context |= {
         "count": context["profile"].case_count,
         "domains": sorted(
@@ -263,11 +188,11 @@ def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
     if territory.is_region:
         region = territory.region
         departments = list(region.departments.all())
-        department_counts = _counts("departments", cases, scope=scope)
+        department_counts = case_counts("departments", cases, scope=scope)
         context |= {
             "region": region,
             "map": region_map(
-                region, departments, department_counts, lambda department: _search_url(department=department)
+                region, departments, department_counts, lambda department: search_url(department=department)
             ),
             "departments": [(department, department_counts.get(department.code, 0)) for department in departments],
         }
@@ -278,13 +203,13 @@ def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
 @require_safe
 def territory(request: HttpRequest, code: str) -> HttpResponse:
     """A region's profile: its indicators, its fragilities objective and perceived, its alliances."""
-    return _profile_page(request, _territory_or_404(Region, code))
+    return _profile_page(request, territory_or_404(Region, code))
 
 
 @require_safe
 def department(request: HttpRequest, code: str) -> HttpResponse:
     """A department's profile, the same as a region's, among the departments."""
-    return _profile_page(request, _territory_or_404(Department, code))
+    return _profile_page(request, territory_or_404(Department, code))
 
 
 def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpResponse:
@@ -300,132 +225,19 @@ def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpRes
 
 @require_safe
 def territory_report(request: HttpRequest, code: str) -> HttpResponse:
-    return _report(request, _territory_or_404(Region, code), pdf=False)
+    return _report(request, territory_or_404(Region, code), pdf=False)
 
 
 @require_safe
 def territory_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    return _report(request, _territory_or_404(Region, code), pdf=True)
+    return _report(request, territory_or_404(Region, code), pdf=True)
 
 
 @require_safe
 def department_report(request: HttpRequest, code: str) -> HttpResponse:
-    return _report(request, _territory_or_404(Department, code), pdf=False)
+    return _report(request, territory_or_404(Department, code), pdf=False)
 
 
 @require_safe
 def department_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    return _report(request, _territory_or_404(Department, code), pdf=True)
-
-
-@require_safe
-def domains(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/domains.html", {"domain_groups": _domains_by_group(_counts("domains"))})
-
-
-@require_safe
-def domain(request: HttpRequest, slug: str) -> HttpResponse:
-    domain = get_object_or_404(Domain, slug=slug)
-    tagged = Case.objects.published().filter(domains=domain)
-    region_counts = _counts("regions", tagged, scope=f"domain-{domain.slug}")
-    france = regions_map(
-        list(Region.objects.all()),
-        region_counts,
-        lambda code: _search_url(domain=domain.slug, region=code),
-        title=f"Études de cas du domaine « {domain.name} » par région",
-    )
-    context = {
-        "domain": domain,
-        "count": cached_by_content(f"count:domain-{domain.slug}", tagged.count),
-        "map": france,
-        "latest": tagged.for_cards().order_by("-published_at", "-pk")[:LATEST],
-        "search_url": _search_url(domain=domain.slug),
-        "siblings": Domain.objects.filter(group=domain.group).exclude(pk=domain.pk),
-        "domain_figures": figures_for_domain(domain),
-    }
-    return render(request, "pages/domain.html", context)
-
-
-@require_safe
-def about(request: HttpRequest) -> HttpResponse:
-    indicators = list(Indicator.objects.all())
-    context = {
-        "domain_groups": _domains_by_group({}),
-        "vocabularies": [
-            ("Pratiques partenariales", "partnership", PartnershipType.objects.all()),
-            ("Pratiques d'engagement", "engagement", EngagementPractice.objects.all()),
-            ("Dynamiques collectives territoriales", "dynamic", CollectiveDynamic.objects.all()),
-        ],
-        "region_count": Region.objects.count(),
-        "department_count": Department.objects.count(),
-        "indicators": indicators,
-        "producers": _producers(indicators),
-    }
-    return render(request, "pages/about.html", context)
-
-
-# The producers the credits name, in this order, with their full names. An indicator is credited to each of
-# them that its producer line names ("DREES et Banque de France", "INSEE (Drees, RPPS)"); a producer not
-# listed here is credited under the line as its rows give it.
-PRODUCERS = {
-    "INSEE": "Institut national de la statistique et des études économiques",
-    "DREES": "Direction de la recherche, des études, de l'évaluation et des statistiques (ministères sociaux)",
-    "SSMSI": "Service statistique ministériel de la sécurité intérieure (ministère de l'Intérieur)",
-    "Banque de France": "Banque de France",
-}
-
-
-@dataclass(frozen=True)
-class ProducerCredit:
-    name: str
-    full_name: str
-    indicators: list[Indicator]
-
-
-def _producers(indicators: list[Indicator]) -> list[ProducerCredit]:
-    """The credits of the "Sources et licences" section: each producer with the indicators it produced."""
-    credited: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        names = [name for name in PRODUCERS if re.search(rf"\b{re.escape(name)}\b", indicator.producer, re.I)]
-        for name in names or [indicator.producer]:
-            credited.setdefault(name, []).append(indicator)
-    order = list(PRODUCERS)
-    return [
-        ProducerCredit(name, PRODUCERS.get(name, ""), found)
-        for name, found in sorted(
-            credited.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0])
-        )
-    ]
-
-
-@require_safe
-def about_indicators(request: HttpRequest) -> HttpResponse:
-    """The method of the territorial profiles, and the indicators with their definitions and sources."""
-    context = {
-        "indicators": Indicator.objects.prefetch_related("domains"),
-        "domains_without": Domain.objects.filter(indicators__isnull=True),
-        "gap": GAP,
-    }
-    return render(request, "pages/about_indicators.html", context)
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Searches are endless combinations of filters: robots get the sitemap instead."""
-    sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /cas/?", f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def case_perception(case: Case) -> SafeString:
-    """The case page's panel: how the public perceives the fragility of the case's domains."""
-    domains = sorted(domain.pk for domain in case.domains.all())
-
-    def render() -> SafeString:
-        perception = perception_for_domains(case.domains.all())
-        # A chart without a single readable value would draw an empty 1–10 scale: one sentence says so instead.
-        readable = perception is not None and any(not cell.missing for _row, cells in perception.rows for cell in cells)
-        return render_to_string("surveys/_case_perception.html", {"perception": perception, "readable": readable})
-
-    # The panel depends on the domains alone: a few combinations, shared by thousands of cases.
-    return cached_by_content(f"case-perception:{','.join(map(str, domains))}", render)
+    return _report(request, territory_or_404(Department, code), pdf=True)

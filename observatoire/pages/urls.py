@@ -1,16 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import downloads, national, opendata, territories
+from observatoire.pages import about, downloads, home, national, opendata, territories
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
 
 # /
 urlpatterns = [
-    path("", territories.home, name="home"),
-    path("a-propos/", territories.about, name="about"),
-    path("a-propos/indicateurs/", territories.about_indicators, name="about-indicators"),
+    path("", home.home, name="home"),
+    path("a-propos/", about.about, name="about"),
+    path("a-propos/indicateurs/", about.about_indicators, name="about-indicators"),
 ]
 
 # /territoires/ and /domaines/
@@ -26,8 +26,8 @@ urlpatterns += [
     path("territoires/<str:code>/priorites.svg", downloads.region_chart, name="territory-chart"),
     path("territoires/<str:code>/rapport/", territories.territory_report, name="territory-report"),
     path("territoires/<str:code>/rapport.pdf", territories.territory_report_pdf, name="territory-report-pdf"),
-    path("domaines/", territories.domains, name="domains"),
-    path("domaines/<slug:slug>/", territories.domain, name="domain"),
+    path("domaines/", home.domains, name="domains"),
+    path("domaines/<slug:slug>/", home.domain, name="domain"),
 ]
 
 # /donnees/: the whole base as open data
@@ -53,7 +53,7 @@ urlpatterns += [
 
 # What robots read
 urlpatterns += [
-    path("robots.txt", territories.robots_txt, name="robots"),
+    path("robots.txt", home.robots_txt, name="robots"),
     path(
         "sitemap.xml",
         sitemap_views.index,
