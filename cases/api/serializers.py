@@ -1,24 +1,17 @@
-"""How cases, organisations, vocabularies and territories read and write in `/api/v1/`.
+"""How cases, organisations, vocabularies and territories read in `/api/v1/` (and organisations and links
+write; a case writes through `cases.api.writing`).
 
 A case reads with its tags as `{slug, name}`, its territories as `{code, name}` and its organisations as
-objects; it is written with plain keys (slugs, INSEE codes, organisation ids), the form a client
-already holds, and validated by the model itself (`full_clean`) as in the admin.
+objects, each relation prefetched into a list in one query whatever the number of cases.
 """
 
-import json
-
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection, transaction
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
-from cases.media import CaseDocument, CaseImage
 from cases.models import Case, CaseImpact, Link, Organization, Participation
-from cases.services import case_save
 from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -219,78 +212,8 @@ def _detail_prefetches() -> list[Prefetch]:
 
 
 def read_details(cases: list[Case]) -> None:
-    """Give `cases` what `cases_with_details` prefetches (organisations, links, photos, documents, into
-    DETAILS' list attributes, in the same order), in one query instead of four.
-
-    A list page is 20 to 100 cases, most with no link, photo or document, so the four prefetches would
-    mostly run queries that find nothing; each row comes as JSON, ordered as its model's `Meta.ordering`.
-    """
-    if not cases:
-        return
-    if connection.vendor != "postgresql":  # the embedded demo: the ORM's prefetches
-        prefetch_related_objects(cases, *_detail_prefetches())
-        return
-    by_id = {case.pk: case for case in cases}
-    for case in cases:
-        for name in DETAILS:
-            case.__dict__[name] = []
-    with connection.cursor() as cursor:
-        cursor.execute(_DETAILS_SQL, [list(by_id)] * len(DETAILS))
-        rows = cursor.fetchall()
-    for name, case_id, data, related, _order in rows:
-        case = by_id[case_id]
-        item = _from_json(_DETAIL_MODELS[name], data)
-        item.case = case
-        if related is not None:  # a participation's organisation, an observed impact's term
-            if name == "impact_list":
-                item.impact = _from_json(Impact, related)
-            else:
-                item.organization = _from_json(Organization, related)
-        case.__dict__[name].append(item)
-
-
-def _from_json(model: type[Model], data: str) -> Model:
-    """An instance of `model` from a row as `to_jsonb` writes it (Django reads jsonb as text)."""
-    data, fields = json.loads(data), model._meta.concrete_fields
-    return model.from_db(
-        connection.alias, [field.attname for field in fields], [field.to_python(data[field.column]) for field in fields]
-    )
-
-
-_DETAIL_MODELS = {
-    "participation_list": Participation,
-    "impact_list": CaseImpact,
-    "link_list": Link,
-    "image_list": CaseImage,
-    "document_list": CaseDocument,
-}
-
-
-def _details_sql() -> str:
-    participation, organization = Participation._meta.db_table, Organization._meta.db_table
-    # Table names from the models' own metadata; the ids are parameters.
-    branches = [
-        f"SELECT 'participation_list' AS name, p.case_id, to_jsonb(p) AS data, to_jsonb(o) AS organization,"  # noqa: S608
-        f" row_number() OVER (ORDER BY p.case_id, p.role, o.name) AS n"
-        f" FROM {participation} p JOIN {organization} o ON o.id = p.organization_id WHERE p.case_id = ANY(%s)"
-    ]
-    impact, term = CaseImpact._meta.db_table, Impact._meta.db_table
-    branches.append(
-        f"SELECT 'impact_list', t.case_id, to_jsonb(t), to_jsonb(i),"  # noqa: S608
-        f" row_number() OVER (ORDER BY t.case_id, i.position, t.id)"
-        f" FROM {impact} t JOIN {term} i ON i.id = t.impact_id WHERE t.case_id = ANY(%s)"
-    )
-    for name, model in _DETAIL_MODELS.items():
-        if model not in {Participation, CaseImpact}:  # ordered as their Meta.ordering: case, position, pk
-            branches.append(
-                f"SELECT '{name}', t.case_id, to_jsonb(t), NULL::jsonb,"  # noqa: S608
-                f" row_number() OVER (ORDER BY t.case_id, t.position, t.id)"
-                f" FROM {model._meta.db_table} t WHERE t.case_id = ANY(%s)"
-            )
-    return " UNION ALL ".join(branches) + " ORDER BY name, n"
-
-
-_DETAILS_SQL = _details_sql()
+    """Give a page of search results what `cases_with_details` prefetches (the search gives them their tags)."""
+    prefetch_related_objects(cases, *_detail_prefetches())
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -430,156 +353,3 @@ def _organization(organization: Organization) -> dict:
         "website": organization.website,
         "is_fictitious": organization.is_fictitious,
     }
-
-
-# --- cases: writing --------------------------------------------------------------------------------
-
-
-class ParticipationWriteSerializer(serializers.Serializer):
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), help_text="Identifiant d'une organisation (voir /api/v1/organizations/)."
-    )
-    role = serializers.ChoiceField(choices=Participation.Role.choices)
-
-
-def _tags(model, help_text: str) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="slug", queryset=model.objects.all(), many=True, required=False, help_text=help_text
-    )
-
-
-def _territories(model, help_text: str) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="code", queryset=model.objects.all(), many=True, required=False, help_text=help_text
-    )
-
-
-class CaseImpactWriteSerializer(serializers.Serializer):
-    impact = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Impact.objects.all(), help_text="Slug de l'impact (voir les impacts, p. 24)."
-    )
-    evidence = serializers.CharField(help_text="Ce qui atteste l'impact.")
-    evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-    formal_evaluation = serializers.BooleanField(required=False, default=False)
-    evaluation_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-
-    def validate(self, data: dict) -> dict:
-        if data.get("evaluation_url") and not data.get("formal_evaluation"):
-            message = "Un rapport d'évaluation est donné : l'évaluation est formelle."
-            raise serializers.ValidationError({"formal_evaluation": message})
-        return data
-
-
-TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]
-TERRITORY_FIELDS = ["regions", "departments"]
-
-
-class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
-    """A case as a curator sends it. Lists given replace the current ones; lists left out are kept.
-
-    `status` may change only for those allowed to publish, and only along the workflow's transitions.
-    """
-
-    domains = _tags(Domain, "Slugs des domaines de fragilité (voir /api/v1/domains/).")
-    partnership_types = _tags(PartnershipType, "Slugs des pratiques partenariales.")
-    engagement_practices = _tags(EngagementPractice, "Slugs des pratiques d'engagement.")
-    dynamics = _tags(CollectiveDynamic, "Slugs des dynamiques collectives territoriales.")
-    sdgs = serializers.PrimaryKeyRelatedField(
-        queryset=SustainableDevelopmentGoal.objects.all(),
-        many=True,
-        required=False,
-        help_text="Numéros des objectifs de développement durable (1 à 17).",
-    )
-    impacts = CaseImpactWriteSerializer(
-        many=True, required=False, help_text="Les impacts observés et ce qui les atteste (remplace la liste)."
-    )
-    regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
-    departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
-    participations = ParticipationWriteSerializer(
-        many=True, required=False, help_text="Les organisations de l'alliance et leur rôle."
-    )
-    links = LinkSerializer(many=True, required=False, help_text="Sources et documents, dans l'ordre.")
-    status = serializers.ChoiceField(
-        choices=Case.Status.choices,
-        required=False,
-        help_text="Changer le statut demande la permission de publier ; les passages suivent le circuit "
-        "(brouillon → relecture → publiée → archivée).",
-    )
-
-    class Meta:
-        model = Case
-        fields = [
-            "slug",
-            "title",
-            "summary",
-            "body",
-            "outcomes",
-            "start_year",
-            "end_year",
-            "scale",
-            "place",
-            "is_fictitious",
-            "source",
-            "citation",
-            *TAG_FIELDS,
-            *TERRITORY_FIELDS,
-            "impacts",
-            "participations",
-            "links",
-            "status",
-        ]
-
-    def to_representation(self, instance: Case) -> dict:
-        """A written case answers with the representation a read gives (tags named, organisations...)."""
-        fresh = cases_with_relations(Case.objects.filter(pk=instance.pk)).get()
-        return CaseSerializer(fresh, context=self.context).data
-
-    def validate_status(self, status: str) -> str:
-        case = self.instance if self.instance is not None else Case()
-        try:
-            case.check_move(status, user=self.context["request"].user)
-        except DjangoValidationError as error:
-            if error.code == "permission":
-                raise PermissionDenied(error.message) from None
-            raise serializers.ValidationError(error.messages) from None
-        return status
-
-    def validate_impacts(self, impacts: list[dict]) -> list[dict]:
-        slugs = [item["impact"].slug for item in impacts]
-        if len(slugs) != len(set(slugs)):
-            raise serializers.ValidationError("Un impact figure deux fois.")
-        return impacts
-
-    def validate_participations(self, participations: list[dict]) -> list[dict]:
-        pairs = [(item["organization"].pk, item["role"]) for item in participations]
-        if len(pairs) != len(set(pairs)):
-            raise serializers.ValidationError("Une organisation figure deux fois avec le même rôle.")
-        return participations
-
-    @transaction.atomic
-    def create(self, validated_data: dict) -> Case:
-        return self._save(Case(), validated_data)
-
-    @transaction.atomic
-    def update(self, instance: Case, validated_data: dict) -> Case:
-        return self._save(instance, validated_data)
-
-    def _save(self, case: Case, data: dict) -> Case:
-        relations = {name: data.pop(name) for name in [*TAG_FIELDS, *TERRITORY_FIELDS] if name in data}
-        participations = data.pop("participations", None)
-        links = data.pop("links", None)
-        impacts = data.pop("impacts", None)
-        status = data.pop("status", None)
-        try:
-            return case_save(
-                case,
-                user=self.context["request"].user,
-                fields=data,
-                relations=relations,
-                participations=participations,
-                links=links,
-                impacts=impacts,
-                status=status,
-            )
-        except DjangoValidationError as error:
-            raise serializers.ValidationError({"status": error.messages}) from None

@@ -17,7 +17,6 @@ from cases.api.export import CASE_COLUMNS, cases_for_export
 from cases.api.pagination import CasePagination
 from cases.api.serializers import (
     CaseSerializer,
-    CaseWriteSerializer,
     CollectiveDynamicSerializer,
     DepartmentSerializer,
     DomainSerializer,
@@ -28,6 +27,7 @@ from cases.api.serializers import (
     cases_with_relations,
     read_details,
 )
+from cases.api.writing import CaseWriteSerializer
 from cases.filters import CaseFilter
 from cases.models import Case, Organization
 from cases.search import SearchResult, may_see_drafts, search

@@ -62,12 +62,28 @@ def test_the_search_page_with_no_result(client, django_assert_num_queries, count
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
-    # The two vocabulary values (2), the search (WORDS), the cases' organisations, links, photos and
-    # documents as the API serialises them.
-    with django_assert_num_queries(WORDS + 2 + 1):
+    # The two vocabulary values (2), the search (WORDS), the cases' organisations, observed impacts, links,
+    # photos and documents as the API serialises them (5: one per relation).
+    with django_assert_num_queries(WORDS + 2 + 5):
         response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
     assert response.status_code == 200
     assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_api_case_detail(client, django_assert_num_queries, count):
+    case = _cases(count)[0]
+    # The case (1), its tags (8: the vocabularies, territories and SDGs), its organisations, observed impacts,
+    # links, photos and documents (5).
+    with django_assert_num_queries(14):
+        response = client.get(f"/api/v1/cases/{case.slug}/")
+    data = response.json()
+    assert data["slug"] == case.slug
+    assert [item["organization"]["name"] for item in data["participations"]] == [
+        participation.organization.name for participation in case.participations.all()
+    ]
+    assert [link["url"] for link in data["links"]] == [link.url for link in case.links.all()]
+    assert sorted(domain["slug"] for domain in data["domains"]) == ["emploi", "sante"]
 
 
 @pytest.mark.parametrize("count", [3, 30])
