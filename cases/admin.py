@@ -145,13 +145,13 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         fields.insert(fields.index("slug") + 1, "slug_from_title")
         return [(name, {**options, "fields": fields}), *rest]
 
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # The photos and the documents share one limit (CASE_FILES_MAX): each formset counts them all.
-        file_formsets = [formset for formset in formsets if isinstance(formset, CaseFilesFormSet)]
-        for formset in file_formsets:
-            formset.file_formsets = file_formsets
-        return formsets, inline_instances
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, CaseFilesFormSet):
+            # The photos and the documents share one limit (CASE_FILES_MAX): their formsets of this request
+            # share one list, each checking them all.
+            kwargs["file_formsets"] = vars(request).setdefault("case_file_formsets", [])
+        return kwargs
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # The vocabularies are short lists: checkboxes; territories are many: search boxes.

@@ -19,8 +19,13 @@ REPLACE_HELP = "Pour remplacer le fichier, supprimez cette ligne et ajoutez-en u
 
 
 class CaseFilesFormSet(BaseInlineFormSet):
-    """Checks CASE_FILES_MAX over the photos and the documents together: the case admin gives each of
-    its file formsets the list of them all (`file_formsets`)."""
+    """Checks CASE_FILES_MAX over the photos and the documents together: the case admin gives its file
+    formsets one shared list (`file_formsets`), which each joins."""
+
+    def __init__(self, *args, file_formsets: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file_formsets = [] if file_formsets is None else file_formsets
+        self.file_formsets.append(self)
 
     def files_after_save(self) -> int:
         count = 0
@@ -33,8 +38,8 @@ class CaseFilesFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         if any(not form.instance.pk and form.has_changed() for form in self.forms):
-            formsets = getattr(self, "file_formsets", [self])
-            case_files_room_check(self.instance, 0, current=sum(formset.files_after_save() for formset in formsets))
+            current = sum(formset.files_after_save() for formset in self.file_formsets)
+            case_files_room_check(self.instance, 0, current=current)
 
 
 class StoredFileForm(forms.ModelForm):
