@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.search import reindex_deferred
 from foundation.reference.models import CollectiveDynamic, Domain, PartnershipType
 from tests.factories import CaseFactory, LinkFactory, ParticipationFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -123,13 +124,18 @@ def test_an_unknown_case_is_a_404(client):
     assert client.get("/cas/n-existe-pas/").status_code == 404
 
 
-def _queries(client, path: str) -> int:
+def _queries(client, path: str) -> tuple[int, list[str]]:
+    """The queries a page costs, and the titles of the similar cases it shows."""
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured.captured_queries)
+        response = client.get(path)
+    assert response.status_code == 200
+    similar = parse(response.content).find("section", **{"aria-labelledby": "similaires-titre"})
+    return len(captured.captured_queries), [link.text.strip() for link in similar.find_all("a")]
 
 
 def test_the_query_count_does_not_grow_with_cases(client, case):
+    """Four times the candidate cases for the same queries: a query per candidate would show."""
+
     def add(count: int) -> None:
         with reindex_deferred():
             for _ in range(count):
@@ -137,9 +143,10 @@ def test_the_query_count_does_not_grow_with_cases(client, case):
                 ParticipationFactory(case=other)
 
     add(10)
-    with_ten = _queries(client, "/cas/potager-des-lilas/")
-    add(190)
-    assert _queries(client, "/cas/potager-des-lilas/") == with_ten
+    with_ten, shown = _queries(client, "/cas/potager-des-lilas/")
+    assert shown and set(shown) == {"Potager fictif"}
+    add(30)
+    assert _queries(client, "/cas/potager-des-lilas/") == (with_ten, shown)
 
 
 def test_the_page_shows_the_tags_as_they_were_just_changed(client, case):
