@@ -3,11 +3,11 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -21,6 +21,13 @@ from proposals.services import (
     proposer_erase,
 )
 
+# The decisions a proposal's page offers: the list's actions of the same name, on that proposal alone.
+DECISIONS = {
+    "accept": "Accepter",
+    "request_information": "Demander des informations",
+    "decline": "Refuser",
+}
+
 
 class DecisionForm(forms.Form):
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 80}), max_length=5000)
@@ -28,8 +35,8 @@ class DecisionForm(forms.Form):
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
-    """Curators examine the proposals and decide (list actions); administrators answer the proposers'
-    requests about their personal data (export, erasure)."""
+    """Curators examine the proposals and decide (the buttons of a proposal's page, or the list's actions);
+    administrators answer the proposers' requests about their personal data (export, erasure)."""
 
     list_display = ["created_at", "case_link", "case_status", "state", "decided_at"]
     list_filter = ["state"]
@@ -94,9 +101,40 @@ class ProposalAdmin(admin.ModelAdmin):
         )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Nothing to save by hand: the page shows the proposal, the list's actions decide.
+        # Nothing to save by hand: the page shows the proposal, its decision buttons (or the list's actions)
+        # decide.
         extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        proposal = self.get_object(request, object_id) if object_id else None
+        if proposal is not None and proposal.is_open and self.has_change_permission(request, proposal):
+            extra_context["decisions"] = [
+                (reverse("admin:proposals_proposal_decide", args=[proposal.pk, name]), label)
+                for name, label in DECISIONS.items()
+            ]
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decision_view)
+        return [
+            path("<int:object_id>/decision/<str:decision>/", decide, name="proposals_proposal_decide"),
+            *super().get_urls(),
+        ]
+
+    def decision_view(self, request, object_id: int, decision: str):
+        """One proposal's decision from its page: the list's action on it alone, then back to the page.
+
+        POST only (the admin's CSRF check applies); the same permission as the action; a decision that
+        needs a message for the proposer shows its form first.
+        """
+        if request.method != "POST":
+            return HttpResponse(status=405, headers={"Allow": "POST"})
+        proposal = self.get_object(request, str(object_id))
+        if proposal is None or decision not in DECISIONS:
+            raise Http404("Cette proposition ou cette décision n'existe pas.")
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        page = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+        response = getattr(self, decision)(request, Proposal.objects.filter(pk=proposal.pk), cancel_url=page)
+        return response or HttpResponseRedirect(page)
 
     # Decisions -------------------------------------------------------------------------------------
 
@@ -113,7 +151,9 @@ class ProposalAdmin(admin.ModelAdmin):
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
-    def _with_message(self, request, queryset, *, action: str, title: str, label: str, help_text: str):
+    def _with_message(
+        self, request, queryset, *, action: str, title: str, label: str, help_text: str, cancel_url: str = ""
+    ):
         """The action's intermediate page: the message for the proposer, then the decision itself."""
         form = DecisionForm(request.POST if "apply" in request.POST else None)
         form.fields["message"].label = label
@@ -129,11 +169,12 @@ class ProposalAdmin(admin.ModelAdmin):
             "action": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "confirm": "Envoyer et enregistrer la décision",
+            "cancel_url": cancel_url or reverse("admin:proposals_proposal_changelist"),
         }
         return TemplateResponse(request, "admin/proposals/proposal/decision.html", context)
 
     @admin.action(description="Demander des informations au proposant", permissions=["change"])
-    def request_information(self, request, queryset):
+    def request_information(self, request, queryset, *, cancel_url: str = ""):
         message = self._with_message(
             request,
             queryset,
@@ -141,6 +182,7 @@ class ProposalAdmin(admin.ModelAdmin):
             title="Demander des informations",
             label="Informations demandées",
             help_text="Envoyé tel quel au proposant, qui répondra par courriel.",
+            cancel_url=cancel_url,
         )
         if not isinstance(message, str):
             return message
@@ -153,7 +195,7 @@ class ProposalAdmin(admin.ModelAdmin):
         return None
 
     @admin.action(description="Refuser (avec une raison)", permissions=["change"])
-    def decline(self, request, queryset):
+    def decline(self, request, queryset, *, cancel_url: str = ""):
         reason = self._with_message(
             request,
             queryset,
@@ -161,6 +203,7 @@ class ProposalAdmin(admin.ModelAdmin):
             title="Refuser des propositions",
             label="Raison du refus",
             help_text="Envoyée telle quelle au proposant. Le brouillon reste un brouillon, jamais publié.",
+            cancel_url=cancel_url,
         )
         if not isinstance(reason, str):
             return reason
@@ -173,7 +216,7 @@ class ProposalAdmin(admin.ModelAdmin):
         return None
 
     @admin.action(description="Accepter (l'étude de cas sera publiée après relecture)", permissions=["change"])
-    def accept(self, request, queryset):
+    def accept(self, request, queryset, *, cancel_url: str = ""):
         self._decide_each(
             request, queryset, lambda proposal: proposal_accept(proposal, user=request.user), "acceptée(s)"
         )

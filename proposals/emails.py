@@ -3,7 +3,14 @@
 Plain text, in French, sent through Django's email backend (settings.EMAIL_BACKEND). A proposal whose
 contact has been erased receives nothing. Replies go to the curators (settings.PROPOSALS_NOTIFY_EMAIL)
 when they are set.
+
+A mail server that is down or refuses a message never fails the request that sent it: the submission or
+the decision is saved and answered as usual, and the failure is logged (`proposals.emails`, error) with
+the proposal's reference, for the curators to write by hand.
 """
+
+import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -11,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from proposals.models import Proposal
+
+logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     "acknowledgement": "Votre proposition d'étude de cas est bien reçue",
@@ -37,12 +46,10 @@ def _send_to_proposer(proposal: Proposal, kind: str, template: str) -> None:
     if not proposal.has_contact:
         return
     body = render_to_string(f"proposals/email/{template}.txt", _context(proposal))
-    EmailMessage(
-        subject=SUBJECTS[kind],
-        body=body,
-        to=[proposal.email],
-        reply_to=settings.PROPOSALS_NOTIFY_EMAIL or None,
-    ).send()
+    message = EmailMessage(
+        subject=SUBJECTS[kind], body=body, to=[proposal.email], reply_to=settings.PROPOSALS_NOTIFY_EMAIL or None
+    )
+    _send(message, proposal, kind)
 
 
 def send_acknowledgement(proposal: Proposal) -> None:
@@ -59,8 +66,16 @@ def notify_curators(proposal: Proposal) -> None:
         return
     admin_url = settings.SITE_URL + reverse("admin:proposals_proposal_change", args=[proposal.pk])
     body = render_to_string("proposals/email/curators_notice.txt", {**_context(proposal), "admin_url": admin_url})
-    EmailMessage(
+    message = EmailMessage(
         subject=f"Nouvelle proposition d'étude de cas : {proposal.case.title if proposal.case else ''}",
         body=body,
         to=settings.PROPOSALS_NOTIFY_EMAIL,
-    ).send()
+    )
+    _send(message, proposal, "curators_notice")
+
+
+def _send(message: EmailMessage, proposal: Proposal, kind: str) -> None:
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:  # refused, unreachable, timed out, rejected
+        logger.error("Email %s of proposal %s not sent: %r", kind, proposal.reference, error)

@@ -51,6 +51,8 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
         status=Case.Status.DRAFT,
         source=f"Proposée le {timezone.localtime(now):%d/%m/%Y} par le formulaire « Proposer une étude de cas ».",
     )
+    # The case's history gets one version, written once everything is in place (_history_record).
+    case.skip_history_when_saving = True
     case.full_clean()
     case.save()
     case.domains.set(data["domains"])
@@ -77,7 +79,7 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
         )
     for document in submission.documents.uploads:
         stored.append(case_document_add(case, document["file"], title=document["title"]))
-    return Proposal.objects.create(
+    proposal = Proposal.objects.create(
         case=case,
         name=data["name"],
         email=data["email"],
@@ -87,6 +89,21 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
         consent_at=now,
         organizations_typed=[{key: row[key] for key in ("name", "kind", "role")} for row in rows],
     )
+    _history_record(case, proposal)
+    return proposal
+
+
+def _history_record(case: Case, proposal: Proposal) -> None:
+    """The case's first version, with its relations and files: its author is the proposal (the proposer
+    has no account, and their name is not kept in the history, since they may have it erased)."""
+    del case.skip_history_when_saving
+    photos, documents = case.images.count(), case.documents.count()
+    files = f", {photos} photo(s) et {documents} document(s)" if photos or documents else ""
+    case._change_reason = f"Proposée par le formulaire public ({proposal.reference}){files}"
+    case.save(update_fields=["updated_at"])
+    del case._change_reason
+    # A save records a change ("~"): this version is the case's creation.
+    case.history.filter(pk=case.history.latest().pk).update(history_type="+")
 
 
 def _free_slug(title: str) -> str:

@@ -22,6 +22,16 @@ from foundation.reference.models import (
 )
 
 
+def _whole_items(items: list[dict], required: list[str]) -> None:
+    """A list replaces the current one, so each of its items is whole, even in a PATCH (where DRF lets a
+    nested item's required fields be left out)."""
+    missing = [name for name in required if any(name not in item for item in items)]
+    if missing:
+        raise serializers.ValidationError(
+            f"Chaque élément de la liste doit donner : {', '.join(missing)} (la liste remplace l'actuelle)."
+        )
+
+
 class ParticipationWriteSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), help_text="Identifiant d'une organisation (voir /api/v1/organizations/)."
@@ -132,12 +142,18 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         return status
 
     def validate_impacts(self, impacts: list[dict]) -> list[dict]:
+        _whole_items(impacts, ["impact"])
         slugs = [item["impact"].slug for item in impacts]
         if len(slugs) != len(set(slugs)):
             raise serializers.ValidationError("Un impact figure deux fois.")
         return impacts
 
+    def validate_links(self, links: list[dict]) -> list[dict]:
+        _whole_items(links, ["title", "url"])
+        return links
+
     def validate_participations(self, participations: list[dict]) -> list[dict]:
+        _whole_items(participations, ["organization", "role"])
         pairs = [(item["organization"].pk, item["role"]) for item in participations]
         if len(pairs) != len(set(pairs)):
             raise serializers.ValidationError("Une organisation figure deux fois avec le même rôle.")

@@ -6,7 +6,7 @@ for good. The public reaches them only through cases.media.views, which checks t
 """
 
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -127,3 +127,59 @@ def _delete_stored_files(sender, instance, **kwargs) -> None:
     """
     storage, names = instance.file.storage, instance.stored_names()
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+# The case's history: a photo or a document added or removed is a version of its case ----------------------
+
+# (model, added) → the words that open the reason of the case's version, and the history's label.
+FILE_CHANGES = {
+    (CaseImage, True): ("Photo ajoutée", "Photos"),
+    (CaseImage, False): ("Photo retirée", "Photos"),
+    (CaseDocument, True): ("Document ajouté", "Documents"),
+    (CaseDocument, False): ("Document retiré", "Documents"),
+}
+
+
+def file_change_reason(instance: "CaseImage | CaseDocument", *, added: bool) -> str:
+    """The reason a file's case version gives, as the history page shows it."""
+    what, _label = FILE_CHANGES[type(instance), added]
+    name = instance.alt_text if isinstance(instance, CaseImage) else instance.title
+    return f"{what} : « {name} »"[:100]  # the history's reason holds 100 characters
+
+
+def file_change_of(reason: str) -> tuple[str, bool, str] | None:
+    """(history label, added, the file's name) of a version recorded for a file, None for another."""
+    for (_model, added), (what, label) in FILE_CHANGES.items():
+        if (reason or "").startswith(f"{what} : « "):
+            return label, added, reason[len(what) + 5 :].removesuffix(" »")
+    return None
+
+
+def _case_version(case, reason: str) -> None:
+    # A case whose history is being written at once (a proposal's creation) records nothing per file.
+    if case is None or hasattr(case, "skip_history_when_saving"):
+        return
+    case._change_reason = reason
+    try:
+        case.save(update_fields=["updated_at"])
+    finally:
+        del case._change_reason
+
+
+@receiver(post_save, sender=CaseImage, dispatch_uid="case-image-history")
+@receiver(post_save, sender=CaseDocument, dispatch_uid="case-document-history")
+def _file_added(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created and not raw:
+        _case_version(instance.case, file_change_reason(instance, added=True))
+
+
+@receiver(post_delete, sender=CaseImage, dispatch_uid="case-image-removed-history")
+@receiver(post_delete, sender=CaseDocument, dispatch_uid="case-document-removed-history")
+def _file_removed(sender, instance, origin=None, **kwargs) -> None:
+    if origin is not None and not isinstance(origin, CaseImage | CaseDocument):
+        return  # the case itself is deleted (or a bulk deletion): its history says so
+    field = instance._meta.get_field("case")  # the case as the caller holds it (its author), or as stored
+    case = (
+        instance.case if field.is_cached(instance) else field.related_model.objects.filter(pk=instance.case_id).first()
+    )
+    _case_version(case, file_change_reason(instance, added=False))

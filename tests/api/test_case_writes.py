@@ -203,3 +203,22 @@ def test_a_write_by_token_is_recorded_in_the_history_under_the_curator(curator):
     assert response.status_code == 200
     latest = case.history.latest()
     assert (latest.title, latest.history_user) == ("Après", curator)
+
+
+@pytest.mark.parametrize(
+    ("field", "items", "missing"),
+    [
+        ("participations", [{"role": "porteur"}], "organization"),
+        ("links", [{"kind": "source", "title": "Un lien"}], "url"),
+        ("impacts", [{"evidence": "Des chiffres fictifs."}], "impact"),
+    ],
+)
+def test_a_patch_with_an_incomplete_list_item_is_a_400_naming_what_is_missing(curator_client, field, items, missing):
+    CaseFactory(slug="cas-fictif")
+    before = _snapshot()
+    response = _patch(curator_client, "cas-fictif", {field: items})
+    assert response.status_code == 400
+    assert response.json() == {
+        field: [f"Chaque élément de la liste doit donner : {missing} (la liste remplace l'actuelle)."]
+    }
+    assert _snapshot() == before
