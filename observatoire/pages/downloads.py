@@ -1,5 +1,5 @@
 """What the territory pages offer to download: the CSV of the table each shows (the source's digits, not the
-rounded ones of the page) and the priorities chart as a standalone SVG that carries its own source line."""
+rounded ones of the page) (the charts to take away are in chart_views)."""
 
 import csv
 import io
@@ -12,7 +12,6 @@ from indicators.resources import printed_value
 from observatoire.pages.views import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
 from observatoire.reference.models import Department, Region
 from observatoire.spreadsheets import neutralise
-from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Territory, positions_for, territory_profile
 
 PROFILE_COLUMNS = [
@@ -41,7 +40,7 @@ MAP_COLUMNS = [
 ]
 
 
-def _csv(rows: list[list], filename: str) -> HttpResponse:
+def csv_response(rows: list[list], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
@@ -71,14 +70,7 @@ def _profile_csv(territory: Territory) -> HttpResponse:
                 item.indicator.licence,
             ]
         )
-    return _csv(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
-
-
-def _chart_svg(territory: Territory) -> HttpResponse:
-    response = HttpResponse(priority_chart(territory_profile(territory)), content_type="image/svg+xml")
-    name = f"fragilites-prioritaires-{territory.kind_label.replace('é', 'e')}-{territory.code}.svg"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_response(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
 
 
 def _territory_view(model, answer):
@@ -91,8 +83,6 @@ def _territory_view(model, answer):
 
 region_csv = _territory_view(Region, _profile_csv)
 department_csv = _territory_view(Department, _profile_csv)
-region_chart = _territory_view(Region, _chart_svg)
-department_chart = _territory_view(Department, _chart_svg)
 
 
 @require_safe
@@ -118,4 +108,4 @@ def map_csv(request: HttpRequest) -> HttpResponse:
                 row.peers if row.rank else "",
             ]
         )
-    return _csv(table, f"carte-{indicator.slug}-{niveau}.csv")
+    return csv_response(table, f"carte-{indicator.slug}-{niveau}.csv")

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import downloads, national, opendata, views
+from observatoire.pages import chart_views, downloads, national, opendata, views
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
@@ -21,9 +21,23 @@ urlpatterns += [
     path("territoires/france/rapport/", national.france_report, name="france-report"),
     path("territoires/france/rapport.pdf", national.france_report_pdf, name="france-report-pdf"),
     path("territoires/carte.csv", downloads.map_csv, name="map-csv"),
+    path("territoires/carte.svg", chart_views.map_svg, name="map-svg"),
+    path("territoires/carte.json", chart_views.map_metadata, name="map-metadata"),
+    path("territoires/carte/integrer/", chart_views.map_embed, name="map-embed"),
     path("territoires/<str:code>/", views.territory, name="territory"),
     path("territoires/<str:code>/profil.csv", downloads.region_csv, name="territory-csv"),
-    path("territoires/<str:code>/priorites.svg", downloads.region_chart, name="territory-chart"),
+    path("territoires/<str:code>/priorites.svg", chart_views.region_priorities_svg, name="territory-chart"),
+    path("territoires/<str:code>/priorites.csv", chart_views.region_priorities_csv, name="territory-priorities-csv"),
+    path(
+        "territoires/<str:code>/priorites.json",
+        chart_views.region_priorities_metadata,
+        name="territory-priorities-metadata",
+    ),
+    path(
+        "territoires/<str:code>/priorites/integrer/",
+        chart_views.region_priorities_embed,
+        name="territory-priorities-embed",
+    ),
     path("territoires/<str:code>/rapport/", views.territory_report, name="territory-report"),
     path("territoires/<str:code>/rapport.pdf", views.territory_report_pdf, name="territory-report-pdf"),
     path("domaines/", views.domains, name="domains"),
@@ -42,7 +56,26 @@ urlpatterns += [
 urlpatterns += [
     path("territoires/departements/<str:code>/", views.department, name="department"),
     path("territoires/departements/<str:code>/profil.csv", downloads.department_csv, name="department-csv"),
-    path("territoires/departements/<str:code>/priorites.svg", downloads.department_chart, name="department-chart"),
+    path(
+        "territoires/departements/<str:code>/priorites.svg",
+        chart_views.department_priorities_svg,
+        name="department-chart",
+    ),
+    path(
+        "territoires/departements/<str:code>/priorites.csv",
+        chart_views.department_priorities_csv,
+        name="department-priorities-csv",
+    ),
+    path(
+        "territoires/departements/<str:code>/priorites.json",
+        chart_views.department_priorities_metadata,
+        name="department-priorities-metadata",
+    ),
+    path(
+        "territoires/departements/<str:code>/priorites/integrer/",
+        chart_views.department_priorities_embed,
+        name="department-priorities-embed",
+    ),
     path("territoires/departements/<str:code>/rapport/", views.department_report, name="department-report"),
     path("territoires/departements/<str:code>/rapport.pdf", views.department_report_pdf, name="department-report-pdf"),
 ]
