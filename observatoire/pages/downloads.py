@@ -1,5 +1,5 @@
 """What the territory pages offer to download: the CSV of the table each shows (the source's digits, not the
-rounded ones of the page) (the charts to take away are in chart_views)."""
+rounded ones of the page); the charts to take away are in chart_views."""
 
 import csv
 import io
@@ -7,12 +7,14 @@ import io
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
 from indicators.resources import printed_value
+from observatoire.pages.national import department_heat
 from observatoire.pages.views import MAP_LEVELS, _indicator_map, _map_choice, _territory_or_404
 from observatoire.reference.models import Department, Region
 from observatoire.spreadsheets import neutralise
 from observatoire.territories.profile import Territory, positions_for, territory_profile
+from surveys.selectors import perceived_fragility
 
 PROFILE_COLUMNS = [
     "indicateur",
@@ -109,3 +111,87 @@ def map_csv(request: HttpRequest) -> HttpResponse:
             ]
         )
     return csv_response(table, f"carte-{indicator.slug}-{niveau}.csv")
+
+
+FRANCE_COLUMNS = [
+    "code_region",
+    "region",
+    "domaine",
+    "position_objective",
+    "rang_de_fragilite",
+    "regions_classees",
+    "position_partielle",
+    "indicateurs_utilises",
+    "indicateurs_du_domaine",
+    "perception_nationale_sur_10",
+]
+
+
+@require_safe
+def france_csv(request: HttpRequest) -> HttpResponse:
+    """The national view's and report's table of regions × domains, one row per region and domain: the
+    position unrounded, the national perception as the survey prints it."""
+    positions = positions_for(IndicatorValue.Level.REGION)
+    perception = perceived_fragility(None)
+    perceived = {domain_id: found.cell for domain_id, found in perception.domains.items()} if perception else {}
+    rows = [FRANCE_COLUMNS]
+    for region in Region.objects.all():
+        for domain in positions.domains:
+            position = positions.domain_position(domain, region.code)
+            cell = perceived.get(domain.pk)
+            rows.append(
+                [
+                    region.code,
+                    region.name,
+                    domain.name,
+                    "" if position.score is None else f"{float(position.score):.4f}",
+                    position.rank if position.ranked else "",
+                    position.peers if position.ranked else "",
+                    "oui" if position.partial else "non",
+                    len(position.used),
+                    len(position.indicators),
+                    "" if cell is None or cell.value is None else cell.value,
+                ]
+            )
+    return csv_response(rows, "fragilites-des-regions.csv")
+
+
+HEAT_COLUMNS = [
+    "code_departement",
+    "departement",
+    "indicateur",
+    "valeur",
+    "unite",
+    "periode",
+    "rang_de_fragilite",
+    "departements_classes",
+    "source",
+    "licence",
+]
+
+
+@require_safe
+def region_departments_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's departments × indicators (the heat table of its profile), one row per department and
+    indicator, with the source's digits."""
+    territory = _territory_or_404(Region, code)
+    indicators, heat_rows = department_heat(list(territory.region.departments.all()))
+    rows = [HEAT_COLUMNS]
+    for department, cells in heat_rows:
+        for indicator, cell in zip(indicators, cells, strict=True):
+            reading = cell.item.reading
+            rows.append(
+                [
+                    department.code,
+                    department.name,
+                    indicator.slug,
+                    printed_value(reading.value) if reading else "",
+                    indicator.unit,
+                    reading.period if reading else "",
+                    cell.item.rank or "",
+                    cell.item.peers if cell.item.rank else "",
+                    (reading.source if reading and reading.source else indicator.producer),
+                    indicator.licence,
+                ]
+            )
+    return csv_response(rows, f"departements-region-{territory.code}.csv")

@@ -142,3 +142,28 @@ def test_the_map_page_offers_the_map_files_and_its_embed_code(client, example):
     for name in ["carte.svg", "carte.csv", "carte.json", "carte/integrer/"]:
         assert f'href="/territoires/{name}?indicateur=indicateur-emploi&amp;niveau=region"' in content
     assert 'id="code-integration-carte"' in content
+
+
+def test_the_national_table_downloads_as_csv_one_row_per_region_and_domain(client, example):
+    for page in ("/territoires/france/", "/territoires/france/rapport/"):
+        assert 'href="/territoires/france/regions.csv"' in client.get(page).content.decode(), page
+
+    rows = list(csv.reader(io.StringIO(client.get("/territoires/france/regions.csv").content.decode())))
+    assert rows[0][:5] == ["code_region", "region", "domaine", "position_objective", "rang_de_fragilite"]
+    assert len(rows) == 1 + 18 * 16  # every region, every domain, with or without a position
+    education = next(row for row in rows if row[0] == "84" and row[2] == "Éducation")
+    assert education[3:] == ["100.0000", "1", "5", "non", "1", "1", "5.60"]
+    bretagne = next(row for row in rows if row[0] == "53" and row[2] == "Culture / loisirs")
+    assert bretagne[3:6] == ["", "", ""] and bretagne[8] == "0"
+
+
+def test_the_region_heat_table_downloads_as_csv_with_the_source_digits(client, example):
+    assert 'href="/territoires/84/departements.csv"' in client.get("/territoires/84/").content.decode()
+
+    rows = list(csv.reader(io.StringIO(client.get("/territoires/84/departements.csv").content.decode())))
+    assert rows[0][:4] == ["code_departement", "departement", "indicateur", "valeur"]
+    isere = next(row for row in rows if row[0] == "38" and row[2] == "indicateur-emploi")
+    # Isère's 0.5 is the lowest of three departments on a "higher = more fragile" indicator: 3rd of 3.
+    assert isere[3:8] == ["0.5", "%", "2021", "3", "3"]
+    assert {row[0] for row in rows[1:]} == {"01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"}
+    assert client.get("/territoires/99/departements.csv").status_code == 404
