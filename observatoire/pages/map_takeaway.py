@@ -37,7 +37,8 @@ def map_chart(france: FranceMap) -> SafeString:
     tiles = "".join(
         f'<rect fill="{_fill(area.css)}" x="{area.tile[0]}" y="{area.tile[1]}" width="{france.tile_size}" '
         f'height="{france.tile_size}" rx="6" stroke="#ffffff"><title>{escape(area.title)}</title></rect>'
-        f'<text x="{area.tile[0] + 52}" y="{area.tile[1] + 28}" font-size="28" fill="{INK}">{escape(area.name)}</text>'
+        f'<text x="{area.tile[0] + 52}" y="{area.tile[1] + 20}" font-size="38" dominant-baseline="central" '
+        f'fill="{INK}">{escape(area.name)}</text>'
         for area in france.overseas
     )
     legend, y = _lines(
