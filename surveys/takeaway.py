@@ -5,8 +5,10 @@ Data's chart endpoints). The pages (surveys.views) serve them; this module says 
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.csp import CSP, build_policy
 from django.utils.html import escape
 from django.utils.http import urlencode
 
@@ -112,11 +114,24 @@ def metadata(request: HttpRequest, chart: ChartRequest) -> dict:
     }
 
 
-def iframe_snippet(request: HttpRequest, chart: ChartRequest, chart_height: float) -> str:
-    """The `<iframe>` to paste in another site: the embed page, at the chart's height."""
+def iframe(source: str, title: str, chart_height: float) -> str:
+    """The `<iframe>` to paste in another site: an embed page at `source`, at the chart's height."""
     height = int(chart_height) + EMBED_EXTRA_HEIGHT
-    source = escape(_address(request, "question-embed", chart))
     return (
-        f'<iframe src="{source}" title="{escape(chart.title)}" width="100%" height="{height}" loading="lazy" '
+        f'<iframe src="{escape(source)}" title="{escape(title)}" width="100%" height="{height}" loading="lazy" '
         'style="border:0"></iframe>'
     )
+
+
+def iframe_snippet(request: HttpRequest, chart: ChartRequest, chart_height: float) -> str:
+    return iframe(_address(request, "question-embed", chart), chart.title, chart_height)
+
+
+def framable(response: HttpResponse) -> HttpResponse:
+    """An embed page's response: the site's Content-Security-Policy, except that the sites of
+    CHART_EMBED_FRAME_ANCESTORS may frame it. Its view is also `xframe_options_exempt` (X-Frame-Options
+    cannot name several sites). Written on the response rather than by csp_override: the public page cache
+    keeps headers, not response attributes."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.CHART_EMBED_FRAME_ANCESTORS}
+    response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
+    return response

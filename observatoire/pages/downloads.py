@@ -1,5 +1,5 @@
 """What the territory pages offer to download: the CSV of the table each shows (the source's digits, not the
-rounded ones of the page) and the priorities chart as a standalone SVG that carries its own source line."""
+rounded ones of the page); the charts to take away are in chart_views."""
 
 import csv
 import io
@@ -9,11 +9,13 @@ from django.views.decorators.http import require_safe
 
 from foundation.reference.models import Department, Region
 from foundation.spreadsheets import neutralise
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
 from indicators.resources import printed_value
+from observatoire.pages.national import department_heat
 from observatoire.pages.territories import MAP_LEVELS, indicator_map, map_choice, territory_or_404
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Territory, positions_for, territory_profile
+from surveys.selectors import perceived_fragility
 
 PROFILE_COLUMNS = [
     "indicateur",
@@ -41,7 +43,7 @@ MAP_COLUMNS = [
 ]
 
 
-def _csv(rows: list[list], filename: str) -> HttpResponse:
+def csv_response(rows: list[list], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
@@ -71,14 +73,7 @@ def _profile_csv(territory: Territory) -> HttpResponse:
                 item.indicator.licence,
             ]
         )
-    return _csv(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
-
-
-def _chart_svg(territory: Territory) -> HttpResponse:
-    response = HttpResponse(priority_chart(territory_profile(territory)), content_type="image/svg+xml")
-    name = f"fragilites-prioritaires-{territory.kind_label.replace('é', 'e')}-{territory.code}.svg"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_response(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
 
 
 def _territory_view(model, answer):
@@ -91,8 +86,6 @@ def _territory_view(model, answer):
 
 region_csv = _territory_view(Region, _profile_csv)
 department_csv = _territory_view(Department, _profile_csv)
-region_chart = _territory_view(Region, _chart_svg)
-department_chart = _territory_view(Department, _chart_svg)
 
 
 @require_safe
@@ -118,4 +111,88 @@ def map_csv(request: HttpRequest) -> HttpResponse:
                 row.peers if row.rank else "",
             ]
         )
-    return _csv(table, f"carte-{indicator.slug}-{niveau}.csv")
+    return csv_response(table, f"carte-{indicator.slug}-{niveau}.csv")
+
+
+FRANCE_COLUMNS = [
+    "code_region",
+    "region",
+    "domaine",
+    "position_objective",
+    "rang_de_fragilite",
+    "regions_classees",
+    "position_partielle",
+    "indicateurs_utilises",
+    "indicateurs_du_domaine",
+    "perception_nationale_sur_10",
+]
+
+
+@require_safe
+def france_csv(request: HttpRequest) -> HttpResponse:
+    """The national view's and report's table of regions × domains, one row per region and domain: the
+    position unrounded, the national perception as the survey prints it."""
+    positions = positions_for(IndicatorValue.Level.REGION)
+    perception = perceived_fragility(None)
+    perceived = {domain_id: found.cell for domain_id, found in perception.domains.items()} if perception else {}
+    rows = [FRANCE_COLUMNS]
+    for region in Region.objects.all():
+        for domain in positions.domains:
+            position = positions.domain_position(domain, region.code)
+            cell = perceived.get(domain.pk)
+            rows.append(
+                [
+                    region.code,
+                    region.name,
+                    domain.name,
+                    "" if position.score is None else f"{float(position.score):.4f}",
+                    position.rank if position.ranked else "",
+                    position.peers if position.ranked else "",
+                    "oui" if position.partial else "non",
+                    len(position.used),
+                    len(position.indicators),
+                    "" if cell is None or cell.value is None else cell.value,
+                ]
+            )
+    return csv_response(rows, "fragilites-des-regions.csv")
+
+
+HEAT_COLUMNS = [
+    "code_departement",
+    "departement",
+    "indicateur",
+    "valeur",
+    "unite",
+    "periode",
+    "rang_de_fragilite",
+    "departements_classes",
+    "source",
+    "licence",
+]
+
+
+@require_safe
+def region_departments_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's departments × indicators (the heat table of its profile), one row per department and
+    indicator, with the source's digits."""
+    territory = territory_or_404(Region, code)
+    indicators, heat_rows = department_heat(list(territory.region.departments.all()))
+    rows = [HEAT_COLUMNS]
+    for department, cells in heat_rows:
+        for indicator, cell in zip(indicators, cells, strict=True):
+            reading = cell.item.reading
+            rows.append(
+                [
+                    department.code,
+                    department.name,
+                    indicator.slug,
+                    printed_value(reading.value) if reading else "",
+                    indicator.unit,
+                    reading.period if reading else "",
+                    cell.item.rank or "",
+                    cell.item.peers if cell.item.rank else "",
+                    (reading.source if reading and reading.source else indicator.producer),
+                    indicator.licence,
+                ]
+            )
+    return csv_response(rows, f"departements-region-{territory.code}.csv")

@@ -10,3 +10,19 @@ register.filter("indicator_value", profile.format_value)
 register.filter("period_text", profile.period_text)
 register.filter("score_text", profile.score_text)
 register.simple_tag(profile.rank_phrase, name="rank_phrase")
+
+
+@register.simple_tag(takes_context=True)
+def priorities_iframe(context, territory, drawn) -> str:
+    """The `<iframe>` code of a profile's priorities chart, to copy (observatoire.pages.chart_views)."""
+    from observatoire.pages.chart_views import priorities_iframe as snippet
+
+    return snippet(context["request"], territory, drawn)
+
+
+@register.simple_tag(takes_context=True)
+def map_iframe(context, indicator, niveau, france) -> str:
+    """The `<iframe>` code of an indicator's map, to copy."""
+    from observatoire.pages.chart_views import map_iframe as snippet
+
+    return snippet(context["request"], indicator, niveau, france)

@@ -132,6 +132,18 @@ class Territory:
         return self._url("-chart")
 
     @property
+    def priorities_csv_url(self) -> str:
+        return self._url("-priorities-csv")
+
+    @property
+    def priorities_metadata_url(self) -> str:
+        return self._url("-priorities-metadata")
+
+    @property
+    def priorities_embed_url(self) -> str:
+        return self._url("-priorities-embed")
+
+    @property
     def json_url(self) -> str:
         return reverse("region-profile-detail" if self.is_region else "department-profile-detail", args=[self.code])
 

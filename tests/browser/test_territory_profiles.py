@@ -105,3 +105,33 @@ def test_the_overseas_region_the_national_view_and_the_national_report_are_acces
 
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/territoires/84/priorites/integrer/", "Fragilités objectives et perçues — Auvergne-Rhône-Alpes"),
+        (
+            "/territoires/carte/integrer/?indicateur=indicateur-emploi&niveau=region",
+            "Indicateur fictif emploi, par région",
+        ),
+    ],
+)
+def test_the_territory_chart_embed_pages_show_their_chart_and_source_accessibly(page, example, path, heading):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("img").first).to_be_visible()
+    expect(page.get_by_role("figure")).to_contain_text("Licence Ouverte / Etalab 2.0")
+    assert_accessible(page)
+
+
+def test_a_profile_offers_its_chart_to_take_away_accessibly(page, example):
+    page.goto("/territoires/84/")
+
+    svg = page.get_by_role("link", name="Télécharger le graphique (SVG, avec sa source et sa licence)")
+    response = page.request.get(svg.get_attribute("href"))
+    assert "Fragilités objectives et perçues — Auvergne-Rhône-Alpes" in response.text()
+    code = page.get_by_label("Code d'intégration, à copier dans une page web")
+    expect(code).to_have_value(re.compile(r'^<iframe src="http://[^"]+/territoires/84/priorites/integrer/"'))
+    assert_accessible(page)

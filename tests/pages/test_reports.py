@@ -95,7 +95,7 @@ def test_a_profile_offers_its_table_as_csv_its_chart_as_svg_with_its_source_and_
     education = next(row for row in rows if row[0] == "indicateur-education")
     assert education[1:4] == ["5", "%", "2021"] and education[5:7] == ["1", "5"]
     svg = client.get("/territoires/departements/38/priorites.svg")
-    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert "Sources : indicateurs officiels" in svg.content.decode()
     assert client.get("/territoires/departements/38/profil.csv").status_code == 200
 
