@@ -13,7 +13,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import load, report
+from bench import load, report, searchdata
 from bench.corpus import ROOT, Corpus, database_url, django_env, ensure, published_cases
 from bench.queries import endpoint_urls
 
@@ -34,6 +34,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
     parser.add_argument("--no-load", action="store_true", help="skip the load test (in-process figures only)")
     parser.add_argument("--no-inprocess", action="store_true", help="skip the in-process measurement (load only)")
+    parser.add_argument("--no-rebuild-search", action="store_true", help="skip the search rows' rebuild")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the query mix in-process")
     parser.add_argument(
         "--server",
@@ -121,6 +122,9 @@ def main() -> None:
                     close=not args.keep_alive,
                     log=log,
                 )
+            if not args.no_rebuild_search:
+                log(f"{corpus.name}: search storage, then every search row rebuilt")
+                entry["search_rebuild"] = searchdata.rebuild(url)
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["checks"] = report.checks(results)
     RESULTS.mkdir(exist_ok=True)

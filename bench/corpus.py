@@ -22,6 +22,8 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL_PREFIX = "observatoire-bench "
+# The databases' names start with this (BENCH_DATABASE_PREFIX), so that two checkouts can keep their own.
+NAME_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "obs_bench")
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,10 @@ class Corpus:
     def name(self) -> str:
         if self.path is not None:
             stem = "".join(char if char.isalnum() else "_" for char in self.path.stem.lower())
-            return f"obs_bench_{stem}"[:63]
+            return f"{NAME_PREFIX}_{stem}"[:63]
         if self.size % 1000 == 0:
-            return f"obs_bench_{self.size // 1000}k"
-        return f"obs_bench_{self.size}"
+            return f"{NAME_PREFIX}_{self.size // 1000}k"
+        return f"{NAME_PREFIX}_{self.size}"
 
     def label(self) -> dict:
         if self.path is not None:

@@ -95,11 +95,42 @@ def run(rounds: int) -> dict:
         for name, urls in endpoints.items():
             for _repeat in range(math.ceil(len(QUERIES) / len(urls))):
                 samples[name] += [request(url) for url in urls]
+    searches = [url for pair in zip(endpoints["api_search"], endpoints["search_page"], strict=True) for url in pair]
     return {
         "cases": Case.objects.published().count(),
         "endpoints": {name: {**summarise(samples[name]), "urls": urls} for name, urls in endpoints.items()},
+        "after_edit": after_edit(client, request, searches),
         "csv_export": csv_export(),
     }
+
+
+EDIT_WORD = "benchmarquage"  # a word no case of the corpora holds
+
+
+def after_edit(client, request: Callable, urls: list[str], seconds: float = 10.0) -> dict:
+    """Edit a published case as the admin does (`save()`), then search at once for the word it gained (is
+    the edit visible to the very next search?) and go over the search URLs (API and `/cas/` in turn) for
+    `seconds`: their percentiles, to compare with the rounds'. The case gets its title back at the end."""
+    from cases.models import Case
+
+    case = Case.objects.published().order_by("pk").first()
+    title = case.title
+    case.title = f"{title} {EDIT_WORD}"
+    case.save()
+    try:
+        start = time.perf_counter()
+        found = client.get(f"/api/v1/cases/?q={EDIT_WORD}").json()["count"]
+        first_ms = (time.perf_counter() - start) * 1000
+        samples: list[dict] = []
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            samples.append(request(urls[len(samples) % len(urls)]))
+    finally:
+        case.title = title
+        case.save()
+    figures = summarise(samples)
+    del figures["queries_by_url"], figures["median_ms_by_url"]
+    return {"visible_to_next_search": found == 1, "first_search_ms": round(first_ms, 1), "seconds": seconds, **figures}
 
 
 def csv_export() -> dict:

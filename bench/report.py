@@ -165,6 +165,39 @@ def markdown(results: dict) -> str:
                     f"{queries} | {statuses} |"
                 )
         lines.append("")
+    edits = [corpus for corpus in corpora if "after_edit" in corpus["inprocess"]]
+    if edits:
+        lines += [
+            "## Searches in the seconds after an edit (API and `/cas/` in turn, first mix)",
+            "",
+            "| cases | edit seen by the next search | that search ms | requests | p50 ms | p95 ms | p99 ms | queries |",
+            "|--:|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for corpus in edits:
+            edit = corpus["inprocess"]["after_edit"]
+            lines.append(
+                f"| {_size(corpus)} | {'yes' if edit['visible_to_next_search'] else 'NO'} | "
+                f"{edit['first_search_ms']:.1f} | {edit['requests']} | {edit['p50_ms']:.1f} | {edit['p95_ms']:.1f} | "
+                f"{edit['p99_ms']:.1f} | {edit['queries_min']}–{edit['queries_max']} |"
+            )
+        lines.append("")
+    rebuilt = [corpus for corpus in results["corpora"] if "search_rebuild" in corpus]
+    if rebuilt:
+        lines += [
+            "## Search storage and its rebuild from scratch",
+            "",
+            "| cases | rows | rebuild s | table MB | indexes MB | title trigram MB | total MB before → after |",
+            "|--:|--:|--:|--:|--:|--:|---|",
+        ]
+        for corpus in rebuilt:
+            figures = corpus["search_rebuild"]
+            before, after = figures["storage_before"], figures["storage_after"]
+            lines.append(
+                f"| {_size(corpus)} | {_thousands(figures['rows'])} | {figures['seconds']:.1f} | "
+                f"{after['table_mb']:.1f} | {after['indexes_mb']:.1f} | {after['title_trigram_index_mb']:.1f} | "
+                f"{before['total_mb']:.1f} → {after['total_mb']:.1f} |"
+            )
+        lines.append("")
     exports = [corpus for corpus in corpora if "csv_export" in corpus["inprocess"]]
     if exports:
         lines += [

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cases.search import unsearchable
+from cases.search.schema import missing_triggers
 
 
 def _database() -> None:
@@ -34,6 +35,8 @@ def _search() -> None:
     missing = unsearchable()
     if missing:
         raise RuntimeError(f"{missing} étude(s) de cas sans données de recherche à jour (manage.py reindex_cases)")
+    if triggers := missing_triggers():
+        raise RuntimeError(f"{triggers} déclencheur(s) de recherche absent(s) ou désactivé(s) (manage.py migrate)")
 
 
 CHECKS = {"database": _database, "cache": _cache, "search": _search}

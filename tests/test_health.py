@@ -107,3 +107,37 @@ def test_a_case_without_search_data_is_reported(staff_client):
     response = staff_client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["checks"]["search"].startswith("erreur : RuntimeError: 1 étude(s) de cas sans données")
+
+
+@pytest.mark.sqlite
+def test_a_stale_search_row_is_reported(staff_client):
+    case = CaseFactory(title="Recyclerie du quartier")
+    assert staff_client.get("/sante/").status_code == 200
+    # A write that bypassed the search (a restore with its triggers off, a hand-made copy): the row still
+    # holds the former title.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE cases_searchentry SET title_vector = to_tsvector('french_unaccent', 'Ancien titre')"
+                " WHERE case_id = %s",
+                [case.pk],
+            )
+        else:
+            cursor.execute("UPDATE cases_search_fts SET title = 'ancien titre' WHERE rowid = %s", [case.pk])
+    response = staff_client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search"] == (
+        "erreur : RuntimeError: 1 étude(s) de cas sans données de recherche à jour (manage.py reindex_cases)"
+    )
+
+
+@pytest.mark.postgres
+def test_a_disabled_search_trigger_is_reported(staff_client):
+    assert staff_client.get("/sante/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE cases_case DISABLE TRIGGER search_after_update")
+    response = staff_client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search"] == (
+        "erreur : RuntimeError: 1 déclencheur(s) de recherche absent(s) ou désactivé(s) (manage.py migrate)"
+    )

@@ -15,7 +15,6 @@ published cases, those who may change cases see every one; either is read from t
 from collections.abc import Sequence
 from functools import cached_property
 
-from django.db import connection
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
@@ -25,6 +24,7 @@ from cases.models import Case, EquivalentSpelling
 from cases.search.help import zero_result_help
 from cases.search.index import (
     defer_search_rows,
+    is_postgresql,
     rebuild,
     reindex_deferred,
     reindex_now,
@@ -59,10 +59,6 @@ __all__ = [
 ]
 
 SUGGESTIONS = 3
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def may_see_drafts(user) -> bool:
@@ -161,7 +157,9 @@ class SearchResult(Sequence):
         "label"}`), `relaxed` (the query without its rarest word, with its count); empty otherwise."""
         if self.backend is None or not self.query or self._total:
             return {}
-        return zero_result_help(self.query, self.backend.alternatives, lambda q: search({"q": q}, user=None))
+        return zero_result_help(
+            self.query, self.backend.alternatives, lambda q: search({"q": q}, user=None), self.backend.closest_words
+        )
 
     @cached_property
     def suggestions(self) -> list[str]:

@@ -15,8 +15,8 @@ from django.db import connection
 
 from cases.facets import TAG_FACETS
 from cases.models import Case
-from cases.search.query import fold
-from cases.search.schema import FTS
+from cases.search.query import CONFIG, fold
+from cases.search.schema import ENTRIES, FTS
 
 _deferred: ContextVar[set | None] = ContextVar("deferred_reindex", default=None)
 
@@ -120,14 +120,28 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     return len(ids)
 
 
+RECENT = 100  # the most recently updated cases whose search data is compared with their live title
+
+
 def unsearchable() -> int:
     """How many cases have no search row (PostgreSQL) or no search text (SQLite), plus SQLite's rows of
-    cases that are gone: 0 when the search data is in step (the health check reports it)."""
+    cases that are gone, plus the stale rows among the `RECENT` most recently updated cases (a title that
+    is not the one searched): 0 when the search data is in step (the health check reports it)."""
     cases = Case._meta.db_table
-    table, key = ("cases_searchentry", "case_id") if is_postgresql() else (FTS, "rowid")
+    table, key = (ENTRIES, "case_id") if is_postgresql() else (FTS, "rowid")
     sql = f"SELECT count(*) FROM {cases} c WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.{key} = c.id)"  # noqa: S608
     if not is_postgresql():
         sql = f"SELECT ({sql}) + (SELECT count(*) FROM {FTS} s WHERE s.rowid NOT IN (SELECT id FROM {cases}))"  # noqa: S608
+    recent = f"SELECT id, title FROM {cases} ORDER BY updated_at DESC LIMIT {RECENT}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return cursor.fetchone()[0]
+        missing = cursor.fetchone()[0]
+        if is_postgresql():
+            cursor.execute(
+                f"SELECT count(*) FROM ({recent}) c JOIN {table} s ON s.case_id = c.id"  # noqa: S608
+                " WHERE s.title_vector <> to_tsvector(%s::regconfig, coalesce(c.title, ''))",
+                [CONFIG],
+            )
+            return missing + cursor.fetchone()[0]
+        cursor.execute(f"SELECT c.title, s.title FROM ({recent}) c JOIN {FTS} s ON s.rowid = c.id")  # noqa: S608
+        return missing + sum(fold(title) != searched for title, searched in cursor.fetchall())

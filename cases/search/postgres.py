@@ -15,12 +15,16 @@ from django.utils.safestring import SafeString, mark_safe
 from cases.facets import FACETS, labelled, labels_sql
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
-from cases.search.query import CONFIG, parse, tsquery_sql
+from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
 from cases.search.text import PLAIN_BODY_SQL
 
 CASES = Case._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
-SIMILARITY = 0.35  # the least trigram word similarity of a suggested title or word
+SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
+WORD_SIMILARITY = 0.4  # the least trigram similarity of a word offered for a misspelt one
+# The words of the published titles, unaccented and lower-cased but not stemmed ('simple'), as `ts_stat`
+# lists them with the number of titles holding each.
+_TITLE_WORDS = f"SELECT to_tsvector('simple', unaccent(title)) FROM {CASES} WHERE status = '{Case.Status.PUBLISHED}'"  # noqa: S608
 _PASSAGE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 _SUMMARY_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 _ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
@@ -179,3 +183,18 @@ class PostgresBackend:
             .values_list("title", flat=True)
             .distinct()[:limit]
         )
+
+    def closest_words(self, words: list[str], known: set[str]) -> dict[str, str]:
+        """The closest word (by trigram similarity) of the published titles or of `known` to each of
+        `words`: the word itself when a title holds it, none when nothing is close enough; one query."""
+        sql = (
+            "WITH known (word, ndoc) AS (SELECT word, ndoc FROM ts_stat(%s)"
+            " WHERE length(word) > 2 AND strpos(word, '-') = 0 AND word <> ALL(%s::text[])"
+            " UNION ALL SELECT unnest(%s::text[]), 0) "
+            "SELECT DISTINCT ON (q.word) q.word, k.word FROM unnest(%s::text[]) AS q (word)"
+            " JOIN known AS k ON similarity(k.word, q.word) >= %s"
+            " ORDER BY q.word, similarity(k.word, q.word) DESC, k.ndoc DESC, k.word"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_TITLE_WORDS, sorted(STOP_WORDS), sorted(known), words, WORD_SIMILARITY])
+            return dict(cursor.fetchall())

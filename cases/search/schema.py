@@ -142,6 +142,24 @@ def triggers_sql(facets) -> list[str]:
     return statements
 
 
+def missing_triggers() -> int:
+    """How many of the search's triggers are missing or disabled (`ALTER TABLE … DISABLE TRIGGER`, a restore
+    that left them off): the rows then no longer follow the writes. PostgreSQL only (0 elsewhere)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0
+    expected = {
+        (table, f"search_after_{event.lower()}") for table, _ids, events in _watched(FACETS) for event in events
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE t.tgname LIKE 'search_after_%%' AND t.tgenabled <> 'D'"
+        )
+        return len(expected - set(cursor.fetchall()))
+
+
 def install(apps=None, schema_editor=None) -> None:
     """Create (or rewrite) the search's functions and triggers, then refresh every search row (PostgreSQL);
     create the FTS5 table (SQLite). Idempotent: a migration that changes the facets runs it again."""

@@ -2,6 +2,8 @@
 text, whole words, never substrings), the ORM filters of cases.filters select the rest, and the facets are
 counted by one SQL query per facet in use (plus one for the others)."""
 
+import difflib
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import IntegerField, QuerySet
@@ -10,10 +12,11 @@ from django.db.models.expressions import RawSQL
 from cases.facets import FACETS, Facet, labelled, labels_sql
 from cases.filters import CaseFilter, Sort, filtered
 from cases.models import Case
-from cases.search.query import fts_match, parse
+from cases.search.query import STOP_WORDS, fts_match, parse, words
 from cases.search.schema import FTS
 from cases.search.text import marked_cards
 
+CUTOFF = 0.75  # how close (difflib's ratio) a word must be to be offered for a misspelt one
 _MATCHING = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
 
 
@@ -59,6 +62,19 @@ class SqliteBackend:
 
     def suggestions(self, words: str, limit: int) -> list[str]:
         return []  # SQLite has no trigram similarity: the zero-result help (cases.search.help) remains
+
+    def closest_words(self, query_words: list[str], known: set[str]) -> dict[str, str]:
+        """The closest word of the published titles or of `known` to each of `query_words` (difflib: SQLite
+        has no trigram similarity), the word itself when known."""
+        known = set(known)
+        for title in Case.objects.published().values_list("title", flat=True).iterator():
+            known.update(word for word in words(title) if len(word) > 2 and word not in STOP_WORDS)
+        closest = {}
+        for word in query_words:
+            found = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=CUTOFF)
+            if found:
+                closest[word] = found[0]
+        return closest
 
     def count(self) -> int:
         return self._subset(Case.objects.all()).count()

@@ -51,9 +51,9 @@ def test_the_search_page_with_a_phrase(client, django_assert_num_queries, count,
 def test_the_search_page_with_no_result(client, django_assert_num_queries, count):
     _cases(count)
     # The spellings (1), the count (1), the titles close to the words (2: the similarity threshold, then
-    # the titles), and the help: the published titles (1) and the terms of the eight tag facets (8), read once
-    # for the respelling and the matching terms; no page to read.
-    with django_assert_num_queries(13):
+    # the titles), and the help: every vocabulary and territory term (1), then the closest words of the
+    # titles and terms by trigram similarity (1); no page to read. The same at every size.
+    with django_assert_num_queries(6):
         response = client.get("/cas/?q=potagre")
     assert response.context["page"].paginator.count == 0
     assert response.context["suggestions"] == ["Potager partagé"]

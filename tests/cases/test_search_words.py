@@ -77,6 +77,19 @@ def test_zero_results_get_a_respelling_matching_terms_and_a_relaxed_query():
         )
 
 
+def test_the_respelling_offers_words_of_published_titles_and_vocabularies_only():
+    CaseFactory(title="Jardin partagé")
+    CaseFactory(title="Conserverie coopérative", status=Case.Status.DRAFT)
+    Domain.objects.create(slug="ressourcerie", name="Ressourceries", group=Domain.Group.ECONOMIC)
+    # Each unknown word is respelt, a known one kept (PostgreSQL: trigram similarity; SQLite: difflib).
+    assert search({"q": "jardni partagé"}, user=None).help["did_you_mean"] == "jardin partage"
+    # A word of a vocabulary term's name, held by no title.
+    assert search({"q": "resourceries"}, user=None).help["did_you_mean"] == "ressourceries"
+    # A draft's title gives no word to the public, and nothing close gives no respelling.
+    assert search({"q": "conserverei"}, user=None).help["did_you_mean"] is None
+    assert search({"q": "zeppelin"}, user=None).help["did_you_mean"] is None
+
+
 def test_visibility_and_words_follow_update_and_term_deletion():
     case = CaseFactory(title="Ressourcerie du port", domains=["emploi"])
     assert _titles("ressourcerie") == ["Ressourcerie du port"]
