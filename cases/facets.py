@@ -6,6 +6,9 @@ pages may all read the one list.
 
 from dataclasses import dataclass
 
+from django.db.models import ManyToManyRel
+
+from cases.collection import Collection
 from cases.models import Case, Organization, Participation
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -27,16 +30,33 @@ class Facet:
     case_field: str | None  # the many-to-many field, or None for organisation kinds
     model: type | None
     value_field: str  # what the URL carries: slug, INSEE code or organisation kind
+    name_field: str = "name"  # the term's name, as the facet labels it
+    # A tag of the case (shown on its card, its name in the case's searched text), or a grouping of cases
+    # (collections: counted and filtered by, nothing more).
+    tag: bool = True
+    visible: str = ""  # SQL on the term `t` that the public may see (a published collection), or none
+
+    @property
+    def through_table(self) -> str:
+        """The table pairing cases (`case_id`) with this facet's terms (`term_column`)."""
+        field = Case._meta.get_field(self.case_field)
+        return (field.through if isinstance(field, ManyToManyRel) else field.remote_field.through)._meta.db_table
+
+    @property
+    def term_column(self) -> str:
+        field = Case._meta.get_field(self.case_field)
+        return field.field.m2m_column_name() if isinstance(field, ManyToManyRel) else field.m2m_reverse_name()
 
     @property
     def join_sql(self) -> str:
-        """`… x JOIN … t`: SQL pairing each case (`x.case_id`) with this facet's values (`t.<value_field>`)."""
+        """`… x JOIN … t`: SQL pairing each case (`x.case_id`) with this facet's values (`t.<value_field>`)
+        that the public may see."""
         if self.case_field is None:
             participations, organizations = Participation._meta.db_table, Organization._meta.db_table
             return f"{participations} x JOIN {organizations} t ON t.id = x.organization_id"
-        field = Case._meta.get_field(self.case_field)
-        through, term = field.remote_field.through._meta.db_table, self.model._meta
-        return f"{through} x JOIN {term.db_table} t ON t.{term.pk.column} = x.{field.m2m_reverse_name()}"
+        term = self.model._meta
+        visible = f" AND {self.visible}" if self.visible else ""
+        return f"{self.through_table} x JOIN {term.db_table} t ON t.{term.pk.column} = x.{self.term_column}{visible}"
 
 
 FACETS = [
@@ -49,6 +69,7 @@ FACETS = [
     Facet("organization_kind", "Types d'organisation", None, None, "kind"),
     Facet("impact", "Impacts observés", "impacts", Impact, "slug"),
     Facet("sdg", "Objectifs de développement durable", "sdgs", SustainableDevelopmentGoal, "number"),
+    Facet("collection", "Collections", "collections", Collection, "slug", "title", tag=False, visible="t.is_published"),
 ]
 FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
@@ -66,14 +87,15 @@ def labels_sql() -> str:
         term = facet.model._meta
         order = ", ".join(term.get_field(name).column for name in term.ordering)
         value = f"CAST({facet.value_field} AS TEXT)"
+        visible = f" WHERE {facet.visible}" if facet.visible else ""
         parts.append(
-            f"SELECT '{facet.param}', {value}, name, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER),"  # noqa: S608
-            f" CAST({term.pk.column} AS TEXT) FROM {term.db_table}"
+            f"SELECT '{facet.param}', {value}, {facet.name_field}, CAST(row_number() OVER (ORDER BY {order})"  # noqa: S608
+            f" AS INTEGER), CAST({term.pk.column} AS TEXT) FROM {term.db_table} t{visible}"
         )
     return " UNION ALL ".join(parts)
 
 
-TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None]
+TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None and facet.tag]
 
 
 def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list[dict]]:

@@ -11,11 +11,12 @@ import copy
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, ManyToManyRel, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django_filters.fields import ModelMultipleChoiceField
 
+from cases.collection import Collection
 from cases.models import Case, Organization, Participation
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -40,8 +41,10 @@ class Sort:
 def _tagged(field_name: str, values) -> Q:
     """Cases tagged with any of `values` through the many-to-many `field_name`, without duplicates."""
     field = Case._meta.get_field(field_name)
-    through = field.remote_field.through
-    target_column = field.m2m_reverse_field_name()
+    if isinstance(field, ManyToManyRel):  # declared on the other side (a collection's cases)
+        through, target_column = field.through, field.field.m2m_field_name()
+    else:
+        through, target_column = field.remote_field.through, field.m2m_reverse_field_name()
     return Exists(through.objects.filter(case_id=OuterRef("pk"), **{f"{target_column}__in": values}))
 
 
@@ -145,6 +148,9 @@ class CaseFilter(django_filters.FilterSet):
         queryset=SustainableDevelopmentGoal.objects.all(),
         case_field="sdgs",
         label="Objectif de développement durable (numéro)",
+    )
+    collection = TagFilter(
+        queryset=Collection.objects.published(), to_field_name="slug", case_field="collections", label="Collection"
     )
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label="Active en ou après (année)", min_value=1900, max_value=2100

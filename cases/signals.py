@@ -12,7 +12,7 @@ asked for here does nothing; on SQLite (the demo) it rewrites the case's FTS5 ro
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from cases.models import Case, CaseImpact, Organization, Participation
+from cases.models import Case, CaseImpact, Collection, CollectionEntry, Organization, Participation
 from cases.search import schedule_reindex, unindex
 from cases.services import regions_follow_departments
 from foundation.reference.models import (
@@ -99,6 +99,7 @@ _TERM_FIELDS = {
     Department: "departments",
     Impact: "impacts",
     SustainableDevelopmentGoal: "sdgs",
+    Collection: "collections",  # its publication makes it a filter of its cases
 }
 
 
@@ -131,7 +132,8 @@ for _term in _TERM_FIELDS:
 
 @receiver([post_save, post_delete], sender=CaseImpact)
 @receiver([post_save, post_delete], sender=Participation)
-def reindex_participant_case(sender, instance: Participation | CaseImpact, raw=False, **kwargs):
+@receiver([post_save, post_delete], sender=CollectionEntry)
+def reindex_participant_case(sender, instance: Participation | CaseImpact | CollectionEntry, raw=False, **kwargs):
     if not raw:
         schedule_reindex([instance.case_id])
 

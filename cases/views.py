@@ -144,7 +144,7 @@ def _labels(facet: Facet, values: list[str]) -> list[tuple[str, str]]:
     if facet.model is None:
         return [(kind, label) for kind, label in Organization.Kind.choices if kind in values]
     terms = facet.model.objects.filter(**{f"{facet.value_field}__in": values})
-    return [(getattr(term, facet.value_field), term.name) for term in terms]
+    return [(getattr(term, facet.value_field), getattr(term, facet.name_field)) for term in terms]
 
 
 # Panels that layers above this app add to the case page (e.g. the surveys' perception of its domains):

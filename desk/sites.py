@@ -3,14 +3,14 @@
 from django.contrib import admin
 
 from desk.sections import desk_sections
-from observatoire.text import guard_text_fields
+from foundation.text import guard_text_fields
 from proposals.models import Proposal
 
 
 class ControlCharactersRefused:
     """Every text field of an admin's forms (the change form, its inlines, the list's editable columns)
     refuses C0 control characters other than tab and line breaks, as the public forms, the API and the
-    imports do (observatoire.text)."""
+    imports do (foundation.text)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -8,6 +8,7 @@ from cases import directory_urls
 from foundation.security import view_on_site
 from observatoire import errors
 from observatoire.health import health
+from resources import urls as resource_urls
 
 admin.site.site_header = "Observatoire des partenariats — curation"
 admin.site.site_title = "Observatoire — curation"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("cas/proposer/", include("proposals.urls")),
     path("cas/", include("cases.urls")),
     path("fichiers/", include("cases.media.urls")),
+    path("fichiers/ressources/", include(resource_urls.files)),
     path("organisations/", include(directory_urls.organizations)),
     path("collections/", include(directory_urls.collections)),
     path("odd/", include(directory_urls.sdgs)),

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, QuerySet
 
+from foundation.reference.models import SustainableDevelopmentGoal
 from resources.models import Audience, Resource
 from surveys.models import Programme
 
@@ -31,6 +32,13 @@ class ResourceFilter(django_filters.FilterSet):
         label="Programme",
         widget=forms.CheckboxSelectMultiple,
     )
+    sdg = django_filters.ModelMultipleChoiceFilter(
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        field_name="sdgs",
+        distinct=True,
+        label="Objectif de développement durable (numéro)",
+        widget=forms.CheckboxSelectMultiple,
+    )
     year = django_filters.MultipleChoiceFilter(
         choices=[(str(year), str(year)) for year in range(2000, 2101)],
         label="Année",
@@ -47,6 +55,7 @@ FACETS = {
     "kind": ("kind", None),
     "audience": ("audiences__slug", "audiences__name"),
     "programme": ("programme__slug", "programme__name"),
+    "sdg": ("sdgs__number", "sdgs__name"),
     "year": ("year", None),
 }
 

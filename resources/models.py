@@ -6,11 +6,16 @@ each with the page that prints it.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from foundation.reference.models import Domain, Region
+from cases.media.checks import size_label
+from foundation.reference.models import Domain, Region, SustainableDevelopmentGoal
+from resources.files import EXTENSIONS, LABELS, resource_file_name
 from surveys.models import Programme
 
 
@@ -73,7 +78,23 @@ class Resource(models.Model):
     audiences = models.ManyToManyField(Audience, blank=True, related_name="resources", verbose_name="publics")
     domains = models.ManyToManyField(Domain, blank=True, related_name="resources", verbose_name="domaines")
     regions = models.ManyToManyField(Region, blank=True, related_name="resources", verbose_name="régions")
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="resources",
+        verbose_name="objectifs de développement durable",
+    )
     url = models.URLField("lien", blank=True, help_text="Seulement un lien qui existe ; jamais deviné.")
+    file = models.FileField(
+        "fichier",
+        upload_to=resource_file_name,
+        max_length=200,
+        blank=True,
+        help_text="PDF ou document bureautique (OpenDocument, Office) ; servi au public seulement une fois la "
+        "ressource publiée.",
+    )
+    file_type = models.CharField("type du fichier", max_length=100, blank=True, editable=False)
+    file_size = models.PositiveIntegerField("poids du fichier (octets)", default=0, editable=False)
     licence = models.CharField("licence", max_length=120, blank=True)
     citation = models.TextField(
         "citation", help_text="Comment citer la ressource, ou la page de la source qui la nomme."
@@ -97,3 +118,30 @@ class Resource(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", args=[self.slug])
+
+    @property
+    def file_url(self) -> str:
+        """The address that serves the file (resources.views.resource_file checks who asks), or ""."""
+        return reverse("resource_files:file", args=[self.file.name.rsplit("/", 1)[-1]]) if self.file else ""
+
+    @property
+    def file_extension(self) -> str:
+        return EXTENSIONS.get(self.file_type, "")
+
+    @property
+    def file_label(self) -> str:
+        """« PDF, 1,2 Mo »: what a reader needs before downloading."""
+        return f"{LABELS.get(self.file_extension, self.file_type)}, {size_label(self.file_size)}"
+
+    @property
+    def download_name(self) -> str:
+        return f"{slugify(self.title)[:80] or 'ressource'}.{self.file_extension or 'bin'}"
+
+
+@receiver(post_delete, sender=Resource, dispatch_uid="resource-file")
+def _delete_stored_file(sender, instance: Resource, **kwargs) -> None:
+    """A deleted resource takes its file along once the deletion is committed, unless another resource
+    holds the same content (names are content hashes)."""
+    name, storage = instance.file.name, instance.file.storage
+    if name and not Resource.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: storage.delete(name))

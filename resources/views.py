@@ -1,11 +1,17 @@
-"""The resource centre's pages: the faceted list `/ressources/`, a page each, and the Atom feed."""
+"""The resource centre's pages: the faceted list `/ressources/`, a page each, its file, and the Atom feed."""
 
+import re
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from cases.media.views import FILE_CSP, PRIVATE_CACHE, PUBLIC_CACHE
 from resources.filters import ResourceFilter, resource_facets
 from resources.models import Resource
 
@@ -24,7 +30,13 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     facets = resource_facets(request.GET, Resource.objects.published()) if valid else {}
     resources = public_resources().filter(pk__in=filterset.qs.values("pk")) if valid else Resource.objects.none()
     resources = list(resources.order_by("-year", "title"))
-    labels = {"kind": "Nature", "audience": "Public", "programme": "Programme", "year": "Année"}
+    labels = {
+        "kind": "Nature",
+        "audience": "Public",
+        "programme": "Programme",
+        "sdg": "Objectifs de développement durable",
+        "year": "Année",
+    }
     context = {
         "resources": resources,
         "count": len(resources),
@@ -41,10 +53,51 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(
-        public_resources().prefetch_related("domains", "regions"),
+        public_resources().prefetch_related("domains", "regions", "sdgs"),
         slug=slug,
     )
     return render(request, "resources/resource_detail.html", {"resource": resource})
+
+
+NAME = re.compile(r"^[0-9a-f]{32}\.(pdf|odt|ods|odp|docx|xlsx|pptx)$")
+
+
+@require_safe
+def resource_file(request: HttpRequest, filename: str) -> HttpResponseBase:
+    """A resource's file, to everybody once the resource is published, to its curators before; 404 otherwise,
+    whatever name is guessed. Cached for good when public (its name is its content's hash)."""
+    if not NAME.match(filename):
+        raise Http404("Pas de tel fichier.")
+    name = f"ressources/{filename}"
+    visible = (
+        Resource.objects.all() if request.user.has_perm("resources.change_resource") else Resource.objects.published()
+    )
+    resource = visible.filter(file=name).order_by("-status").first()  # a published one first
+    if resource is None:
+        raise Http404("Pas de tel fichier.")
+    public = resource.status == Resource.Status.PUBLISHED
+    cache_control = PUBLIC_CACHE if public else PRIVATE_CACHE
+    disposition = content_disposition_header(False, resource.download_name)
+    if settings.CASE_FILES_SIGNED_URLS:
+        seconds = settings.CASE_FILES_SIGNED_URL_SECONDS
+        parameters = {
+            "ResponseContentType": resource.file_type,
+            "ResponseCacheControl": cache_control,
+            "ResponseContentDisposition": disposition,
+        }
+        response = HttpResponseRedirect(default_storage.url(name, parameters=parameters, expire=seconds))
+        response.headers["Cache-Control"] = f"public, max-age={seconds // 2}" if public else PRIVATE_CACHE
+    else:
+        try:
+            stream = default_storage.open(name)
+        except FileNotFoundError:
+            raise Http404("Pas de tel fichier.") from None
+        response = FileResponse(stream, content_type=resource.file_type)
+        response.headers["Content-Disposition"] = disposition
+        response.headers["Cache-Control"] = cache_control
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response._csp_config = FILE_CSP
+    return response
 
 
 class ResourceFeed(Feed):

@@ -32,7 +32,7 @@ def _names_sql(facets) -> str:
     """Everything a case is found by besides its title and summary (the C-weighted part)."""
     parts = ["c.body", "c.outcomes", "c.place"]
     for facet in facets:
-        if facet.case_field is not None:
+        if facet.case_field is not None and facet.tag:
             parts.append(f"(SELECT string_agg(t.name, ' ') FROM {facet.join_sql} WHERE x.case_id = c.id)")  # noqa: S608
     departments = Case._meta.get_field("departments")
     parts.append(
@@ -83,8 +83,7 @@ def _facets(tables: set[str] | None) -> list:
 
 
 def _tables(facet) -> set[str]:
-    field = Case._meta.get_field(facet.case_field)
-    return {field.remote_field.through._meta.db_table, facet.model._meta.db_table}
+    return {facet.through_table, facet.model._meta.db_table}
 
 
 def _watched(facets) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -102,10 +101,8 @@ def _watched(facets) -> list[tuple[str, str, tuple[str, ...]]]:
     for facet in facets:
         if facet.case_field is None:
             continue
-        field = Case._meta.get_field(facet.case_field)
-        through, term = field.remote_field.through._meta.db_table, facet.model._meta
+        through, term, column = facet.through_table, facet.model._meta, facet.term_column
         watched.append((through, "SELECT case_id FROM changed", ("INSERT", "UPDATE", "DELETE")))
-        column = field.m2m_reverse_name()
         watched.append(
             (
                 term.db_table,

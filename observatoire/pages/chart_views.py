@@ -9,11 +9,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from foundation.reference.models import Department, Region
 from indicators.models import Indicator
 from observatoire.pages import map_takeaway
 from observatoire.pages.downloads import csv_response
 from observatoire.pages.territories import indicator_map, map_choice, territory_or_404
-from observatoire.reference.models import Department, Region
 from observatoire.territories import takeaway
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Territory, territory_profile

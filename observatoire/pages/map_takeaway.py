@@ -9,8 +9,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from foundation.licences import ETALAB
 from indicators.models import Indicator
-from observatoire.licences import ETALAB
 from observatoire.pages.france_map import NO_VALUE, FranceMap
 from surveys.charts import FONT_FAMILY, INK, MUTED, SMALL, WIDTH, _chars, _lines, _text, wrap
 

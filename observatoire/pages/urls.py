@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import about, chart_views, downloads, home, national, opendata, territories
+from observatoire.pages import about, downloads, home, national, opendata, territories
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"

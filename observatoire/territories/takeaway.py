@@ -6,7 +6,7 @@ its metadata as JSON. The pages (observatoire.pages.chart_views) serve them; thi
 from django.http import HttpRequest
 from django.urls import reverse
 
-from observatoire.licences import content_licence
+from foundation.licences import content_licence
 from observatoire.territories.charts import priority_chart
 from observatoire.territories.profile import Profile, Territory, period_text
 from surveys import charts

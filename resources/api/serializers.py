@@ -10,6 +10,8 @@ class ResourceSerializer(serializers.ModelSerializer):
     audiences = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Numéros des ODD (1 à 17).")
+    file = serializers.SerializerMethodField(help_text="Adresse du fichier, vide quand la ressource n'en a pas.")
     page = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -27,9 +29,16 @@ class ResourceSerializer(serializers.ModelSerializer):
             "audiences",
             "domains",
             "regions",
+            "sdgs",
             "url",
+            "file",
+            "file_type",
+            "file_size",
             "licence",
             "citation",
             "source_page",
             "page",
         ]
+
+    def get_file(self, resource: Resource) -> str:
+        return self.context["request"].build_absolute_uri(resource.file_url) if resource.file else ""

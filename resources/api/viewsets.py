@@ -29,7 +29,7 @@ class ResourceViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Resource.objects.published()
             .select_related("programme")
-            .prefetch_related("audiences", "domains", "regions")
+            .prefetch_related("audiences", "domains", "regions", "sdgs")
             .order_by("-year", "title", "pk")
         )
 

@@ -85,3 +85,15 @@ def test_a_profile_with_impact_counts_is_clean_and_fits_a_phone(page, content):
     for path in ["/organisations/", "/odd/17/", "/cas/alliance-fictive-mesuree/"]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_search_filters_by_collection_and_stays_clean(page, content):
+    CaseFactory(title="Alliance fictive hors collection")
+    page.goto("/cas/")
+    expect(page.locator("#facettes")).to_contain_text("Collections")
+    page.get_by_role("checkbox", name=re.compile("^Collection fictive 2")).check()
+    page.get_by_role("button", name=re.compile("^Appliquer")).first.click()
+    expect(page).to_have_url(re.compile(r"collection=collection-fictive"))
+    expect(page.get_by_role("checkbox", name=re.compile("^Collection fictive 2"))).to_be_checked()
+    expect(page.locator(".results")).not_to_contain_text("Alliance fictive hors collection")
+    _axe_clean(page)

@@ -60,3 +60,35 @@ def test_the_home_page_leads_to_each_audience(page, frame):
     expect(page.get_by_role("heading", level=1)).to_have_text("Chercheurs")
     page.go_back()
     _assert_accessible(page)
+
+
+def test_a_resource_with_a_file_and_goals_is_filtered_opened_and_downloaded(page, frame, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from resources.models import Resource
+    from tests.media.files import PDF_BYTES
+
+    settings.MEDIA_ROOT = tmp_path
+    resource = Resource.objects.create(
+        slug="kit-fictif",
+        title="Kit fictif de démonstration",
+        kind="kit",
+        citation="Ressource fictive (démonstration)",
+        status=Resource.Status.PUBLISHED,
+        file_type="application/pdf",
+        file_size=len(PDF_BYTES),
+    )
+    resource.file.save("0123456789abcdef0123456789abcdef.pdf", ContentFile(PDF_BYTES))
+    resource.sdgs.set([17])
+    page.goto("/ressources/")
+    page.get_by_role("checkbox", name=re.compile(r"^Partenariats pour la réalisation des objectifs 1")).check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.get_by_role("heading", name="1 ressource")).to_be_visible()
+    assert "sdg=17" in page.url
+    _assert_accessible(page)
+    page.get_by_role("link", name="Kit fictif de démonstration").click()
+    expect(page.locator("#fiche")).to_contain_text("ODD 17 — Partenariats pour la réalisation des objectifs")
+    expect(page.locator("#fiche")).to_contain_text(f"(PDF, {len(PDF_BYTES)}\xa0octets)")
+    _assert_accessible(page)
+    served = page.request.get(page.locator("#fichier").get_attribute("href"))
+    assert served.status == 200 and served.body() == PDF_BYTES

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from cases.models import Case
+from cases.models import Case, Collection, CollectionEntry
 from cases.search import reindex_deferred
 from foundation.reference.models import PartnershipType
 from tests.factories import CaseFactory, ParticipationFactory
@@ -20,6 +20,7 @@ DOMAINS = ["sante", "education", "emploi"]
 PARTNERSHIPS = ["mecenat", "innovation-societale"]
 DEPARTMENTS = {"69": "84", "38": "84", "59": "32", "33": "75"}
 KINDS = ["association", "entreprise", "collectivite"]
+COLLECTIONS = ["premiere-collection", "seconde-collection"]  # published; a third one is not
 
 
 @pytest.fixture
@@ -32,6 +33,10 @@ def corpus() -> list[dict]:
 def _corpus() -> list[dict]:
     records = []
     partnerships = {slug: PartnershipType.objects.get(slug=slug) for slug in PARTNERSHIPS}
+    collections = {
+        slug: Collection.objects.create(title=f"Collection {slug}", slug=slug, is_published=slug != "brouillon")
+        for slug in [*COLLECTIONS, "brouillon"]
+    }
     departments = list(DEPARTMENTS)
     for index in range(40):
         record = {
@@ -41,6 +46,7 @@ def _corpus() -> list[dict]:
             "organization_kind": {KINDS[index % 3], KINDS[(index // 3) % 3]},
             "word": index % 5 in {0, 1},
             "published": index % 7 != 6,
+            "collection": {COLLECTIONS[0]} if index % 3 == 0 else {COLLECTIONS[1]} if index % 5 == 1 else set(),
         }
         record["region"] = {DEPARTMENTS[code] for code in record["department"]}
         case = CaseFactory(
@@ -54,12 +60,14 @@ def _corpus() -> list[dict]:
             ParticipationFactory(
                 case=case, organization__name=f"Organisation {index}-{position}", organization__kind=kind
             )
+        for slug in [*record["collection"], *(["brouillon"] if index % 2 else [])]:
+            CollectionEntry.objects.create(collection=collections[slug], case=case, position=index)
         records.append(record)
     return records
 
 
 def _expected(records: list[dict], filters: dict[str, set[str]], query: bool) -> dict[str, dict[str, int]]:
-    facets = ["domain", "partnership", "region", "department", "organization_kind"]
+    facets = ["domain", "partnership", "region", "department", "organization_kind", "collection"]
     expected = {}
     for facet in facets:
         counts: dict[str, int] = {}
@@ -93,6 +101,8 @@ FILTERS = [
         "partnership": {"innovation-societale"},
         "organization_kind": {"association", "collectivite"},
     },
+    {"collection": {"premiere-collection"}},
+    {"collection": {"premiere-collection", "seconde-collection"}, "domain": {"sante"}},
 ]
 
 
@@ -115,3 +125,35 @@ def test_facet_counts_match_counts_computed_independently(client, corpus, filter
         and all(record[param] & values for param, values in filters.items())
     )
     assert response.context["page"].paginator.count == matching
+
+
+def test_the_api_filters_and_counts_by_collection_as_the_page_does(client, corpus):
+    response = client.get("/api/v1/cases/", {"collection": "seconde-collection", "page_size": 100})
+    assert response.status_code == 200
+    expected = [
+        index
+        for index, record in enumerate(corpus)
+        if record["published"] and "seconde-collection" in record["collection"]
+    ]
+    assert response.json()["count"] == len(expected)
+    assert sorted(case["title"].split()[-1] for case in response.json()["results"]) == sorted(map(str, expected))
+    collections = {row["value"]: row["count"] for row in response.json()["facets"]["collection"]}
+    assert collections == _expected(corpus, {"collection": {"seconde-collection"}}, False)["collection"]
+    assert collections["seconde-collection"] == len(expected)
+
+
+def test_an_unpublished_collection_is_no_filter_until_it_is_published(client, corpus):
+    api = client.get("/api/v1/cases/", {"collection": "brouillon"})
+    assert api.status_code == 400
+    assert "collection" in api.json()
+    page = client.get("/cas/", {"collection": "brouillon"})
+    assert page.status_code == 400
+    alert = page.content.decode().split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "<li>Collection : " in alert and "brouillon" in alert
+    # An update() sends no signal: on PostgreSQL the trigger on the collections rewrites its cases' rows.
+    Collection.objects.filter(slug="brouillon").update(is_published=True)
+    published_in_it = sum(1 for index, record in enumerate(corpus) if record["published"] and index % 2)
+    response = client.get("/api/v1/cases/", {"collection": "brouillon"})
+    assert response.json()["count"] == published_in_it
+    counts = {row["value"]: row["count"] for row in client.get("/api/v1/cases/").json()["facets"]["collection"]}
+    assert counts["brouillon"] == published_in_it

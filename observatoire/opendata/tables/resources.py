@@ -16,7 +16,7 @@ def _resource_rows() -> Iterator[list]:
     resources = (
         Resource.objects.published()
         .select_related("programme")
-        .prefetch_related("audiences", "domains", "regions")
+        .prefetch_related("audiences", "domains", "regions", "sdgs")
         .order_by("slug")
     )
     for resource in resources:
@@ -26,6 +26,8 @@ def _resource_rows() -> Iterator[list]:
             TAG_SEPARATOR.join(audience.slug for audience in resource.audiences.all()),
             TAG_SEPARATOR.join(domain.slug for domain in resource.domains.all()),
             TAG_SEPARATOR.join(region.code for region in resource.regions.all()),
+            TAG_SEPARATOR.join(str(goal.number) for goal in resource.sdgs.all()),
+            resource.file_url,
             resource.citation,
             resource.source_page,
         ]
@@ -73,6 +75,8 @@ TABLES: list[Table] = [
             Column("audiences", "string", f"Publics, slugs {_TAGS}."),
             Column("domains", "string", f"Domaines de fragilité, slugs {_TAGS} (table domaines)."),
             Column("regions", "string", f"Régions, codes INSEE {_TAGS} (table regions)."),
+            Column("sdgs", "string", f"Objectifs de développement durable, numéros {_TAGS} (table odd)."),
+            Column("file", "string", "Chemin du fichier de la ressource sur le site, vide quand elle n'en a pas."),
             Column("citation", "string", "Comment citer la ressource."),
             Column("source_page", "string", "Page de la source."),
         ),
