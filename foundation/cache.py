@@ -13,7 +13,8 @@ afresh for each response by ContentSecurityPolicyMiddleware, outside this one, a
 replay one visitor's nonce against another header, so the browser would block its inline code. Pages
 that load their scripts and stylesheets from /static/ carry no nonce and are cached.
 
-The API's anonymous GETs are cached too (keyed by `Accept` as well, since the API negotiates formats):
+A page's language is in its URL (English under /en/), so the URL keys it. The API's anonymous GETs are
+cached too, keyed by `Accept` and by the language asked for as well, since the API negotiates both:
 its searches with facets are the costliest requests of the site. A response served from the cache does
 not count against the API's rate limit; everything that reaches a view still does.
 """
@@ -31,13 +32,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
+
+from observatoire.languages import api_language
 
 VERSION_KEY = "public-cache:version"
 # Apps whose data the public pages and the API show.
 CONTENT_APPS = ("cases", "surveys", "indicators", "reference", "resources")
 EXCLUDED_PREFIXES = ("/admin/", "/sante/", "/healthz")
 # A response may vary on these and still be cached: the key holds the URL (and `Accept` for the API),
-# anonymous requests carry no session cookie, and the site speaks French only.
+# anonymous requests carry no session cookie, a page's language is in its URL and the API's is in its key.
 CACHEABLE_VARY = frozenset({"accept", "accept-encoding", "accept-language", "cookie"})
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 HIT_HEADER = "X-Public-Cache"
@@ -98,7 +102,7 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 def page_key(request: HttpRequest) -> str:
     parts = [request.build_absolute_uri()]
     if request.path.startswith("/api/"):
-        parts.append(request.headers.get("Accept", ""))
+        parts += [request.headers.get("Accept", ""), api_language(request)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"public-cache:page:{digest}"
 
@@ -135,11 +139,12 @@ def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 2
 
     For figures that are costly to count and change only with the content, such as the home page's
     totals or the facets of the unfiltered list: any write to the content bumps the version, so a value
-    is never older than the last edit. Computed every time when `CONTENT_CACHE` is off (the tests).
+    is never older than the last edit. Kept per language, since a value may hold words (a rendered panel,
+    a label). Computed every time when `CONTENT_CACHE` is off (the tests).
     """
     if not settings.CONTENT_CACHE:
         return compute()
-    versioned = f"content-cache:{content_version()}:{key}"
+    versioned = f"content-cache:{content_version()}:{get_language()}:{key}"
     value = cache.get(versioned, _MISSING)
     if value is _MISSING:
         value = compute()

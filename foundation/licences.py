@@ -9,6 +9,7 @@ the territories keep their producers' Licence Ouverte / Etalab 2.0.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,10 @@ class Licence:
 
     @property
     def text(self) -> str:
-        return self.name if self.is_stated else UNSTATED_TEXT
+        return self.name if self.is_stated else str(UNSTATED_TEXT)
 
 
-UNSTATED_TEXT = "à préciser par l'Observatoire des partenariats"
+UNSTATED_TEXT = _("à préciser par l'Observatoire des partenariats")
 ETALAB = Licence("Licence Ouverte / Etalab 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
 
 

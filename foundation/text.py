@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 # Tab, line feed and carriage return stay: a text area sends them.
@@ -19,7 +20,10 @@ def control_characters_refused(value) -> None:
     """A validator for forms, serializers and imports: names the first character found."""
     if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
         raise ValidationError(
-            "Ce texte contient un caractère de contrôle invisible (U+%(code)s) : retirez-le, puis envoyez à nouveau.",
+            _(
+                "Ce texte contient un caractère de contrôle invisible (U+%(code)s) : "
+                "retirez-le, puis envoyez à nouveau."
+            ),
             code="control_character",
             params={"code": f"{ord(found.group()):04X}"},
         )

@@ -88,7 +88,10 @@ MIDDLEWARE = [
     # Anonymous pages from the shared cache, before any session work (see foundation/cache.py).
     "foundation.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page is in its URL (French unprefixed, English under /en/: observatoire/urls.py).
     "django.middleware.locale.LocaleMiddleware",
+    # The API's follows Accept-Language instead (observatoire/languages.py).
+    "observatoire.languages.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "observatoire.context_processors.site_urls",
+                "observatoire.context_processors.languages",
             ],
         },
     },
@@ -149,7 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -22,11 +23,17 @@ urlpatterns = [
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.api.urls")),
+    # Case files are served by address, whatever the page that links them.
+    path("fichiers/", include("cases.media.urls")),
+    path("fichiers/ressources/", include(resource_urls.files)),
+]
+
+# Public pages: French at these addresses, English under /en/ (observatoire/languages.py). The machine
+# addresses above (health, admin, API, files) have one address each.
+urlpatterns += i18n_patterns(
     # Before the cases' own `<slug>/` route (the slug is reserved in cases.models.RESERVED_SLUGS).
     path("cas/proposer/", include("proposals.urls")),
     path("cas/", include("cases.urls")),
-    path("fichiers/", include("cases.media.urls")),
-    path("fichiers/ressources/", include(resource_urls.files)),
     path("organisations/", include(directory_urls.organizations)),
     path("collections/", include(directory_urls.collections)),
     path("odd/", include(directory_urls.sdgs)),
@@ -36,9 +43,10 @@ urlpatterns = [
     path("pour/", include("observatoire.pages.audiences")),
     path("a-propos/notions/", include("observatoire.pages.notions")),
     path("", include("observatoire.pages.urls")),
-]
+    prefix_default_language=False,
+)
 
-# French pages in the site's layout, JSON under /api/ (observatoire/errors.py).
+# Pages in the site's layout and the request's language, JSON under /api/ (observatoire/errors.py).
 handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found

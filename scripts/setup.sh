@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the project needs from its own files: Python 3.12 (selected by .python-version),
-# uv, the locked dependencies in .venv, and (with --browser) Debian's Chromium for the browser tests.
+# uv, the locked dependencies in .venv, the compiled translations, and (with --browser) Debian's Chromium for
+# the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,8 @@ if ! python3 -m uv --version >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
 fi
 UV_PYTHON_DOWNLOADS=never python3 -m uv sync --locked --quiet
+# The English catalogue is compiled here, never committed (locale/*/LC_MESSAGES/*.mo are generated).
+DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv -v0
 
 if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null; then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

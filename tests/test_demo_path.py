@@ -42,14 +42,36 @@ def _paths(client, sitemap_path: str) -> list[str]:
     return [urlparse(url).path for url in LOC.findall(response.content.decode())]
 
 
-def test_every_page_of_the_sitemap_answers_on_the_demo_data(client, demo):
+def test_every_page_of_the_sitemap_answers_on_the_demo_data_in_both_languages(client, demo):
     sections = _paths(client, "/sitemap.xml")
     assert len(sections) >= 4
     pages = [page for section in sections for page in _paths(client, section)]
+    english = [page for page in pages if page.startswith("/en/")]
+    assert sorted(f"/en{page}" for page in pages if not page.startswith("/en/")) == sorted(english)
     published = Case.objects.published().count()
     assert sum(page.startswith("/cas/") and page not in {"/cas/", "/cas/nouveautes/"} for page in pages) == published
-    failures = {page: client.get(page).status_code for page in pages}
-    assert {page: status for page, status in failures.items() if status != 200} == {}
+    failures = {}
+    for page in pages:
+        response = client.get(page)
+        if (found := _language_check(page, response)) is not None:
+            failures[page] = found
+    assert failures == {}
+
+
+HTML_LANG = re.compile(r'<html lang="(\w+)"')
+HREFLANG = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="http://testserver([^"]+)">')
+
+
+def _language_check(page: str, response) -> object:
+    """None when the page answers 200 in the language of its address, naming both versions and French as
+    the default; else what is wrong."""
+    if response.status_code != 200:
+        return response.status_code
+    html = response.content.decode()
+    french = page.removeprefix("/en")
+    expected = ("en" if page.startswith("/en/") else "fr", {"fr": french, "en": f"/en{french}", "x-default": french})
+    found = (HTML_LANG.search(html).group(1), dict(HREFLANG.findall(html)))
+    return None if found == expected else found
 
 
 def test_every_api_resource_answers_as_a_list_and_as_csv_where_offered(client, demo):

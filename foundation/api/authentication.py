@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -23,6 +24,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         days = settings.API_TOKEN_TTL_DAYS
         if days and token.created < timezone.now() - timedelta(days=days):
             raise AuthenticationFailed(
-                f"Jeton expiré : il a plus de {days} jours. Demandez un nouveau jeton à un administrateur."
+                _("Jeton expiré : il a plus de %(days)s jours. Demandez un nouveau jeton à un administrateur.")
+                % {"days": days}
             )
         return user, token

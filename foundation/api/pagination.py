@@ -1,4 +1,5 @@
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -11,9 +12,9 @@ def _positive_int(request, param: str) -> int | None:
     try:
         value = int(raw)
     except ValueError:
-        raise ValidationError({param: [f"Nombre entier attendu, reçu « {raw} »."]}) from None
+        raise ValidationError({param: [_("Nombre entier attendu, reçu « %(raw)s ».") % {"raw": raw}]}) from None
     if value < 1:
-        raise ValidationError({param: ["Un nombre entier d'au moins 1 est attendu."]})
+        raise ValidationError({param: [_("Un nombre entier d'au moins 1 est attendu.")]})
     return value
 
 
@@ -44,7 +45,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
         try:
             self.page = paginator.page(number)
         except InvalidPage:
-            raise NotFound(f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).") from None
+            raise NotFound(
+                _("La page %(number)s n'existe pas (dernière page : %(last)s).")
+                % {"number": number, "last": paginator.num_pages}
+            ) from None
         return list(self.page)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:

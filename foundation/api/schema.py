@@ -23,7 +23,12 @@ ERROR = ResolvedComponent(
     object="Error",
     schema={
         "type": "object",
-        "properties": {"detail": {"type": "string", "description": "Explication de l'erreur, en français."}},
+        "properties": {
+            "detail": {
+                "type": "string",
+                "description": "Explication de l'erreur, dans la langue d'Accept-Language (français par défaut).",
+            }
+        },
         "required": ["detail"],
     },
 )
@@ -40,7 +45,10 @@ VALIDATION_ERROR = ResolvedComponent(
             "répond par `detail`."
         ),
         "properties": {
-            "detail": {"type": "string", "description": "Explication de l'erreur, en français."},
+            "detail": {
+                "type": "string",
+                "description": "Explication de l'erreur, dans la langue d'Accept-Language (français par défaut).",
+            },
             "max_rows": {
                 "type": "integer",
                 "description": "Export CSV refusé : le nombre de lignes au plus pour ce client.",

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerView
@@ -50,5 +51,5 @@ def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
     return JsonResponse(
-        {"detail": "Cette adresse ne correspond à aucune ressource de l'API (voir /api/docs/)."}, status=404
+        {"detail": _("Cette adresse ne correspond à aucune ressource de l'API (voir /api/docs/).")}, status=404
     )

@@ -1,5 +1,5 @@
 """The sitemap's sections: the site's pages, regions and departments, domains, published cases, studies and
-questions."""
+questions, each page in French and in English with its alternates (`hreflang`, and x-default: French)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -101,17 +101,25 @@ class ResourceSitemap(Sitemap):
         return resource.updated_at
 
 
+def bilingual(sitemap: type[Sitemap]) -> type[Sitemap]:
+    """The section listing each page in every language of LANGUAGES, with the other languages as alternates."""
+    return type(sitemap.__name__, (sitemap,), {"i18n": True, "alternates": True, "x_default": True})
+
+
 SITEMAPS = {
-    "pages": PageSitemap,
-    "territoires": RegionSitemap,
-    "departements": DepartmentSitemap,
-    "domaines": DomainSitemap,
-    "cas": CaseSitemap,
-    "organisations": OrganizationSitemap,
-    "collections": CollectionSitemap,
-    "odd": SustainableDevelopmentGoalSitemap,
-    "enquetes": StudySitemap,
-    "questions": QuestionSitemap,
-    "programmes": ProgrammeSitemap,
-    "ressources": ResourceSitemap,
+    name: bilingual(sitemap)
+    for name, sitemap in {
+        "pages": PageSitemap,
+        "territoires": RegionSitemap,
+        "departements": DepartmentSitemap,
+        "domaines": DomainSitemap,
+        "cas": CaseSitemap,
+        "organisations": OrganizationSitemap,
+        "collections": CollectionSitemap,
+        "odd": SustainableDevelopmentGoalSitemap,
+        "enquetes": StudySitemap,
+        "questions": QuestionSitemap,
+        "programmes": ProgrammeSitemap,
+        "ressources": ResourceSitemap,
+    }.items()
 }

@@ -1,11 +1,11 @@
 """The regional report as a PDF, made on the server by WeasyPrint from the same HTML as the printable page.
 
-A PDF takes seconds of CPU: it is made once per content version (foundation.cache) and revision of the
-report's templates and stylesheets, kept in the default storage like the open-data dump (so every
-instance sharing it serves it), and read from there afterwards. At most REPORT_PDF_CONCURRENCY PDFs are
-made at once on a machine (slots taken as file locks, shared by its worker processes); a request that
-waits longer than REPORT_PDF_WAIT_SECONDS for a slot gets a 503 with Retry-After rather than stalling
-the other requests.
+A PDF takes seconds of CPU: it is made once per language, content version (foundation.cache) and
+revision of the report's templates, stylesheets and translations, kept in the default storage like the
+open-data dump (so every instance sharing it serves it), and read from there afterwards. At most
+REPORT_PDF_CONCURRENCY PDFs are made at once on a machine (slots taken as file locks, shared by its worker
+processes); a request that waits longer than REPORT_PDF_WAIT_SECONDS for a slot gets a 503 with
+Retry-After rather than stalling the other requests.
 
 The renderer never leaves the machine: its URL fetcher serves the project's own static files (the
 stylesheets) and refuses every other address, so a link or an image pointing elsewhere cannot make the
@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -72,7 +73,7 @@ def render_pdf(html: str) -> bytes:
 
 FOLDER = "rapports"
 # What the report is made of besides the data: a change to any of them (a deployment) makes new PDFs.
-SOURCES = ("templates/pages", "static/css")
+SOURCES = ("templates/pages", "static/css", "locale")
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def stored_pdf(name: str, make_html: Callable[[], str]) -> bytes | None:
     """
     version = content_version() if settings.REPORT_PDF_STORED else None
     folder = f"{FOLDER}/{version}-{revision()}"
-    path = f"{folder}/{name}" if version is not None else None
+    path = f"{folder}/{get_language()}-{name}" if version is not None else None
     if path and default_storage.exists(path):
         return _read(path)
     with generation_slot() as slot:
