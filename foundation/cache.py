@@ -34,7 +34,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
-from observatoire.languages import api_language
+from foundation.languages import api_language
 
 VERSION_KEY = "public-cache:version"
 # Apps whose data the public pages and the API show.

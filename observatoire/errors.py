@@ -1,5 +1,5 @@
 """The error pages: in the page's language (French, or English under /en/), in the site's layout, with a
-way back; JSON under /api/ in the language the client asks for (observatoire/languages.py).
+way back; JSON under /api/ in the language the client asks for (foundation/languages.py).
 
 Django's own pages are bare, and its 500 page is rendered without the request (so without the
 site's links). The CSRF failure of the proposal form shows the form again with what was typed.

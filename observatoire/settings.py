@@ -90,8 +90,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a page is in its URL (French unprefixed, English under /en/: observatoire/urls.py).
     "django.middleware.locale.LocaleMiddleware",
-    # The API's follows Accept-Language instead (observatoire/languages.py).
-    "observatoire.languages.ApiLanguageMiddleware",
+    # The API's follows Accept-Language instead (foundation/languages.py).
+    "foundation.languages.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

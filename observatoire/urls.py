@@ -28,7 +28,7 @@ urlpatterns = [
     path("fichiers/ressources/", include(resource_urls.files)),
 ]
 
-# Public pages: French at these addresses, English under /en/ (observatoire/languages.py). The machine
+# Public pages: French at these addresses, English under /en/ (foundation/languages.py). The machine
 # addresses above (health, admin, API, files) have one address each.
 urlpatterns += i18n_patterns(
     # Before the cases' own `<slug>/` route (the slug is reserved in cases.models.RESERVED_SLUGS).

@@ -10,9 +10,9 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from foundation.licences import ETALAB
+from foundation.svg import FONT_FAMILY, INK, MUTED, SMALL, WIDTH, chars_fitting, text_element, text_lines, wrap
 from indicators.models import Indicator
 from observatoire.pages.france_map import NO_VALUE, FranceMap
-from surveys.charts import FONT_FAMILY, INK, MUTED, SMALL, WIDTH, _chars, _lines, _text, wrap
 
 # The stylesheet's shades (static/css/site.css, `.shade-N`), written into the file itself.
 SHADES = {"shade-1": "#fde725", "shade-2": "#5ec962", "shade-3": "#21918c", "shade-4": "#3b528b", "shade-5": "#440154"}
@@ -41,10 +41,10 @@ def map_chart(france: FranceMap) -> SafeString:
         f'fill="{INK}">{escape(area.name)}</text>'
         for area in france.overseas
     )
-    legend, y = _lines(
+    legend, y = text_lines(
         0,
         map_height + 12 + SMALL,
-        wrap(f"Légende ({france.legend_title}) :", _chars(WIDTH, SMALL)),
+        wrap(f"Légende ({france.legend_title}) :", chars_fitting(WIDTH, SMALL)),
         size=SMALL,
         font_weight="bold",
     )
@@ -52,7 +52,7 @@ def map_chart(france: FranceMap) -> SafeString:
         top = y + 6
         legend += (
             f'<rect x="0" y="{top:.1f}" width="{SWATCH}" height="{SWATCH}" fill="{_fill(css)}" stroke="{MUTED}"/>'
-            + _text(SWATCH + 6, top + SWATCH - 2, label, size=SMALL)
+            + text_element(SWATCH + 6, top + SWATCH - 2, label, size=SMALL)
         )
         y = top + SWATCH
     total = y + 8

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from observatoire.pages import about, downloads, home, national, opendata, territories
+from observatoire.pages import about, chart_views, downloads, home, national, opendata, territories
 from observatoire.pages.sitemaps import SITEMAPS
 
 app_name = "pages"
@@ -22,22 +22,22 @@ urlpatterns += [
     path("territoires/france/rapport.pdf", national.france_report_pdf, name="france-report-pdf"),
     path("territoires/france/regions.csv", downloads.france_csv, name="france-csv"),
     path("territoires/carte.csv", downloads.map_csv, name="map-csv"),
-    path("territoires/carte.svg", chart_territories.map_svg, name="map-svg"),
-    path("territoires/carte.json", chart_territories.map_metadata, name="map-metadata"),
-    path("territoires/carte/integrer/", chart_territories.map_embed, name="map-embed"),
+    path("territoires/carte.svg", chart_views.map_svg, name="map-svg"),
+    path("territoires/carte.json", chart_views.map_metadata, name="map-metadata"),
+    path("territoires/carte/integrer/", chart_views.map_embed, name="map-embed"),
     path("territoires/<str:code>/", territories.territory, name="territory"),
     path("territoires/<str:code>/profil.csv", downloads.region_csv, name="territory-csv"),
     path("territoires/<str:code>/departements.csv", downloads.region_departments_csv, name="territory-departments-csv"),
-    path("territoires/<str:code>/priorites.svg", chart_territories.region_priorities_svg, name="territory-chart"),
-    path("territoires/<str:code>/priorites.csv", chart_territories.region_priorities_csv, name="territory-priorities-csv"),
+    path("territoires/<str:code>/priorites.svg", chart_views.region_priorities_svg, name="territory-chart"),
+    path("territoires/<str:code>/priorites.csv", chart_views.region_priorities_csv, name="territory-priorities-csv"),
     path(
         "territoires/<str:code>/priorites.json",
-        chart_territories.region_priorities_metadata,
+        chart_views.region_priorities_metadata,
         name="territory-priorities-metadata",
     ),
     path(
         "territoires/<str:code>/priorites/integrer/",
-        chart_territories.region_priorities_embed,
+        chart_views.region_priorities_embed,
         name="territory-priorities-embed",
     ),
     path("territoires/<str:code>/rapport/", territories.territory_report, name="territory-report"),
@@ -60,26 +60,30 @@ urlpatterns += [
     path("territoires/departements/<str:code>/profil.csv", downloads.department_csv, name="department-csv"),
     path(
         "territoires/departements/<str:code>/priorites.svg",
-        chart_territories.department_priorities_svg,
+        chart_views.department_priorities_svg,
         name="department-chart",
     ),
     path(
         "territoires/departements/<str:code>/priorites.csv",
-        chart_territories.department_priorities_csv,
+        chart_views.department_priorities_csv,
         name="department-priorities-csv",
     ),
     path(
         "territoires/departements/<str:code>/priorites.json",
-        chart_territories.department_priorities_metadata,
+        chart_views.department_priorities_metadata,
         name="department-priorities-metadata",
     ),
     path(
         "territoires/departements/<str:code>/priorites/integrer/",
-        chart_territories.department_priorities_embed,
+        chart_views.department_priorities_embed,
         name="department-priorities-embed",
     ),
     path("territoires/departements/<str:code>/rapport/", territories.department_report, name="department-report"),
-    path("territoires/departements/<str:code>/rapport.pdf", territories.department_report_pdf, name="department-report-pdf"),
+    path(
+        "territoires/departements/<str:code>/rapport.pdf",
+        territories.department_report_pdf,
+        name="department-report-pdf",
+    ),
 ]
 
 # What robots read

@@ -1,5 +1,5 @@
 """French at the site's addresses, English under /en/: the page's language, its alternates, the switcher,
-the error pages and the page cache (observatoire/languages.py, observatoire/context_processors.py)."""
+the error pages and the page cache (foundation/languages.py, observatoire/context_processors.py)."""
 
 import re
 
