@@ -52,3 +52,11 @@ def test_an_xlsx_cell_over_the_limit_is_refused_before_the_sheet_is_read(curator
     ]
     assert Case.objects.count() == 0
     assert not uploads.exists() or list(uploads.iterdir()) == []
+
+
+def test_a_file_refused_for_its_rows_leaves_nothing_in_the_upload_folder(curator_client, uploads):
+    content = b"slug,title,summary,status\na,A,R,draft\nb,,R,nimporte\n"
+    response = _upload(curator_client, content, "cas.csv", CSV)
+    assert response.status_code == 200
+    assert Case.objects.count() == 0
+    assert not uploads.exists() or list(uploads.iterdir()) == []
