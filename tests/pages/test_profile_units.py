@@ -36,7 +36,8 @@ def test_the_department_table_writes_the_unit_once_per_row_for_its_three_value_c
     header = cells(content, "Indicateurs officiels — Isère (38)", "Indicateur")
     assert header[:5] == ["Indicateur", "Unité", "Isère (38)", "Région Auvergne-Rhône-Alpes", "France"]
     emploi = cells(content, "Indicateurs officiels — Isère (38)", "Indicateur fictif emploi")
-    assert emploi[1] == "%" and emploi[2] == "0,5" and emploi[3] == "0,5" and emploi[4] == "7,1 (France métropolitaine, 4ᵉ trimestre 2024)"
+    assert emploi[1:4] == ["%", "0,5", "0,5"]
+    assert emploi[4] == "7,1 (France métropolitaine, 4ᵉ trimestre 2024)"
 
 
 def test_the_priorities_table_writes_each_value_with_its_unit(client, example):
