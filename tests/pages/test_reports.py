@@ -145,3 +145,18 @@ def test_the_department_profile_and_the_national_report_read_a_constant_number_o
     with django_assert_num_queries(NATIONAL_REPORT_QUERIES):
         response = client.get("/territoires/france/rapport/")
     assert response.context["profile"]["case_count"] == extra
+
+
+REGION_REPORT_QUERIES = 14
+DEPARTMENT_REPORT_QUERIES = 18  # the region's positions beside the department's
+
+
+@pytest.mark.parametrize("extra", [1, 7])
+def test_the_printable_reports_read_a_constant_number_of_queries(client, example, extra, django_assert_num_queries):
+    _more(extra)
+    with django_assert_num_queries(REGION_REPORT_QUERIES):
+        response = client.get("/territoires/84/rapport/")
+    assert len(response.context["profile"].rows) == 7 + extra and response.context["profile"].case_count == extra
+    with django_assert_num_queries(DEPARTMENT_REPORT_QUERIES):
+        response = client.get("/territoires/departements/38/rapport/")
+    assert len(response.context["profile"].rows) == 7 + extra and response.context["profile"].case_count == extra
