@@ -124,3 +124,25 @@ def test_the_map_of_cases_counts_only_those_stating_the_chosen_impact(client):
     )
     refused = client.get("/territoires/?impact=inconnu")
     assert refused.status_code == 400 and "Impact inconnu" in refused.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_the_collection_goal_and_list_pages_take_the_same_queries_as_cases_grow(
+    client, django_assert_num_queries, count
+):
+    collection = Collection.objects.create(title="Collection fictive", slug="collection-fictive", is_published=True)
+    for index in range(count):
+        case = CaseFactory(title=f"Alliance fictive {index:02}")
+        case.sdgs.set([17, 4])
+        CollectionEntry.objects.create(collection=collection, case=case, position=index)
+    with django_assert_num_queries(2):
+        page = client.get("/collections/collection-fictive/").content.decode()
+    assert len(_texts(page, "ol", "collection-cases")) == count
+    with django_assert_num_queries(3):
+        goal = client.get("/odd/4/").content.decode()
+    assert len(_texts(goal, "ul", "sdg-cases")) == count
+    with django_assert_num_queries(1):
+        listing = client.get("/collections/").content.decode()
+    assert _texts(listing, "ul", "collection-list") == [
+        f"Collection fictive — {count} étude{'s' if count > 1 else ''} de cas"
+    ]

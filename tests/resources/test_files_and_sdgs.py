@@ -144,3 +144,12 @@ def test_sdgs_are_a_facet_counted_exactly_without_drafts_and_in_the_api_page_and
     rows = {row[0]: dict(zip(names, row, strict=True)) for row in table.reader()}
     assert sorted(rows) == ["a", "b", "c", "d"]
     assert (rows["b"]["sdgs"], rows["d"]["sdgs"], rows["b"]["file"]) == ("11|17", "", "")
+
+
+@pytest.mark.parametrize("goals", [[17], [1, 4, 11, 13, 17]])
+def test_a_resource_page_takes_the_same_queries_however_many_goals_it_has(client, django_assert_num_queries, goals):
+    make_resource("r1", audiences=["territoires", "chercheurs"]).sdgs.set(goals)
+    # The resource with its programme, its audiences, domains, regions and goals.
+    with django_assert_num_queries(5):
+        page = client.get("/ressources/r1/").content.decode()
+    assert page.count('<a href="/odd/') == len(goals)
