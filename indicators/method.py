@@ -48,6 +48,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import ngettext
 
 from foundation.reference.models import Department, Domain
 from indicators.models import Indicator, IndicatorValue
@@ -127,7 +128,8 @@ class DomainPosition:
     def basis(self) -> str:
         """ "2 indicateurs sur 3": what the position rests on."""
         used, total = len(self.used), len(self.indicators)
-        return f"{used} indicateur{'s' if used > 1 else ''} sur {total}"
+        text = ngettext("%(used)s indicateur sur %(total)s", "%(used)s indicateurs sur %(total)s", used)
+        return text % {"used": used, "total": total}
 
 
 @dataclass

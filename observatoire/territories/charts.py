@@ -6,6 +6,7 @@ among peers from 0 to 100, a rating out of 10) get two columns, never one axis.
 """
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from foundation.svg import BLUE, FONT, GRID, INK, MUTED, SMALL, chars_fitting, svg_root, text_element, text_lines, wrap
 from observatoire.territories.profile import Priority, Profile, Territory, rank_phrase, score_text
@@ -21,21 +22,22 @@ ORANGE = "#D55E00"
 def objective_text(priority: Priority, territory: Territory) -> str:
     position = priority.position
     if not position.has_indicators:
-        return "pas d'indicateur officiel"
+        return _("pas d'indicateur officiel")
     if position.level_lacks_source:
-        return f"pas de valeur par {territory.kind_label} dans la source"
+        return _("pas de valeur par %(kind)s dans la source") % {"kind": territory.kind_label}
     if position.score is None:
-        return "non disponible dans la source"
+        return _("non disponible dans la source")
     if position.partial:
-        return f"{score_text(position.score)} · partielle ({position.basis}), non classée"
+        partial = _("partielle (%(basis)s), non classée") % {"basis": position.basis}
+        return f"{score_text(position.score)} · {partial}"
     return f"{score_text(position.score)} · {rank_phrase(position.rank, position.peers, territory)}"
 
 
 def perceived_text(priority: Priority) -> str:
     if priority.perceived is None:
-        return "pas de chiffre"
+        return _("pas de chiffre")
     if priority.perceived.cell.missing:
-        return "non lisible dans la source"
+        return _("non lisible dans la source")
     return f"{display_value(priority.perceived.cell.value, 'mean')}/10 ({priority.perceived.scope})"
 
 
@@ -43,10 +45,10 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     territory = profile.territory
     rows = [p for p in profile.priorities if p.position.score is not None or p.perceived_value is not None]
     study = profile.perceived.study if profile.perceived else None
-    title = f"Fragilités objectives et perçues — {territory.title}"
+    title = _("Fragilités objectives et perçues — %(name)s") % {"name": territory.title}
     body = [
-        text_element(0, FONT, "Position objective (0 à 100)", size=SMALL, font_weight="bold"),
-        text_element(COLUMN + GUTTER, FONT, "Fragilité perçue (sur 10)", size=SMALL, font_weight="bold"),
+        text_element(0, FONT, _("Position objective (0 à 100)"), size=SMALL, font_weight="bold"),
+        text_element(COLUMN + GUTTER, FONT, _("Fragilité perçue (sur 10)"), size=SMALL, font_weight="bold"),
     ]
     y = FONT + 4.0
     descriptions = []
@@ -54,7 +56,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
         markup, y = text_lines(0, y + FONT + 8, wrap(priority.domain.name, chars_fitting(WIDTH)), font_weight="bold")
         body.append(markup)
         if priority.gap:
-            gap = f"Écart : {priority.gap_label.lower()}"
+            gap = _("Écart : %(gap)s") % {"gap": priority.gap_label.lower()}
             markup, y = text_lines(
                 0, y + SMALL + 4, wrap(gap, chars_fitting(WIDTH, SMALL)), size=SMALL, font_style="italic"
             )
@@ -70,19 +72,29 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
                 body.append(f'<rect x="{x}" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}"/>')
             body.append(text_element(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else INK))
         y = top + BAR + SMALL + 6
-        descriptions.append(
-            f"{priority.domain.name} : position objective {objective_text(priority, territory)}, "
-            f"fragilité perçue {perceived_text(priority)}"
-            + (f", écart ({priority.gap_label.lower()})" if priority.gap else "")
-            + "."
-        )
-    source = "Sources : indicateurs officiels (voir le tableau)"
+        values = {
+            "domain": priority.domain.name,
+            "objective": objective_text(priority, territory),
+            "perceived": perceived_text(priority),
+            "gap": priority.gap_label.lower(),
+        }
+        if priority.gap:
+            text = _("%(domain)s : position objective %(objective)s, fragilité perçue %(perceived)s, écart (%(gap)s).")
+        else:
+            text = _("%(domain)s : position objective %(objective)s, fragilité perçue %(perceived)s.")
+        descriptions.append(text % values)
+    source = _("Sources : indicateurs officiels (voir le tableau)")
     if study is not None:
         source += f" ; {study.name}, {study.fieldwork_label}"
     markup, y = text_lines(0, y + SMALL + 12, wrap(source + ".", chars_fitting(WIDTH, SMALL)), size=SMALL, fill=MUTED)
     body.append(markup)
     description = (
-        f"Pour chaque domaine, la position objective {territory.of_name} parmi les {territory.peers_label} "
-        "(100 = la plus fragile) et la note de fragilité perçue. " + " ".join(descriptions)
+        _(
+            "Pour chaque domaine, la position objective %(of_name)s parmi les %(peers)s "
+            "(100 = la plus fragile) et la note de fragilité perçue."
+        )
+        % {"of_name": territory.of_name, "peers": territory.peers_label}
+        + " "
+        + " ".join(descriptions)
     )
     return svg_root(chart_id, title, description, y + 8, body)

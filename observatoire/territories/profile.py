@@ -24,14 +24,17 @@ from fractions import Fraction
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.formats import get_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 from foundation.cache import cached_by_content
 from foundation.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
 from indicators.method import DomainPosition, IndicatorPosition, Positions, compute_positions
-from indicators.models import MISSING_TEXT, Indicator, IndicatorValue
-from surveys.models import MONTHS
+from indicators.models import Indicator, IndicatorValue
 from surveys.queries import PerceivedDomain, PerceivedFragility, perceived_fragility
 
 NARROW_NBSP = "\u202f"
@@ -39,20 +42,22 @@ GAP = 3
 OBJECTIVE_GAP = "objective"  # objectively severe, little perceived
 PERCEIVED_GAP = "perceived"  # perceived as severe, less so in the data
 GAP_LABELS = {
-    OBJECTIVE_GAP: "Fragilité objective forte, peu perçue",
-    PERCEIVED_GAP: "Fragilité perçue plus que mesurée",
+    OBJECTIVE_GAP: gettext_lazy("Fragilité objective forte, peu perçue"),
+    PERCEIVED_GAP: gettext_lazy("Fragilité perçue plus que mesurée"),
 }
 # Against a perception of another territory: the order of the two lists differs, nothing more is claimed.
 OTHER_SCOPE_GAP_LABELS = {
-    OBJECTIVE_GAP: "Rang plus haut selon les données, par rapport à la perception {scope}",
-    PERCEIVED_GAP: "Rang plus bas selon les données, par rapport à la perception {scope}",
+    OBJECTIVE_GAP: gettext_lazy("Rang plus haut selon les données, par rapport à la perception %(scope)s"),
+    PERCEIVED_GAP: gettext_lazy("Rang plus bas selon les données, par rapport à la perception %(scope)s"),
 }
-RANK_CONVENTION = "rang de fragilité (1 = la plus fragile)"
+# MISSING_TEXT (indicators.models), in the page's language.
+MISSING = gettext_lazy("non disponible dans la source")
+RANK_CONVENTION = gettext_lazy("rang de fragilité (1 = la plus fragile)")
 VOCABULARIES = (
     # (Case field, search parameter, model, heading)
-    ("dynamics", "dynamic", CollectiveDynamic, "Dynamiques collectives territoriales"),
-    ("partnership_types", "partnership", PartnershipType, "Pratiques partenariales"),
-    ("engagement_practices", "engagement", EngagementPractice, "Pratiques d'engagement"),
+    ("dynamics", "dynamic", CollectiveDynamic, gettext_lazy("Dynamiques collectives territoriales")),
+    ("partnership_types", "partnership", PartnershipType, gettext_lazy("Pratiques partenariales")),
+    ("engagement_practices", "engagement", EngagementPractice, gettext_lazy("Pratiques d'engagement")),
 )
 
 
@@ -80,11 +85,11 @@ class Territory:
 
     @property
     def kind_label(self) -> str:
-        return "région" if self.is_region else "département"
+        return _("région") if self.is_region else _("département")
 
     @property
     def peers_label(self) -> str:
-        return "régions" if self.is_region else "départements"
+        return _("régions") if self.is_region else _("départements")
 
     @property
     def title(self) -> str:
@@ -93,15 +98,18 @@ class Territory:
     @property
     def of_name(self) -> str:
         """ "de la région Bretagne", "du département Aude (11)": French needs the article."""
-        return f"de la région {self.title}" if self.is_region else f"du département {self.title}"
+        text = _("de la région %(name)s") if self.is_region else _("du département %(name)s")
+        return text % {"name": self.title}
 
     @property
     def in_name(self) -> str:
-        return f"dans la région {self.title}" if self.is_region else f"dans le département {self.title}"
+        text = _("dans la région %(name)s") if self.is_region else _("dans le département %(name)s")
+        return text % {"name": self.title}
 
     @property
     def the_name(self) -> str:
-        return f"la région {self.title}" if self.is_region else f"le département {self.title}"
+        text = _("la région %(name)s") if self.is_region else _("le département %(name)s")
+        return text % {"name": self.title}
 
     @property
     def search_param(self) -> str:
@@ -183,8 +191,8 @@ class Priority:
         if not self.gap:
             return ""
         if self.scope:
-            return OTHER_SCOPE_GAP_LABELS[self.gap].format(scope=self.scope)
-        return GAP_LABELS[self.gap]
+            return OTHER_SCOPE_GAP_LABELS[self.gap] % {"scope": self.scope}
+        return str(GAP_LABELS[self.gap])
 
 
 @dataclass(frozen=True)
@@ -278,28 +286,45 @@ def is_rate(unit: str) -> bool:
 
 def format_value(value: Decimal | None, unit: str = "%") -> str:
     """A value as people read it: rates and shares with one decimal ("14,9", "19,0"), counts and euros
-    as integers with thin-space thousands ("23 080"). The API and the CSV keep the source's digits."""
+    as integers with thin-space thousands ("23 080"); in English "14.9" and "23,080" (the separators of
+    Django's formats for the language, French thousands kept thin). The API and the CSV keep the source's
+    digits."""
     if value is None:
-        return MISSING_TEXT
+        return str(MISSING)
     rounded = value.quantize(Decimal("0.1") if is_rate(unit) else Decimal(1))
     whole, _dot, decimals = f"{rounded:f}".partition(".")
     sign = "−" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-')):,}".replace(",", NARROW_NBSP)
-    return f"{sign}{whole},{decimals}" if decimals else f"{sign}{whole}"
+    point = get_format("DECIMAL_SEPARATOR")
+    thousands = NARROW_NBSP if point == "," else get_format("THOUSAND_SEPARATOR")
+    whole = f"{int(whole.lstrip('-')):,}".replace(",", thousands)
+    return f"{sign}{whole}{point}{decimals}" if decimals else f"{sign}{whole}"
 
 
 def period_text(period: str) -> str:
-    """A period in French: "au 31 décembre 2023", "4ᵉ trimestre 2024", "année scolaire 2023-2024", "2021"."""
+    """A period as people read it: "au 31 décembre 2023", "4ᵉ trimestre 2024", "année scolaire 2023-2024",
+    "2021"; in English "at 31 December 2023", "Q4 2024", "school year 2023-2024"."""
     if found := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period):
         year, month, day = (int(part) for part in found.groups())
-        return f"au {'1ᵉʳ' if day == 1 else day} {MONTHS[month - 1]} {year}"
+        day_text = _("1ᵉʳ") if day == 1 else str(day)
+        return _("au %(day)s %(month)s %(year)s") % {"day": day_text, "month": MONTHS[month], "year": year}
     if found := re.fullmatch(r"(\d{4})-T([1-4])", period):
         quarter = int(found[2])
-        return f"{'1ᵉʳ' if quarter == 1 else f'{quarter}ᵉ'} trimestre {found[1]}"
+        return _("%(quarter)s trimestre %(year)s") % {"quarter": _ordinal(quarter), "year": found[1]}
     if found := re.fullmatch(r"(\d{4})-(\d{4})", period):
         start, end = int(found[1]), int(found[2])
-        return f"année scolaire {start}-{end}" if end == start + 1 else f"de {start} à {end}"
+        text = _("année scolaire %(start)s-%(end)s") if end == start + 1 else _("de %(start)s à %(end)s")
+        return text % {"start": start, "end": end}
     return period
+
+
+def _ordinal(number: int, *, feminine: bool = False) -> str:
+    """ "3ᵉ", "1ᵉʳ" (or "1ʳᵉ") in French; "3rd", "1st" in English."""
+    if get_language() == "en":
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
+    if number == 1:
+        return "1ʳᵉ" if feminine else "1ᵉʳ"
+    return f"{number}ᵉ"
 
 
 def rank_phrase(rank: int | None, peers: int, territory: Territory) -> str:
@@ -307,10 +332,8 @@ def rank_phrase(rank: int | None, peers: int, territory: Territory) -> str:
     most fragile territory (RANK_CONVENTION), on the profiles, the maps and their tables alike."""
     if rank is None:
         return ""
-    if rank == 1:
-        first = "1ʳᵉ" if territory.is_region else "1ᵉʳ"
-        return f"{first} {territory.kind_label} sur {peers}"
-    return f"{rank}ᵉ {territory.kind_label} sur {peers}"
+    text = _("%(rank)s région sur %(peers)s") if territory.is_region else _("%(rank)s département sur %(peers)s")
+    return text % {"rank": _ordinal(rank, feminine=territory.is_region), "peers": peers}
 
 
 def score_text(score) -> str:
@@ -325,8 +348,8 @@ def _orders[K](scores: dict[K, Fraction | object]) -> dict[K, int]:
 def perception_scope(figure: PerceivedDomain | None, territory: Territory | None) -> str:
     """ "" when the perception is the territory's own; else which perception it is."""
     if figure is None or figure.is_national:
-        return "nationale"
-    return "" if territory is None or territory.is_region else "régionale"
+        return _("nationale")
+    return "" if territory is None or territory.is_region else _("régionale")
 
 
 def priorities(
