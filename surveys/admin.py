@@ -88,7 +88,7 @@ class StudyAdmin(SimpleHistoryAdmin):
 
 class RowInline(admin.TabularInline):
     model = Row
-    fields = ["position", "label", "domain", "partnership_type"]
+    fields = ["position", "label", "label_en", "domain", "partnership_type"]
     extra = 0
 
 
@@ -116,6 +116,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["figures_grid"]
     fieldsets = [
         (None, {"fields": ["study", "code", "slug", "title", "wording", "base_label", "kind", "unit", "position"]}),
+        ("Traduction anglaise", {"fields": ["title_en", "wording_en"]}),
         ("Lecture et comparaison", {"fields": ["notes", "previous_wave"]}),
         ("Chiffres", {"fields": ["figures_grid"]}),
     ]

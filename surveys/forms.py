@@ -111,7 +111,7 @@ class FigureGridForm(forms.Form):
 class AnswerInlineForm(forms.ModelForm):
     class Meta:
         model = Answer
-        fields = ["label", "is_net", "parts", "position"]
+        fields = ["label", "label_en", "is_net", "parts", "position"]
 
     def clean(self):
         cleaned = super().clean()

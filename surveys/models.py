@@ -192,6 +192,15 @@ class Question(models.Model):
     )
     title = models.CharField("titre", max_length=200, help_text="Le titre de la page de la source.")
     wording = models.TextField("libellé", help_text="La question telle que la source l'imprime.")
+    title_en = models.CharField(
+        "titre en anglais", max_length=200, blank=True, help_text="Traduction du titre par l'Observatoire ; vide sinon."
+    )
+    wording_en = models.TextField(
+        "libellé en anglais",
+        blank=True,
+        help_text="Traduction fidèle du libellé français par l'Observatoire, montrée à côté de l'original sur les "
+        "pages en anglais ; vide si la question n'est pas traduite.",
+    )
     base_label = models.CharField(
         "base", max_length=200, blank=True, help_text="Qui a répondu, comme imprimé : « Ensemble des maires »."
     )
@@ -248,6 +257,9 @@ class Row(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
     label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    label_en = models.CharField(
+        "libellé en anglais", max_length=200, blank=True, help_text="Traduction par l'Observatoire ; vide sinon."
+    )
     domain = models.ForeignKey(
         Domain, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rows", verbose_name="domaine"
     )
@@ -281,6 +293,9 @@ class Answer(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    label_en = models.CharField(
+        "libellé en anglais", max_length=200, blank=True, help_text="Traduction par l'Observatoire ; vide sinon."
+    )
     is_net = models.BooleanField(
         "total", default=False, help_text="Un regroupement de réponses (« Oui » = tout à fait + plutôt)."
     )
