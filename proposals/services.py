@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from cases.media import case_document_add, case_image_add
 from cases.models import RESERVED_SLUGS, Case, CaseImpact, Organization, Participation
@@ -86,7 +88,15 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
         consent_text=consent_statement(),
         consent_at=now,
         organizations_typed=[{key: row[key] for key in ("name", "kind", "role")} for row in rows],
+        language=_proposer_language(),
     )
+
+
+def _proposer_language() -> str:
+    """The language the form was filled in (the page's), one the site offers; the default otherwise."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    offered = {code for code, _name in settings.LANGUAGES}
+    return active if active in offered else settings.LANGUAGE_CODE
 
 
 def _free_slug(title: str) -> str:
@@ -105,7 +115,8 @@ def _free_slug(title: str) -> str:
 def _decide(proposal: Proposal, state: str, *, user, message: str = "") -> None:
     if not proposal.is_open:
         raise ValidationError(
-            f"Cette proposition est déjà {proposal.get_state_display().lower()} : sa décision est prise.",
+            _("Cette proposition est déjà %(state)s : sa décision est prise.")
+            % {"state": proposal.get_state_display().lower()},
             code="decided",
         )
     proposal.state = state
@@ -120,7 +131,7 @@ def _decide(proposal: Proposal, state: str, *, user, message: str = "") -> None:
 def proposal_request_information(proposal: Proposal, *, user, message: str) -> None:
     """Ask the proposer for more: the proposal stays open, and the message goes to them."""
     if not message.strip():
-        raise ValidationError("Dites au proposant quelles informations manquent.", code="required")
+        raise ValidationError(_("Dites au proposant quelles informations manquent."), code="required")
     _decide(proposal, Proposal.State.MORE_INFORMATION, user=user, message=message.strip())
 
 
@@ -128,7 +139,7 @@ def proposal_request_information(proposal: Proposal, *, user, message: str) -> N
 def proposal_decline(proposal: Proposal, *, user, reason: str) -> None:
     """Decline with a reason, which the proposer receives. The draft case stays a draft (never public)."""
     if not reason.strip():
-        raise ValidationError("Donnez au proposant la raison du refus.", code="required")
+        raise ValidationError(_("Donnez au proposant la raison du refus."), code="required")
     _decide(proposal, Proposal.State.DECLINED, user=user, message=reason.strip())
 
 

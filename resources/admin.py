@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.models import Audience, Resource
@@ -20,7 +21,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["audiences", "domains", "regions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status"]}),
-        ("Ce que dit la source", {"fields": ["date_label", "year", "place", "quote", "summary", "source_page"]}),
-        ("Classement", {"fields": ["programme", "audiences", "domains", "regions"]}),
-        ("Accès et citation", {"fields": ["url", "licence", "citation"]}),
+        (_("Ce que dit la source"), {"fields": ["date_label", "year", "place", "quote", "summary", "source_page"]}),
+        (_("Classement"), {"fields": ["programme", "audiences", "domains", "regions"]}),
+        (_("Accès et citation"), {"fields": ["url", "licence", "citation"]}),
     ]

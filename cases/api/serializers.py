@@ -10,6 +10,7 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -127,11 +128,11 @@ class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelS
         queryset=Department.objects.all(),
         allow_null=True,
         required=False,
-        help_text="Code INSEE du département (« 69 », « 2A »), ou null.",
+        help_text=_("Code INSEE du département (« 69 », « 2A »), ou null."),
     )
 
     page = serializers.SerializerMethodField(
-        help_text="Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée)."
+        help_text=_("Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée).")
     )
 
     class Meta:
@@ -297,7 +298,7 @@ class CaseSerializer(serializers.ModelSerializer):
     """A case as the API shows it: every public field, tags and territories named, the body twice."""
 
     url = serializers.SerializerMethodField(
-        help_text="Adresse de la page publique (404 tant qu'elle n'est pas publiée)."
+        help_text=_("Adresse de la page publique (404 tant qu'elle n'est pas publiée).")
     )
     domains = TagSerializer(many=True, read_only=True)
     partnership_types = TagSerializer(many=True, read_only=True)
@@ -311,9 +312,9 @@ class CaseSerializer(serializers.ModelSerializer):
     documents = CaseDocumentSerializer(many=True, read_only=True, source="document_list")
     impacts = CaseImpactSerializer(many=True, read_only=True, source="impact_list")
     sdgs = SustainableDevelopmentGoalSerializer(many=True, read_only=True)
-    body_html = serializers.CharField(read_only=True, help_text="La description rendue en HTML assaini.")
+    body_html = serializers.CharField(read_only=True, help_text=_("La description rendue en HTML assaini."))
     scale = serializers.ChoiceField(choices=Case.Scale.choices, allow_blank=True, read_only=True)
-    citation = serializers.CharField(source="citation_text", read_only=True, help_text="Comment citer la fiche.")
+    citation = serializers.CharField(source="citation_text", read_only=True, help_text=_("Comment citer la fiche."))
 
     class Meta:
         model = Case
@@ -437,7 +438,8 @@ def _organization(organization: Organization) -> dict:
 
 class ParticipationWriteSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), help_text="Identifiant d'une organisation (voir /api/v1/organizations/)."
+        queryset=Organization.objects.all(),
+        help_text=_("Identifiant d'une organisation (voir /api/v1/organizations/)."),
     )
     role = serializers.ChoiceField(choices=Participation.Role.choices)
 
@@ -456,9 +458,9 @@ def _territories(model, help_text: str) -> serializers.SlugRelatedField:
 
 class CaseImpactWriteSerializer(serializers.Serializer):
     impact = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Impact.objects.all(), help_text="Slug de l'impact (voir les impacts, p. 24)."
+        slug_field="slug", queryset=Impact.objects.all(), help_text=_("Slug de l'impact (voir les impacts, p. 24).")
     )
-    evidence = serializers.CharField(help_text="Ce qui atteste l'impact.")
+    evidence = serializers.CharField(help_text=_("Ce qui atteste l'impact."))
     evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     formal_evaluation = serializers.BooleanField(required=False, default=False)
     evaluation_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
@@ -488,22 +490,24 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         queryset=SustainableDevelopmentGoal.objects.all(),
         many=True,
         required=False,
-        help_text="Numéros des objectifs de développement durable (1 à 17).",
+        help_text=_("Numéros des objectifs de développement durable (1 à 17)."),
     )
     impacts = CaseImpactWriteSerializer(
-        many=True, required=False, help_text="Les impacts observés et ce qui les atteste (remplace la liste)."
+        many=True, required=False, help_text=_("Les impacts observés et ce qui les atteste (remplace la liste).")
     )
     regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
     departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
     participations = ParticipationWriteSerializer(
-        many=True, required=False, help_text="Les organisations de l'alliance et leur rôle."
+        many=True, required=False, help_text=_("Les organisations de l'alliance et leur rôle.")
     )
-    links = LinkSerializer(many=True, required=False, help_text="Sources et documents, dans l'ordre.")
+    links = LinkSerializer(many=True, required=False, help_text=_("Sources et documents, dans l'ordre."))
     status = serializers.ChoiceField(
         choices=Case.Status.choices,
         required=False,
-        help_text="Changer le statut demande la permission de publier ; les passages suivent le circuit "
-        "(brouillon → relecture → publiée → archivée).",
+        help_text=_(
+            "Changer le statut demande la permission de publier ; les passages suivent le circuit "
+            "(brouillon → relecture → publiée → archivée)."
+        ),
     )
 
     class Meta:
@@ -547,13 +551,13 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
     def validate_impacts(self, impacts: list[dict]) -> list[dict]:
         slugs = [item["impact"].slug for item in impacts]
         if len(slugs) != len(set(slugs)):
-            raise serializers.ValidationError("Un impact figure deux fois.")
+            raise serializers.ValidationError(_("Un impact figure deux fois."))
         return impacts
 
     def validate_participations(self, participations: list[dict]) -> list[dict]:
         pairs = [(item["organization"].pk, item["role"]) for item in participations]
         if len(pairs) != len(set(pairs)):
-            raise serializers.ValidationError("Une organisation figure deux fois avec le même rôle.")
+            raise serializers.ValidationError(_("Une organisation figure deux fois avec le même rôle."))
         return participations
 
     @transaction.atomic
