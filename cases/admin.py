@@ -43,7 +43,7 @@ class LinkInline(admin.TabularInline):
 
 
 # The model's own help text holds "<slug>", which the admin renders as HTML (an empty tag).
-SLUG_HELP = "Adresse de la page : /cas/{slug}/. Ne plus la changer une fois publiée."
+SLUG_HELP = _("Adresse de la page : /cas/{slug}/. Ne plus la changer une fois publiée.")
 
 
 class CaseAdminForm(forms.ModelForm):
@@ -58,8 +58,10 @@ class CaseAdminForm(forms.ModelForm):
             self.fields["slug"].help_text = SLUG_HELP.format(slug=self.instance.slug or "adresse-de-la-page")
         suggested = title_slug(self.instance)
         if suggested:
-            self.fields["slug_from_title"].label = f"Mettre l'adresse à jour d'après le titre : /cas/{suggested}/"
-            self.fields["slug_from_title"].help_text = "Possible tant que l'étude de cas n'a jamais été publiée."
+            self.fields["slug_from_title"].label = _("Mettre l'adresse à jour d'après le titre : /cas/%(slug)s/") % {
+                "slug": suggested
+            }
+            self.fields["slug_from_title"].help_text = _("Possible tant que l'étude de cas n'a jamais été publiée.")
 
     def clean(self):
         data = super().clean()

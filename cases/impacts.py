@@ -57,9 +57,9 @@ class CaseImpact(models.Model):
         for name in ("evidence_document", "evaluation_document"):
             document = getattr(self, name)
             if document is not None and self.case_id is not None and document.case_id != self.case_id:
-                errors[name] = "Choisissez un document de cette étude de cas."
+                errors[name] = _("Choisissez un document de cette étude de cas.")
         if not self.formal_evaluation and (self.evaluation_url or self.evaluation_document_id):
-            errors["formal_evaluation"] = "Un rapport d'évaluation est donné : cochez « évaluation formelle »."
+            errors["formal_evaluation"] = _("Un rapport d'évaluation est donné : cochez « évaluation formelle ».")
         if errors:
             raise ValidationError(errors)
 

@@ -196,7 +196,9 @@ class Case(models.Model):
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"« {self.slug} » est réservé à une autre page du site."})
+            raise ValidationError(
+                {"slug": _("« %(slug)s » est réservé à une autre page du site.") % {"slug": self.slug}}
+            )
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("L'année de fin précède l'année de début.")})
 

@@ -18,7 +18,7 @@ from cases.models import Case
 from observatoire.api.serializers import TextGuardMixin, as_drf_error
 from observatoire.api.viewsets import ApiViewSetMixin
 
-NOT_REPLACEABLE = "Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre."
+NOT_REPLACEABLE = _("Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre.")
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:
@@ -127,7 +127,7 @@ class CaseFilesViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             slug = self.kwargs["case_slug"]
             self._case = Case.objects.visible_to(self.request.user).filter(slug=slug).first()
             if self._case is None:
-                raise NotFound(f"Introuvable : étude de cas « {slug} ».")
+                raise NotFound(_("Introuvable : étude de cas « %(slug)s ».") % {"slug": slug})
         return self._case
 
     def get_queryset(self) -> QuerySet:

@@ -467,7 +467,7 @@ class CaseImpactWriteSerializer(serializers.Serializer):
 
     def validate(self, data: dict) -> dict:
         if data.get("evaluation_url") and not data.get("formal_evaluation"):
-            message = "Un rapport d'évaluation est donné : l'évaluation est formelle."
+            message = _("Un rapport d'évaluation est donné : l'évaluation est formelle.")
             raise serializers.ValidationError({"formal_evaluation": message})
         return data
 

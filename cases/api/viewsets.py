@@ -254,7 +254,7 @@ class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         try:
             return super().destroy(request, *args, **kwargs)
         except ProtectedError:
-            detail = "Cette organisation participe encore à des études de cas : retirez-la d'abord de celles-ci."
+            detail = _("Cette organisation participe encore à des études de cas : retirez-la d'abord de celles-ci.")
             return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
 
 
