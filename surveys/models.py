@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -166,8 +167,9 @@ class Study(models.Model):
         if self.stage != self.Stage.PUBLISHED and self.expected:
             return self.expected
         if self.year is None:
-            return "date non précisée par la source"
-        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+            return str(_("date non précisée par la source"))
+        # The month's name in the page's language ("octobre 2019", "October 2019").
+        return f"{MONTH_NAMES[self.month]} {self.year}" if self.month else str(self.year)
 
 
 class QuestionQuerySet(models.QuerySet):
