@@ -97,11 +97,11 @@ class ProposalForm(TextGuardedForm):
     place = forms.CharField(
         label=_("Lieu"), max_length=200, required=False, help_text=_("Commune, quartier, site (facultatif).")
     )
-    domains = _vocabulary(Domain, "Domaines de fragilité concernés")
-    partnership_types = _vocabulary(PartnershipType, "Pratiques partenariales")
-    engagement_practices = _vocabulary(EngagementPractice, "Pratiques d'engagement")
-    dynamics = _vocabulary(CollectiveDynamic, "Dynamiques collectives territoriales")
-    impacts = _vocabulary(Impact, "Impacts observés")
+    domains = _vocabulary(Domain, _("Domaines de fragilité concernés"))
+    partnership_types = _vocabulary(PartnershipType, _("Pratiques partenariales"))
+    engagement_practices = _vocabulary(EngagementPractice, _("Pratiques d'engagement"))
+    dynamics = _vocabulary(CollectiveDynamic, _("Dynamiques collectives territoriales"))
+    impacts = _vocabulary(Impact, _("Impacts observés"))
     impacts_evidence = forms.CharField(
         label=_("Ce qui atteste ces impacts"),
         max_length=2000,

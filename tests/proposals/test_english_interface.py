@@ -19,6 +19,7 @@ def test_the_form_speaks_english(settings):
     legends = [legend.text for legend in page.find("form", class_="proposal-form").find_all("legend")]
     assert legends[:3] == ["The initiative", "The territory", "The organisations involved"]
     assert "Photos and documents (optional)" in legends and "You" in legends
+    assert "Fragility domains concerned" in legends and "Observed impacts" in legends
     assert page.find("label", **{"for": "id_title"}).text.startswith("Title")
     assert page.find("label", **{"for": "id_name"}).text.startswith("Your name")
     assert page.find("form", class_="proposal-form").find("button", type="submit").text == "Send the proposal"
