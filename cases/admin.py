@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -42,7 +43,7 @@ class LinkInline(admin.TabularInline):
 
 
 # The model's own help text holds "<slug>", which the admin renders as HTML (an empty tag).
-SLUG_HELP = "Adresse de la page : /cas/{slug}/. Ne plus la changer une fois publiée."
+SLUG_HELP = _("Adresse de la page : /cas/{slug}/. Ne plus la changer une fois publiée.")
 
 
 class CaseAdminForm(forms.ModelForm):
@@ -57,8 +58,10 @@ class CaseAdminForm(forms.ModelForm):
             self.fields["slug"].help_text = SLUG_HELP.format(slug=self.instance.slug or "adresse-de-la-page")
         suggested = title_slug(self.instance)
         if suggested:
-            self.fields["slug_from_title"].label = f"Mettre l'adresse à jour d'après le titre : /cas/{suggested}/"
-            self.fields["slug_from_title"].help_text = "Possible tant que l'étude de cas n'a jamais été publiée."
+            self.fields["slug_from_title"].label = _("Mettre l'adresse à jour d'après le titre : /cas/%(slug)s/") % {
+                "slug": suggested
+            }
+            self.fields["slug_from_title"].help_text = _("Possible tant que l'étude de cas n'a jamais été publiée.")
 
     def clean(self):
         data = super().clean()
@@ -126,10 +129,13 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     actions = ["publish_selected", "unpublish_selected", "archive_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
-        ("Territoire et période", {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]}),
-        ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
         (
-            "Source et statut",
+            _("Territoire et période"),
+            {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]},
+        ),
+        (_("Classement"), {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
+        (
+            _("Source et statut"),
             {"fields": ["source", "citation", "is_fictitious", "status", "published_at", "created_at", "updated_at"]},
         ),
     ]
@@ -173,11 +179,11 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         super().save_related(request, form, formsets, change)
         case_relations_saved(form.instance)
 
-    @admin.display(description="régions")
+    @admin.display(description=_("régions"))
     def region_names(self, case: Case) -> str:
         return ", ".join(region.name for region in case.regions.all())
 
-    @admin.display(description="domaines")
+    @admin.display(description=_("domaines"))
     def domain_names(self, case: Case) -> str:
         return ", ".join(domain.name for domain in case.domains.all())
 
@@ -193,7 +199,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     def has_publish_permission(self, request) -> bool:
         return Case.may_change_status(request.user)
 
-    def _move_selected(self, request, queryset, status: str, done: str) -> None:
+    def _move_selected(self, request, queryset, status: str, done) -> None:
         moved, refused = 0, []
         for case in queryset:
             try:
@@ -202,21 +208,23 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
             except ValidationError as error:
                 refused.append(f"{case.title} : {' '.join(error.messages)}")
         if moved:
-            self.message_user(request, f"{moved} étude(s) de cas {done}.", messages.SUCCESS)
+            self.message_user(request, done % {"count": moved}, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
-    @admin.action(description="Publier les études de cas sélectionnées", permissions=["publish"])
+    @admin.action(description=_("Publier les études de cas sélectionnées"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._move_selected(request, queryset, Case.Status.PUBLISHED, "publiée(s)")
+        self._move_selected(request, queryset, Case.Status.PUBLISHED, _("%(count)s étude(s) de cas publiée(s)."))
 
-    @admin.action(description="Dépublier (repasser en brouillon)", permissions=["publish"])
+    @admin.action(description=_("Dépublier (repasser en brouillon)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._move_selected(request, queryset, Case.Status.DRAFT, "repassée(s) en brouillon")
+        self._move_selected(
+            request, queryset, Case.Status.DRAFT, _("%(count)s étude(s) de cas repassée(s) en brouillon.")
+        )
 
-    @admin.action(description="Archiver les études de cas sélectionnées", permissions=["publish"])
+    @admin.action(description=_("Archiver les études de cas sélectionnées"), permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._move_selected(request, queryset, Case.Status.ARCHIVED, "archivée(s)")
+        self._move_selected(request, queryset, Case.Status.ARCHIVED, _("%(count)s étude(s) de cas archivée(s)."))
 
     # Status changes from the change form, and a preview of what the public will see ---------------
 
@@ -244,7 +252,9 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
                     raise PermissionDenied from None
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
-                self.message_user(request, f"Statut : {obj.get_status_display()}.", messages.SUCCESS)
+                self.message_user(
+                    request, _("Statut : %(status)s.") % {"status": obj.get_status_display()}, messages.SUCCESS
+                )
             return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 

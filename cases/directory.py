@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Collection, CollectionEntry, Organization, Participation
@@ -29,22 +30,28 @@ class OrganizationFilter(django_filters.FilterSet):
     """The directory's filters: the organisation's own kind and territory, and the collective dynamics and
     practices of its published cases. Values inside a filter are OR'd, filters AND'd."""
 
-    kind = django_filters.MultipleChoiceFilter(choices=Organization.Kind.choices, label="Type d'organisation")
+    kind = django_filters.MultipleChoiceFilter(choices=Organization.Kind.choices, label=_("Type d'organisation"))
     region = django_filters.ModelMultipleChoiceFilter(
-        queryset=Region.objects.all(), field_name="department__region", label="Région"
+        queryset=Region.objects.all(), field_name="department__region", label=_("Région")
     )
-    department = django_filters.ModelMultipleChoiceFilter(queryset=Department.objects.all(), label="Département")
+    department = django_filters.ModelMultipleChoiceFilter(queryset=Department.objects.all(), label=_("Département"))
     dynamic = django_filters.ModelMultipleChoiceFilter(
-        queryset=CollectiveDynamic.objects.all(), to_field_name="slug", method="by_cases", label="Dynamique collective"
+        queryset=CollectiveDynamic.objects.all(),
+        to_field_name="slug",
+        method="by_cases",
+        label=_("Dynamique collective"),
     )
     partnership = django_filters.ModelMultipleChoiceFilter(
-        queryset=PartnershipType.objects.all(), to_field_name="slug", method="by_cases", label="Pratique partenariale"
+        queryset=PartnershipType.objects.all(),
+        to_field_name="slug",
+        method="by_cases",
+        label=_("Pratique partenariale"),
     )
     engagement = django_filters.ModelMultipleChoiceFilter(
         queryset=EngagementPractice.objects.all(),
         to_field_name="slug",
         method="by_cases",
-        label="Pratique d'engagement",
+        label=_("Pratique d'engagement"),
     )
 
     class Meta:
@@ -78,19 +85,23 @@ def _facets(filterset: OrganizationFilter, data) -> list[dict]:
     kinds = dict(Organization.Kind.choices)
     found = dict(filterset.without("kind").order_by().values_list("kind").annotate(n=Count("pk")))
     facets.append(
-        ("kind", "Types d'organisation", [(kind, label, found[kind]) for kind, label in kinds.items() if kind in found])
+        (
+            "kind",
+            _("Types d'organisation"),
+            [(kind, label, found[kind]) for kind, label in kinds.items() if kind in found],
+        )
     )
     for param, label, model, organization in [
-        ("region", "Régions", Region, "departments__organization"),
-        ("department", "Départements", Department, "organization"),
+        ("region", _("Régions"), Region, "departments__organization"),
+        ("department", _("Départements"), Department, "organization"),
     ]:
         ids = filterset.without(param).values("pk")
         counted = Count(organization, filter=Q(**{f"{organization}__in": ids}), distinct=True)
         terms = model.objects.annotate(n=counted).filter(n__gt=0)
         facets.append((param, label, [(term.code, str(term), term.n) for term in terms]))
     for param, label, model in [
-        ("dynamic", "Dynamiques collectives de leurs cas", CollectiveDynamic),
-        ("partnership", "Pratiques partenariales de leurs cas", PartnershipType),
+        ("dynamic", _("Dynamiques collectives de leurs cas"), CollectiveDynamic),
+        ("partnership", _("Pratiques partenariales de leurs cas"), PartnershipType),
         ("engagement", "Pratiques d'engagement de leurs cas", EngagementPractice),
     ]:
         ids = filterset.without(param).values("pk")

@@ -7,6 +7,7 @@ pages may all read the one list.
 from dataclasses import dataclass
 
 from django.db.models import ManyToManyRel
+from django.utils.translation import gettext_lazy as _
 
 from cases.collection import Collection
 from cases.models import Case, Organization, Participation
@@ -60,16 +61,18 @@ class Facet:
 
 
 FACETS = [
-    Facet("domain", "Domaines de fragilité", "domains", Domain, "slug"),
-    Facet("partnership", "Pratiques partenariales", "partnership_types", PartnershipType, "slug"),
-    Facet("engagement", "Pratiques d'engagement", "engagement_practices", EngagementPractice, "slug"),
-    Facet("dynamic", "Dynamiques collectives territoriales", "dynamics", CollectiveDynamic, "slug"),
-    Facet("region", "Régions", "regions", Region, "code"),
-    Facet("department", "Départements", "departments", Department, "code"),
-    Facet("organization_kind", "Types d'organisation", None, None, "kind"),
-    Facet("impact", "Impacts observés", "impacts", Impact, "slug"),
-    Facet("sdg", "Objectifs de développement durable", "sdgs", SustainableDevelopmentGoal, "number"),
-    Facet("collection", "Collections", "collections", Collection, "slug", "title", tag=False, visible="t.is_published"),
+    Facet("domain", _("Domaines de fragilité"), "domains", Domain, "slug"),
+    Facet("partnership", _("Pratiques partenariales"), "partnership_types", PartnershipType, "slug"),
+    Facet("engagement", _("Pratiques d'engagement"), "engagement_practices", EngagementPractice, "slug"),
+    Facet("dynamic", _("Dynamiques collectives territoriales"), "dynamics", CollectiveDynamic, "slug"),
+    Facet("region", _("Régions"), "regions", Region, "code"),
+    Facet("department", _("Départements"), "departments", Department, "code"),
+    Facet("organization_kind", _("Types d'organisation"), None, None, "kind"),
+    Facet("impact", _("Impacts observés"), "impacts", Impact, "slug"),
+    Facet("sdg", _("Objectifs de développement durable"), "sdgs", SustainableDevelopmentGoal, "number"),
+    Facet(
+        "collection", _("Collections"), "collections", Collection, "slug", "title", tag=False, visible="t.is_published"
+    ),
 ]
 FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from cases.filters import CaseFilter, Sort
@@ -48,8 +49,8 @@ class CaseFeed(Feed):
 
     def title(self, filterset: CaseFilter) -> str:
         query = filterset.form.cleaned_data.get("q")
-        suffix = f" — « {query} »" if query else ""
-        return f"Études de cas de l'Observatoire des partenariats{suffix}"
+        title = _("Études de cas de l'Observatoire des partenariats")
+        return f"{title} — « {query} »" if query else str(title)
 
     def link(self, filterset: CaseFilter) -> str:
         """The search page showing the same cases."""
@@ -63,13 +64,13 @@ class CaseFeed(Feed):
         return f"/cas/flux/?{params.urlencode()}" if params else "/cas/flux/"
 
     def subtitle(self, filterset: CaseFilter) -> str:
-        return "Les dernières études de cas publiées qui répondent à cette recherche."
+        return str(_("Les dernières études de cas publiées qui répondent à cette recherche."))
 
     def items(self, filterset: CaseFilter):
         return self._result[0:FEED_SIZE]
 
     def item_title(self, case: Case) -> str:
-        return f"{case.title} (cas fictif)" if case.is_fictitious else case.title
+        return f"{case.title} ({_('cas fictif')})" if case.is_fictitious else case.title
 
     def item_description(self, case: Case) -> str:
         return case.summary
@@ -90,5 +91,7 @@ def case_feed(request: HttpRequest) -> HttpResponse:
     filterset = CaseFilter(request.GET, queryset=Case.objects.none())
     if not filterset.is_valid():
         reasons = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in filterset.errors.items())
-        return HttpResponseBadRequest(f"Paramètres invalides — {reasons}", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            f"{_('Paramètres invalides')} — {reasons}", content_type="text/plain; charset=utf-8"
+        )
     return CaseFeed()(request)

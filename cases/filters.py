@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, ManyToManyRel, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField
 
 from cases.collection import Collection
@@ -35,7 +36,7 @@ class Sort:
     RELEVANCE = "relevance"
     RECENT = "recent"
     TITLE = "title"
-    CHOICES = [(RELEVANCE, "Pertinence"), (RECENT, "Les plus récentes"), (TITLE, "Titre (A → Z)")]
+    CHOICES = [(RELEVANCE, _("Pertinence")), (RECENT, _("Les plus récentes")), (TITLE, _("Titre (A → Z)"))]
 
 
 def _tagged(field_name: str, values) -> Q:
@@ -114,52 +115,52 @@ class SearchTextFilter(django_filters.CharFilter):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = SearchTextFilter(method="filter_by_engine", label="Rechercher", max_length=200)
+    q = SearchTextFilter(method="filter_by_engine", label=_("Rechercher"), max_length=200)
     domain = TagFilter(
-        queryset=Domain.objects.all(), to_field_name="slug", case_field="domains", label="Domaine de fragilité"
+        queryset=Domain.objects.all(), to_field_name="slug", case_field="domains", label=_("Domaine de fragilité")
     )
     partnership = TagFilter(
         queryset=PartnershipType.objects.all(),
         to_field_name="slug",
         case_field="partnership_types",
-        label="Pratique partenariale",
+        label=_("Pratique partenariale"),
     )
     engagement = TagFilter(
         queryset=EngagementPractice.objects.all(),
         to_field_name="slug",
         case_field="engagement_practices",
-        label="Pratique d'engagement",
+        label=_("Pratique d'engagement"),
     )
     dynamic = TagFilter(
         queryset=CollectiveDynamic.objects.all(),
         to_field_name="slug",
         case_field="dynamics",
-        label="Dynamique collective",
+        label=_("Dynamique collective"),
     )
-    region = TagFilter(queryset=Region.objects.all(), case_field="regions", label="Région (code INSEE)")
-    department = TagFilter(queryset=Department.objects.all(), case_field="departments", label="Département")
+    region = TagFilter(queryset=Region.objects.all(), case_field="regions", label=_("Région (code INSEE)"))
+    department = TagFilter(queryset=Department.objects.all(), case_field="departments", label=_("Département"))
     organization_kind = django_filters.MultipleChoiceFilter(
-        choices=Organization.Kind.choices, method="filter_organization_kind", label="Type d'organisation"
+        choices=Organization.Kind.choices, method="filter_organization_kind", label=_("Type d'organisation")
     )
     impact = TagFilter(
-        queryset=Impact.objects.all(), to_field_name="slug", case_field="impacts", label="Impact observé"
+        queryset=Impact.objects.all(), to_field_name="slug", case_field="impacts", label=_("Impact observé")
     )
     sdg = TagFilter(
         queryset=SustainableDevelopmentGoal.objects.all(),
         case_field="sdgs",
-        label="Objectif de développement durable (numéro)",
+        label=_("Objectif de développement durable (numéro)"),
     )
     collection = TagFilter(
         queryset=Collection.objects.published(), to_field_name="slug", case_field="collections", label="Collection"
     )
     year_min = django_filters.NumberFilter(
-        method="filter_year_min", label="Active en ou après (année)", min_value=1900, max_value=2100
+        method="filter_year_min", label=_("Active en ou après (année)"), min_value=1900, max_value=2100
     )
     year_max = django_filters.NumberFilter(
-        method="filter_year_max", label="Active en ou avant (année)", min_value=1900, max_value=2100
+        method="filter_year_max", label=_("Active en ou avant (année)"), min_value=1900, max_value=2100
     )
     sort = django_filters.ChoiceFilter(
-        choices=Sort.CHOICES, method="filter_by_engine", label="Trier par", empty_label=None
+        choices=Sort.CHOICES, method="filter_by_engine", label=_("Trier par"), empty_label=None
     )
 
     class Meta:

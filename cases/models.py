@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from foundation.reference.models import (
@@ -71,17 +72,17 @@ def _case_url_pattern(_prefix: str, urlconf: str, _language: str | None) -> str:
 
 class Case(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Brouillon"
-        REVIEW = "review", "En relecture"
-        PUBLISHED = "published", "Publiée"
-        ARCHIVED = "archived", "Archivée"
+        DRAFT = "draft", _("Brouillon")
+        REVIEW = "review", _("En relecture")
+        PUBLISHED = "published", _("Publiée")
+        ARCHIVED = "archived", _("Archivée")
 
     class Scale(models.TextChoices):
-        LOCAL = "local", "Locale"
-        DEPARTMENTAL = "departemental", "Départementale"
-        REGIONAL = "regional", "Régionale"
-        NATIONAL = "national", "Nationale"
-        INTERNATIONAL = "international", "Internationale"
+        LOCAL = "local", _("Locale")
+        DEPARTMENTAL = "departemental", _("Départementale")
+        REGIONAL = "regional", _("Régionale")
+        NATIONAL = "national", _("Nationale")
+        INTERNATIONAL = "international", _("Internationale")
 
     # Which status may follow which: a published case is withdrawn to draft or archived, never edited
     # back into review silently.
@@ -92,48 +93,67 @@ class Case(models.Model):
         Status.ARCHIVED: {Status.DRAFT},
     }
 
-    title = models.CharField("titre", max_length=200)
+    title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(
-        max_length=140, unique=True, help_text="Adresse de la page : /cas/<slug>/. Ne plus la changer une fois publiée."
+        max_length=140,
+        unique=True,
+        help_text=_("Adresse de la page : /cas/<slug>/. Ne plus la changer une fois publiée."),
     )
-    summary = models.TextField("résumé", help_text="Quelques lignes : ce que fait l'alliance, où, avec qui.")
+    summary = models.TextField(_("résumé"), help_text=_("Quelques lignes : ce que fait l'alliance, où, avec qui."))
     body = models.TextField(
-        "description", blank=True, help_text="Texte en Markdown (titres ##, listes, liens). Le HTML brut est ignoré."
+        _("description"),
+        blank=True,
+        help_text=_("Texte en Markdown (titres ##, listes, liens). Le HTML brut est ignoré."),
     )
     body_html = models.TextField(editable=False, default="")
-    outcomes = models.TextField("résultats", blank=True, help_text="Effets observés, chiffres cités par la source.")
-    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True, validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True, validators=YEAR_VALIDATORS)
-    scale = models.CharField("échelle", max_length=20, choices=Scale.choices, blank=True)
+    outcomes = models.TextField(
+        _("résultats"), blank=True, help_text=_("Effets observés, chiffres cités par la source.")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("année de début"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    scale = models.CharField(_("échelle"), max_length=20, choices=Scale.choices, blank=True)
     regions = models.ManyToManyField(
         Region,
         blank=True,
-        verbose_name="régions",
-        help_text="La région d'un département choisi est ajoutée d'elle-même.",
+        verbose_name=_("régions"),
+        help_text=_("La région d'un département choisi est ajoutée d'elle-même."),
     )
-    departments = models.ManyToManyField(Department, blank=True, verbose_name="départements")
-    place = models.CharField("lieu", max_length=200, blank=True, help_text="Commune, quartier, site : texte libre.")
-    domains = models.ManyToManyField(Domain, blank=True, verbose_name="domaines de fragilité")
-    partnership_types = models.ManyToManyField(PartnershipType, blank=True, verbose_name="pratiques partenariales")
-    engagement_practices = models.ManyToManyField(EngagementPractice, blank=True, verbose_name="pratiques d'engagement")
+    departments = models.ManyToManyField(Department, blank=True, verbose_name=_("départements"))
+    place = models.CharField(
+        _("lieu"), max_length=200, blank=True, help_text=_("Commune, quartier, site : texte libre.")
+    )
+    domains = models.ManyToManyField(Domain, blank=True, verbose_name=_("domaines de fragilité"))
+    partnership_types = models.ManyToManyField(PartnershipType, blank=True, verbose_name=_("pratiques partenariales"))
+    engagement_practices = models.ManyToManyField(
+        EngagementPractice, blank=True, verbose_name=_("pratiques d'engagement")
+    )
     dynamics = models.ManyToManyField(
-        CollectiveDynamic, blank=True, verbose_name="dynamiques collectives territoriales"
+        CollectiveDynamic, blank=True, verbose_name=_("dynamiques collectives territoriales")
     )
-    impacts = models.ManyToManyField(Impact, through="cases.CaseImpact", blank=True, verbose_name="impacts observés")
+    impacts = models.ManyToManyField(Impact, through="cases.CaseImpact", blank=True, verbose_name=_("impacts observés"))
     sdgs = models.ManyToManyField(
-        SustainableDevelopmentGoal, blank=True, related_name="cases", verbose_name="objectifs de développement durable"
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("objectifs de développement durable"),
     )
-    status = models.CharField("statut", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     is_fictitious = models.BooleanField(
-        "fictive", default=False, help_text="Cas de démonstration inventé : signalé comme tel partout où il paraît."
+        _("fictive"),
+        default=False,
+        help_text=_("Cas de démonstration inventé : signalé comme tel partout où il paraît."),
     )
-    source = models.TextField("source", blank=True, help_text="D'où viennent les faits de cette fiche.")
+    source = models.TextField(_("source"), blank=True, help_text=_("D'où viennent les faits de cette fiche."))
     citation = models.TextField(
-        "citation", blank=True, help_text="Comment citer la fiche ; laissée vide, elle est composée automatiquement."
+        _("citation"),
+        blank=True,
+        help_text=_("Comment citer la fiche ; laissée vide, elle est composée automatiquement."),
     )
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True, db_index=True)
     # The curator in charge of the case (the editorial desk's "assignées à moi"); never shown to the public.
     # DO_NOTHING: a Python-level SET_NULL would mix on_delete variants in the chain SearchEntry → Case, a
     # database-level one would force it on every model that refers to a case; the desk clears a deleted
@@ -145,8 +165,8 @@ class Case(models.Model):
         blank=True,
         related_name="assigned_cases",
         limit_choices_to={"is_staff": True},
-        verbose_name="assignée à",
-        help_text="Le curateur ou la curatrice qui suit cette étude de cas.",
+        verbose_name=_("assignée à"),
+        help_text=_("Le curateur ou la curatrice qui suit cette étude de cas."),
     )
 
     history = HistoricalRecords(
@@ -158,8 +178,8 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = "étude de cas"
-        verbose_name_plural = "études de cas"
+        verbose_name = _("étude de cas")
+        verbose_name_plural = _("études de cas")
         indexes = [models.Index(fields=["status", "-published_at"], name="case_status_published")]
         permissions = [("publish_case", "Peut publier, dépublier et archiver une étude de cas")]
 
@@ -176,9 +196,11 @@ class Case(models.Model):
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"« {self.slug} » est réservé à une autre page du site."})
+            raise ValidationError(
+                {"slug": _("« %(slug)s » est réservé à une autre page du site.") % {"slug": self.slug}}
+            )
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": "L'année de fin précède l'année de début."})
+            raise ValidationError({"end_year": _("L'année de fin précède l'année de début.")})
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
@@ -209,14 +231,15 @@ class Case(models.Model):
         if status == self.status:
             return
         if status not in self.Status.values:
-            raise ValidationError(f"« {status} » n'est pas un statut.", code="invalid")
+            raise ValidationError(_("« %(status)s » n'est pas un statut.") % {"status": status}, code="invalid")
         if not self.may_change_status(user):
             raise ValidationError(
-                "Changer le statut d'une étude de cas demande la permission de publier.", code="permission"
+                _("Changer le statut d'une étude de cas demande la permission de publier."), code="permission"
             )
         if not self.can_move_to(status):
             raise ValidationError(
-                f"Passage impossible de « {self.get_status_display()} » à « {self.Status(status).label} ».",
+                _("Passage impossible de « %(current)s » à « %(target)s ».")
+                % {"current": self.get_status_display(), "target": self.Status(status).label},
                 code="transition",
             )
 
@@ -289,15 +312,15 @@ class EquivalentSpelling(models.Model):
     """Two spellings that a search treats as one, both ways (« ESS » and « économie sociale et solidaire »):
     kept by the curators in the admin, applied to the words of every search (cases.search.query)."""
 
-    spelling = models.CharField("écriture", max_length=100, unique=True, help_text="Par exemple : ESS.")
+    spelling = models.CharField(_("écriture"), max_length=100, unique=True, help_text=_("Par exemple : ESS."))
     equivalent = models.CharField(
-        "équivalent", max_length=200, help_text="Par exemple : économie sociale et solidaire."
+        _("équivalent"), max_length=200, help_text=_("Par exemple : économie sociale et solidaire.")
     )
 
     class Meta:
         ordering = ["spelling"]
-        verbose_name = "écriture équivalente (recherche)"
-        verbose_name_plural = "écritures équivalentes (recherche)"
+        verbose_name = _("écriture équivalente (recherche)")
+        verbose_name_plural = _("écritures équivalentes (recherche)")
 
     def __str__(self) -> str:
         return f"{self.spelling} = {self.equivalent}"
@@ -313,30 +336,30 @@ class OrganizationQuerySet(models.QuerySet):
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        ASSOCIATION = "association", "Association"
-        FOUNDATION = "fondation", "Fondation"
-        COMPANY = "entreprise", "Entreprise"
-        LOCAL_AUTHORITY = "collectivite", "Collectivité territoriale"
-        PUBLIC_BODY = "etablissement_public", "Établissement public"
-        INSTITUTION = "institution", "Institution"
-        CITIZEN_GROUP = "collectif_citoyen", "Collectif citoyen"
-        OTHER = "autre", "Autre"
+        ASSOCIATION = "association", _("Association")
+        FOUNDATION = "fondation", _("Fondation")
+        COMPANY = "entreprise", _("Entreprise")
+        LOCAL_AUTHORITY = "collectivite", _("Collectivité territoriale")
+        PUBLIC_BODY = "etablissement_public", _("Établissement public")
+        INSTITUTION = "institution", _("Institution")
+        CITIZEN_GROUP = "collectif_citoyen", _("Collectif citoyen")
+        OTHER = "autre", _("Autre")
 
-    name = models.CharField("nom", max_length=200, unique=True)
-    slug = models.SlugField(max_length=220, unique=True, help_text="Adresse de la page : /organisations/<slug>/.")
-    kind = models.CharField("type", max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, help_text=_("Adresse de la page : /organisations/<slug>/."))
+    kind = models.CharField(_("type"), max_length=24, choices=Kind.choices, default=Kind.OTHER)
     department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="département"
+        Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("département")
     )
-    website = models.URLField("site web", blank=True)
-    is_fictitious = models.BooleanField("fictive", default=False)
+    website = models.URLField(_("site web"), blank=True)
+    is_fictitious = models.BooleanField(_("fictive"), default=False)
 
     history = HistoricalRecords()
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "organisation"
+        verbose_name = _("organisation")
 
     def __str__(self) -> str:
         return self.name
@@ -367,22 +390,22 @@ class Organization(models.Model):
 
 class Participation(models.Model):
     class Role(models.TextChoices):
-        LEAD = "porteur", "Porteur"
-        PARTNER = "partenaire", "Partenaire"
-        FUNDER = "financeur", "Financeur"
-        SUPPORT = "accompagnateur", "Accompagnateur"
+        LEAD = "porteur", _("Porteur")
+        PARTNER = "partenaire", _("Partenaire")
+        FUNDER = "financeur", _("Financeur")
+        SUPPORT = "accompagnateur", _("Accompagnateur")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="participations", verbose_name="organisation"
+        Organization, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
     )
-    role = models.CharField("rôle", max_length=16, choices=Role.choices, default=Role.PARTNER)
+    role = models.CharField(_("rôle"), max_length=16, choices=Role.choices, default=Role.PARTNER)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "role", "organization__name"]
-        verbose_name = "participation"
+        verbose_name = _("participation")
         constraints = [
             models.UniqueConstraint(fields=["case", "organization", "role"], name="participation_unique_role")
         ]
@@ -393,21 +416,21 @@ class Participation(models.Model):
 
 class Link(models.Model):
     class Kind(models.TextChoices):
-        SOURCE = "source", "Source"
-        DOCUMENT = "document", "Document"
-        WEBSITE = "site", "Site web"
+        SOURCE = "source", _("Source")
+        DOCUMENT = "document", _("Document")
+        WEBSITE = "site", _("Site web")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField("nature", max_length=10, choices=Kind.choices, default=Kind.SOURCE)
-    title = models.CharField("intitulé", max_length=200)
-    url = models.URLField("adresse", max_length=500)
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.SOURCE)
+    title = models.CharField(_("intitulé"), max_length=200)
+    url = models.URLField(_("adresse"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "position", "pk"]
-        verbose_name = "lien"
+        verbose_name = _("lien")
 
     def __str__(self) -> str:
         return self.title

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from cases.feeds import FEED_SIZE, CaseFeed
@@ -107,7 +108,7 @@ class NewsFeed(CaseFeed):
         return None
 
     def title(self, obj=None) -> str:
-        return "Nouvelles études de cas — Observatoire des partenariats"
+        return f"{_('Nouvelles études de cas')} — Observatoire des partenariats"
 
     def link(self, obj=None) -> str:
         return reverse("cases:news")
@@ -116,7 +117,7 @@ class NewsFeed(CaseFeed):
         return reverse("cases:news_feed")
 
     def subtitle(self, obj=None) -> str:
-        return "Les études de cas ajoutées à la base, à leur date de publication."
+        return str(_("Les études de cas ajoutées à la base, à leur date de publication."))
 
     def items(self, obj=None):
         return _dated_published().order_by("-published_at", "-pk").prefetch_related("domains")[:FEED_SIZE]

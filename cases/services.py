@@ -112,7 +112,9 @@ def _demo_cases_load() -> int:
         if row["department"]:
             case.departments.set([row["department"]])
         for org in row["organizations"]:
-            organization, _ = Organization.objects.get_or_create(name=org["name"], defaults={"kind": org["kind"]})
+            organization, _created = Organization.objects.get_or_create(
+                name=org["name"], defaults={"kind": org["kind"]}
+            )
             Participation.objects.get_or_create(case=case, organization=organization, role=org["role"])
     _demo_collections_load()
     return len(data["cases"])

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from cases.admin import CaseAdmin
@@ -20,11 +21,11 @@ WORKFLOW_FIELDS = ["status", "published_at"]
 
 
 class AssignmentFilter(admin.SimpleListFilter):
-    title = "assignation"
+    title = _("assignation")
     parameter_name = "assignation"
 
     def lookups(self, request, model_admin):
-        return [("moi", "Assignées à moi"), ("personne", "Assignées à personne")]
+        return [("moi", _("Assignées à moi")), ("personne", _("Assignées à personne"))]
 
     def queryset(self, request, queryset):
         if self.value() == "moi":
@@ -35,13 +36,13 @@ class AssignmentFilter(admin.SimpleListFilter):
 
 
 class FollowUpFilter(admin.SimpleListFilter):
-    title = "à suivre"
+    title = _("à suivre")
     parameter_name = "suivi"
 
     def lookups(self, request, model_admin):
         return [
-            ("dormants", f"Brouillons non modifiés depuis {settings.DESK_STALE_DRAFT_DAYS} jours"),
-            ("ce-mois", "Publiées ce mois-ci"),
+            ("dormants", _("Brouillons non modifiés depuis %(days)s jours") % {"days": settings.DESK_STALE_DRAFT_DAYS}),
+            ("ce-mois", _("Publiées ce mois-ci")),
         ]
 
     def queryset(self, request, queryset):
@@ -60,7 +61,7 @@ class CaseCommentInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "commentaires internes (jamais publiés)"
+    verbose_name_plural = _("commentaires internes (jamais publiés)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -99,7 +100,7 @@ class DeskCaseAdmin(CaseAdmin):
     list_display = [*CaseAdmin.list_display, "assigned_to"]
     list_select_related = ["assigned_to"]
     list_filter = [AssignmentFilter, FollowUpFilter, *CaseAdmin.list_filter]
-    fieldsets = [*CaseAdmin.fieldsets, ("Suivi éditorial", {"fields": ["assigned_to"]})]
+    fieldsets = [*CaseAdmin.fieldsets, (_("Suivi éditorial"), {"fields": ["assigned_to"]})]
     object_history_list_template = "desk/case_history_list.html"
     object_history_form_template = "desk/case_history_form.html"
     history_list_per_page = 30

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
@@ -12,17 +13,17 @@ class CaseComment(models.Model):
     Internal: no public page, API resource, feed, export or open-data file reads this model.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments", verbose_name="étude de cas")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments", verbose_name=_("étude de cas"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="auteur"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
     )
-    text = models.TextField("commentaire")
-    created_at = models.DateTimeField("écrit le", auto_now_add=True)
+    text = models.TextField(_("commentaire"))
+    created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
 
     class Meta:
         ordering = ["case", "created_at", "pk"]
-        verbose_name = "commentaire interne"
-        verbose_name_plural = "commentaires internes"
+        verbose_name = _("commentaire interne")
+        verbose_name_plural = _("commentaires internes")
 
     def __str__(self) -> str:
         return f"Commentaire de {self.author or 'un compte supprimé'} sur « {self.case} »"

@@ -13,6 +13,7 @@ from django.db.models import Count, DateTimeField, F, OuterRef, QuerySet, Subque
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from proposals.models import Proposal
@@ -109,41 +110,41 @@ def case_sections(user, now: datetime | None = None) -> list[Section]:
     )
     review = Section(
         "relecture",
-        "Études de cas en relecture",
-        "Soumises à relecture, les plus anciennes d'abord.",
-        "Aucune étude de cas n'attend de relecture.",
+        _("Études de cas en relecture"),
+        _("Soumises à relecture, les plus anciennes d'abord."),
+        _("Aucune étude de cas n'attend de relecture."),
         see_all_url=_changelist(f"status__exact={Case.Status.REVIEW}"),
-        see_all_label="Voir toutes les études de cas en relecture",
+        see_all_label=_("Voir toutes les études de cas en relecture"),
     )
     review.rows, review.total = _capped(
         with_review_submission(in_review(cases)).order_by(F("review_since").asc(nulls_last=True), "updated_at", "pk")
     )
     dormant = Section(
         "dormants",
-        "Brouillons dormants",
-        f"Brouillons que personne n'a modifiés depuis plus de {settings.DESK_STALE_DRAFT_DAYS} jours : "
-        "à reprendre, ou à archiver.",
-        "Aucun brouillon dormant.",
+        _("Brouillons dormants"),
+        _("Brouillons que personne n'a modifiés depuis plus de %(days)s jours : à reprendre, ou à archiver.")
+        % {"days": settings.DESK_STALE_DRAFT_DAYS},
+        _("Aucun brouillon dormant."),
         see_all_url=_changelist("suivi=dormants"),
-        see_all_label="Voir tous les brouillons dormants",
+        see_all_label=_("Voir tous les brouillons dormants"),
     )
     dormant.rows, dormant.total = _capped(stale_drafts(cases, now).order_by("updated_at", "pk"))
     month = Section(
         "ce-mois",
-        "Publiées ce mois-ci",
-        "Les études de cas publiées depuis le premier du mois, les plus récentes d'abord.",
-        "Aucune étude de cas publiée ce mois-ci.",
+        _("Publiées ce mois-ci"),
+        _("Les études de cas publiées depuis le premier du mois, les plus récentes d'abord."),
+        _("Aucune étude de cas publiée ce mois-ci."),
         see_all_url=_changelist("suivi=ce-mois"),
-        see_all_label="Voir toutes les études de cas publiées ce mois-ci",
+        see_all_label=_("Voir toutes les études de cas publiées ce mois-ci"),
     )
     month.rows, month.total = _capped(published_this_month(cases, now).order_by("-published_at", "-pk"))
     mine = Section(
         "a-moi",
-        "Assignées à moi",
-        "Les études de cas dont vous avez la charge, encore en brouillon ou en relecture.",
-        "Aucune étude de cas en cours ne vous est assignée.",
+        _("Assignées à moi"),
+        _("Les études de cas dont vous avez la charge, encore en brouillon ou en relecture."),
+        _("Aucune étude de cas en cours ne vous est assignée."),
         see_all_url=_changelist("assignation=moi"),
-        see_all_label="Voir toutes les études de cas qui vous sont assignées",
+        see_all_label=_("Voir toutes les études de cas qui vous sont assignées"),
     )
     mine.rows, mine.total = _capped(
         assigned_to(cases, user).filter(status__in=[Case.Status.DRAFT, Case.Status.REVIEW]).order_by("updated_at", "pk")
@@ -161,12 +162,14 @@ def proposal_section(user) -> Section | None:
         see_all = ""
     section = Section(
         "propositions",
-        "Propositions à examiner",
-        "Reçues du terrain par le formulaire public, les plus anciennes d'abord : nouvelles, ou en attente "
-        "des informations demandées au proposant.",
-        "Aucune proposition à examiner.",
+        _("Propositions à examiner"),
+        _(
+            "Reçues du terrain par le formulaire public, les plus anciennes d'abord : nouvelles, ou en attente "
+            "des informations demandées au proposant."
+        ),
+        _("Aucune proposition à examiner."),
         see_all_url=see_all,
-        see_all_label="Voir toutes les propositions à examiner" if see_all else "",
+        see_all_label=_("Voir toutes les propositions à examiner") if see_all else "",
     )
     section.rows, section.total = _capped(
         Proposal.objects.awaiting()

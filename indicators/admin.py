@@ -3,6 +3,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from foundation.imports import ImportExportAdminMixin
@@ -19,19 +20,19 @@ class IndicatorAdmin(admin.ModelAdmin):
     readonly_fields = ["values_link"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "definition", "unit", "position"]}),
-        ("Source", {"fields": ["producer", "table", "source_url", "licence"]}),
-        ("Lecture", {"fields": ["domains", "direction", "caveat"]}),
-        ("Valeurs", {"fields": ["values_link"]}),
+        (_("Source"), {"fields": ["producer", "table", "source_url", "licence"]}),
+        (_("Lecture"), {"fields": ["domains", "direction", "caveat"]}),
+        (_("Valeurs"), {"fields": ["values_link"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(value_count=Count("values"))
 
-    @admin.display(description="valeurs", ordering="value_count")
+    @admin.display(description=_("valeurs"), ordering="value_count")
     def value_count(self, indicator: Indicator) -> int:
         return indicator.value_count
 
-    @admin.display(description="valeurs par territoire")
+    @admin.display(description=_("valeurs par territoire"))
     def values_link(self, indicator: Indicator) -> str:
         if indicator.pk is None:
             return "Enregistrez d'abord l'indicateur, puis importez ses valeurs."
@@ -55,7 +56,7 @@ class IndicatorValueAdmin(ImportExportAdminMixin, ImportExportModelAdmin):
     show_full_result_count = False
     list_per_page = 100
 
-    @admin.display(description="territoire")
+    @admin.display(description=_("territoire"))
     def territory(self, value: IndicatorValue) -> str:
         territory = value.region or value.department
         return f"{territory} ({value.territory_code})" if territory else value.get_level_display()

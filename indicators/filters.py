@@ -8,6 +8,7 @@ import django_filters
 from django.db import DatabaseError
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
 from foundation.reference.models import Department, Domain, Region
 from indicators.models import Indicator, IndicatorValue
@@ -33,9 +34,9 @@ class TerritoryCodes(BaseChoiceIterator):
 
 class IndicatorFilter(django_filters.FilterSet):
     domain = django_filters.ModelMultipleChoiceFilter(
-        queryset=Domain.objects.all(), to_field_name="slug", field_name="domains__slug", label="Domaine (slug)"
+        queryset=Domain.objects.all(), to_field_name="slug", field_name="domains__slug", label=_("Domaine (slug)")
     )
-    direction = django_filters.MultipleChoiceFilter(choices=Indicator.Direction.choices, label="Sens")
+    direction = django_filters.MultipleChoiceFilter(choices=Indicator.Direction.choices, label=_("Sens"))
 
     class Meta:
         model = Indicator
@@ -48,15 +49,15 @@ class IndicatorValueFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="indicator__slug",
         distinct=False,  # one indicator per value: no join to deduplicate
-        label="Indicateur (slug)",
+        label=_("Indicateur (slug)"),
     )
-    level = django_filters.MultipleChoiceFilter(choices=IndicatorValue.Level.choices, label="Niveau")
+    level = django_filters.MultipleChoiceFilter(choices=IndicatorValue.Level.choices, label=_("Niveau"))
     code = django_filters.MultipleChoiceFilter(
         choices=TerritoryCodes(),
         method="filter_code",
-        label="Code INSEE de la région ou du département, FR (France entière) ou FM (France métropolitaine)",
+        label=_("Code INSEE de la région ou du département, FR (France entière) ou FM (France métropolitaine)"),
     )
-    period = django_filters.CharFilter(max_length=20, label="Période de référence, comme la source la donne")
+    period = django_filters.CharFilter(max_length=20, label=_("Période de référence, comme la source la donne"))
 
     class Meta:
         model = IndicatorValue

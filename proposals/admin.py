@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Organization, Participation
 from proposals.models import Proposal
@@ -23,9 +24,9 @@ from proposals.services import (
 
 # The decisions a proposal's page offers: the list's actions of the same name, on that proposal alone.
 DECISIONS = {
-    "accept": "Accepter",
-    "request_information": "Demander des informations",
-    "decline": "Refuser",
+    "accept": _("Accepter"),
+    "request_information": _("Demander des informations"),
+    "decline": _("Refuser"),
 }
 
 
@@ -46,9 +47,9 @@ class ProposalAdmin(admin.ModelAdmin):
     actions = ["request_information", "decline", "accept", "export_proposer_data", "erase_proposer_data"]
     fieldsets = [
         (None, {"fields": ["case_link", "state", "created_at", "organizations_list"]}),
-        ("Décision", {"fields": ["decision_message", "decided_at", "decided_by"]}),
+        (_("Décision"), {"fields": ["decision_message", "decided_at", "decided_by"]}),
         (
-            "Proposant (jamais publié)",
+            _("Proposant (jamais publié)"),
             {
                 "fields": [
                     "name",
@@ -79,7 +80,7 @@ class ProposalAdmin(admin.ModelAdmin):
     def has_manage_contact_data_permission(self, request) -> bool:
         return request.user.has_perm("proposals.manage_contact_data")
 
-    @admin.display(description="étude de cas", ordering="case__title")
+    @admin.display(description=_("étude de cas"), ordering="case__title")
     def case_link(self, proposal: Proposal) -> str:
         if proposal.case is None:
             return "brouillon supprimé"
@@ -87,11 +88,11 @@ class ProposalAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[proposal.case_id]), proposal.case.title
         )
 
-    @admin.display(description="statut de l'étude de cas")
+    @admin.display(description=_("statut de l'étude de cas"))
     def case_status(self, proposal: Proposal) -> str:
         return proposal.case.get_status_display() if proposal.case else "—"
 
-    @admin.display(description="organisations saisies")
+    @admin.display(description=_("organisations saisies"))
     def organizations_list(self, proposal: Proposal) -> str:
         kinds, roles = dict(Organization.Kind.choices), dict(Participation.Role.choices)
         return "; ".join(
@@ -129,7 +130,7 @@ class ProposalAdmin(admin.ModelAdmin):
             return HttpResponse(status=405, headers={"Allow": "POST"})
         proposal = self.get_object(request, str(object_id))
         if proposal is None or decision not in DECISIONS:
-            raise Http404("Cette proposition ou cette décision n'existe pas.")
+            raise Http404(_("Cette proposition ou cette décision n'existe pas."))
         if not self.has_change_permission(request, proposal):
             raise PermissionDenied
         page = reverse("admin:proposals_proposal_change", args=[proposal.pk])
@@ -138,7 +139,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     # Decisions -------------------------------------------------------------------------------------
 
-    def _decide_each(self, request, queryset, decide, done: str) -> None:
+    def _decide_each(self, request, queryset, decide, done) -> None:
         decided, refused = 0, []
         for proposal in queryset.select_related("case"):
             try:
@@ -147,7 +148,7 @@ class ProposalAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 refused.append(f"{proposal} : {' '.join(error.messages)}")
         if decided:
-            self.message_user(request, f"{decided} proposition(s) {done} ; le proposant est prévenu.", messages.SUCCESS)
+            self.message_user(request, done % {"count": decided}, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
@@ -168,20 +169,20 @@ class ProposalAdmin(admin.ModelAdmin):
             "form": form,
             "action": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "confirm": "Envoyer et enregistrer la décision",
+            "confirm": _("Envoyer et enregistrer la décision"),
             "cancel_url": cancel_url or reverse("admin:proposals_proposal_changelist"),
         }
         return TemplateResponse(request, "admin/proposals/proposal/decision.html", context)
 
-    @admin.action(description="Demander des informations au proposant", permissions=["change"])
+    @admin.action(description=_("Demander des informations au proposant"), permissions=["change"])
     def request_information(self, request, queryset, *, cancel_url: str = ""):
         message = self._with_message(
             request,
             queryset,
             action="request_information",
-            title="Demander des informations",
-            label="Informations demandées",
-            help_text="Envoyé tel quel au proposant, qui répondra par courriel.",
+            title=_("Demander des informations"),
+            label=_("Informations demandées"),
+            help_text=_("Envoyé tel quel au proposant, qui répondra par courriel."),
             cancel_url=cancel_url,
         )
         if not isinstance(message, str):
@@ -190,19 +191,19 @@ class ProposalAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda proposal: proposal_request_information(proposal, user=request.user, message=message),
-            "en attente d'informations",
+            _("%(count)s proposition(s) en attente d'informations ; le proposant est prévenu."),
         )
         return None
 
-    @admin.action(description="Refuser (avec une raison)", permissions=["change"])
+    @admin.action(description=_("Refuser (avec une raison)"), permissions=["change"])
     def decline(self, request, queryset, *, cancel_url: str = ""):
         reason = self._with_message(
             request,
             queryset,
             action="decline",
-            title="Refuser des propositions",
-            label="Raison du refus",
-            help_text="Envoyée telle quelle au proposant. Le brouillon reste un brouillon, jamais publié.",
+            title=_("Refuser des propositions"),
+            label=_("Raison du refus"),
+            help_text=_("Envoyée telle quelle au proposant. Le brouillon reste un brouillon, jamais publié."),
             cancel_url=cancel_url,
         )
         if not isinstance(reason, str):
@@ -211,26 +212,29 @@ class ProposalAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda proposal: proposal_decline(proposal, user=request.user, reason=reason),
-            "refusée(s)",
+            _("%(count)s proposition(s) refusée(s) ; le proposant est prévenu."),
         )
         return None
 
-    @admin.action(description="Accepter (l'étude de cas sera publiée après relecture)", permissions=["change"])
+    @admin.action(description=_("Accepter (l'étude de cas sera publiée après relecture)"), permissions=["change"])
     def accept(self, request, queryset, *, cancel_url: str = ""):
         self._decide_each(
-            request, queryset, lambda proposal: proposal_accept(proposal, user=request.user), "acceptée(s)"
+            request,
+            queryset,
+            lambda proposal: proposal_accept(proposal, user=request.user),
+            _("%(count)s proposition(s) acceptée(s) ; le proposant est prévenu."),
         )
 
     # Personal data ---------------------------------------------------------------------------------
 
     @admin.action(
-        description="Exporter les données du proposant (JSON, toutes ses propositions)",
+        description=_("Exporter les données du proposant (JSON, toutes ses propositions)"),
         permissions=["manage_contact_data"],
     )
     def export_proposer_data(self, request, queryset):
         emails = _emails(queryset)
         if not emails:
-            self.message_user(request, "Ces propositions n'ont plus de coordonnées à exporter.", messages.WARNING)
+            self.message_user(request, _("Ces propositions n'ont plus de coordonnées à exporter."), messages.WARNING)
             return None
         data = {"proposers": [proposer_data(email) for email in emails]}
         response = HttpResponse(
@@ -243,7 +247,7 @@ class ProposalAdmin(admin.ModelAdmin):
         return response
 
     @admin.action(
-        description="Effacer les coordonnées du proposant (toutes ses propositions)",
+        description=_("Effacer les coordonnées du proposant (toutes ses propositions)"),
         permissions=["manage_contact_data"],
     )
     def erase_proposer_data(self, request, queryset):
@@ -257,13 +261,14 @@ class ProposalAdmin(admin.ModelAdmin):
                 "emails": emails,
                 "action": "erase_proposer_data",
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "confirm": "Effacer définitivement",
+                "confirm": _("Effacer définitivement"),
             }
             return TemplateResponse(request, "admin/proposals/proposal/decision.html", context)
         erased = sum(proposer_erase(email) for email in emails)
         self.message_user(
             request,
-            f"Coordonnées effacées de {erased} proposition(s) ({len(emails)} adresse(s)).",
+            _("Coordonnées effacées de %(count)s proposition(s) (%(addresses)s adresse(s)).")
+            % {"count": erased, "addresses": len(emails)},
             messages.SUCCESS,
         )
         return None

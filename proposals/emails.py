@@ -1,8 +1,8 @@
 """The messages a proposer receives, and the curators' notice of a new proposal.
 
-Plain text, in French, sent through Django's email backend (settings.EMAIL_BACKEND). A proposal whose
-contact has been erased receives nothing. Replies go to the curators (settings.PROPOSALS_NOTIFY_EMAIL)
-when they are set.
+Plain text, in the language the proposer used (the curators' notice in the site's default language), sent
+through Django's email backend (settings.EMAIL_BACKEND). A proposal whose contact has been erased receives
+nothing. Replies go to the curators (settings.PROPOSALS_NOTIFY_EMAIL) when they are set.
 
 A mail server that is down or refuses a message never fails the request that sent it: the submission or
 the decision is saved and answered as usual, and the failure is logged (`proposals.emails`, error) with
@@ -16,16 +16,18 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from proposals.models import Proposal
 
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    "acknowledgement": "Votre proposition d'étude de cas est bien reçue",
-    Proposal.State.MORE_INFORMATION: "Votre proposition d'étude de cas : des informations à compléter",
-    Proposal.State.ACCEPTED: "Votre proposition d'étude de cas est retenue",
-    Proposal.State.DECLINED: "Votre proposition d'étude de cas n'est pas retenue",
+    "acknowledgement": _("Votre proposition d'étude de cas est bien reçue"),
+    Proposal.State.MORE_INFORMATION: _("Votre proposition d'étude de cas : des informations à compléter"),
+    Proposal.State.ACCEPTED: _("Votre proposition d'étude de cas est retenue"),
+    Proposal.State.DECLINED: _("Votre proposition d'étude de cas n'est pas retenue"),
 }
 
 
@@ -45,9 +47,11 @@ def _context(proposal: Proposal) -> dict:
 def _send_to_proposer(proposal: Proposal, kind: str, template: str) -> None:
     if not proposal.has_contact:
         return
-    body = render_to_string(f"proposals/email/{template}.txt", _context(proposal))
+    with translation.override(proposal.language or settings.LANGUAGE_CODE):
+        body = render_to_string(f"proposals/email/{template}.txt", _context(proposal))
+        subject = str(SUBJECTS[kind])
     message = EmailMessage(
-        subject=SUBJECTS[kind], body=body, to=[proposal.email], reply_to=settings.PROPOSALS_NOTIFY_EMAIL or None
+        subject=subject, body=body, to=[proposal.email], reply_to=settings.PROPOSALS_NOTIFY_EMAIL or None
     )
     _send(message, proposal, kind)
 
@@ -65,9 +69,13 @@ def notify_curators(proposal: Proposal) -> None:
     if not settings.PROPOSALS_NOTIFY_EMAIL:
         return
     admin_url = settings.SITE_URL + reverse("admin:proposals_proposal_change", args=[proposal.pk])
-    body = render_to_string("proposals/email/curators_notice.txt", {**_context(proposal), "admin_url": admin_url})
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("proposals/email/curators_notice.txt", {**_context(proposal), "admin_url": admin_url})
+        subject = _("Nouvelle proposition d'étude de cas : %(title)s") % {
+            "title": proposal.case.title if proposal.case else ""
+        }
     message = EmailMessage(
-        subject=f"Nouvelle proposition d'étude de cas : {proposal.case.title if proposal.case else ''}",
+        subject=subject,
         body=body,
         to=settings.PROPOSALS_NOTIFY_EMAIL,
     )

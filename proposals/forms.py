@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.media import case_files_room_check, document_upload_checked, image_upload_checked
 from cases.models import Organization, Participation
@@ -67,56 +68,62 @@ class ProposalForm(TextGuardedForm):
     required_css_class = "required"
 
     title = forms.CharField(
-        label="Titre",
+        label=_("Titre"),
         max_length=200,
-        help_text="Le nom de l'initiative ou de l'alliance, en quelques mots.",
+        help_text=_("Le nom de l'initiative ou de l'alliance, en quelques mots."),
     )
     summary = forms.CharField(
-        label="Résumé",
+        label=_("Résumé"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Quelques lignes : ce que fait l'alliance, où, avec qui (1 000 caractères au plus).",
+        help_text=_("Quelques lignes : ce que fait l'alliance, où, avec qui (1 000 caractères au plus)."),
     )
     body = forms.CharField(
-        label="Description",
+        label=_("Description"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=(
-            "Le besoin de départ, ce que chaque partenaire apporte, comment l'alliance fonctionne, ses résultats. "
-            "Texte simple ; une ligne vide sépare les paragraphes."
+            _(
+                "Le besoin de départ, ce que chaque partenaire apporte, comment l'alliance fonctionne, ses résultats. "
+                "Texte simple ; une ligne vide sépare les paragraphes."
+            )
         ),
     )
-    start_year = forms.IntegerField(label="Année de début", required=False, min_value=1900)
-    region = forms.ModelChoiceField(Region.objects.all(), label="Région", required=False, empty_label="—")
-    department = DepartmentChoiceField(Department.objects.all(), label="Département", required=False, empty_label="—")
-    place = forms.CharField(
-        label="Lieu", max_length=200, required=False, help_text="Commune, quartier, site (facultatif)."
+    start_year = forms.IntegerField(label=_("Année de début"), required=False, min_value=1900)
+    region = forms.ModelChoiceField(Region.objects.all(), label=_("Région"), required=False, empty_label="—")
+    department = DepartmentChoiceField(
+        Department.objects.all(), label=_("Département"), required=False, empty_label="—"
     )
-    domains = _vocabulary(Domain, "Domaines de fragilité concernés")
-    partnership_types = _vocabulary(PartnershipType, "Pratiques partenariales")
-    engagement_practices = _vocabulary(EngagementPractice, "Pratiques d'engagement")
-    dynamics = _vocabulary(CollectiveDynamic, "Dynamiques collectives territoriales")
-    impacts = _vocabulary(Impact, "Impacts observés")
+    place = forms.CharField(
+        label=_("Lieu"), max_length=200, required=False, help_text=_("Commune, quartier, site (facultatif).")
+    )
+    domains = _vocabulary(Domain, _("Domaines de fragilité concernés"))
+    partnership_types = _vocabulary(PartnershipType, _("Pratiques partenariales"))
+    engagement_practices = _vocabulary(EngagementPractice, _("Pratiques d'engagement"))
+    dynamics = _vocabulary(CollectiveDynamic, _("Dynamiques collectives territoriales"))
+    impacts = _vocabulary(Impact, _("Impacts observés"))
     impacts_evidence = forms.CharField(
-        label="Ce qui atteste ces impacts",
+        label=_("Ce qui atteste ces impacts"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Si vous cochez un impact : un fait observé, un chiffre, une évaluation (2 000 caractères au plus).",
+        help_text=_(
+            "Si vous cochez un impact : un fait observé, un chiffre, une évaluation (2 000 caractères au plus)."
+        ),
     )
-    name = forms.CharField(label="Votre nom", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(label=_("Votre nom"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
-        label="Votre adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Votre adresse électronique"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     consent = forms.BooleanField(
-        label="J'ai lu et j'accepte l'usage de mes coordonnées décrit ci-dessus.",
+        label=_("J'ai lu et j'accepte l'usage de mes coordonnées décrit ci-dessus."),
         error_messages={
-            "required": "Sans votre accord sur l'usage de vos coordonnées, la proposition ne peut être reçue."
+            "required": _("Sans votre accord sur l'usage de vos coordonnées, la proposition ne peut être reçue.")
         },
     )
     # The honeypot: hidden from sight and from the keyboard, filled only by programs that fill everything.
     website = forms.CharField(
-        label="Laissez ce champ vide",
+        label=_("Laissez ce champ vide"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -140,16 +147,20 @@ class ProposalForm(TextGuardedForm):
             raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         region, department = data.get("region"), data.get("department")
         if region and department and department.region_id != region.pk:
-            self.add_error("department", f"{department.name} n'est pas dans la région {region.name}.")
+            self.add_error(
+                "department",
+                _("%(department)s n'est pas dans la région %(region)s.")
+                % {"department": department.name, "region": region.name},
+            )
         if data.get("impacts") and not (data.get("impacts_evidence") or "").strip():
-            self.add_error("impacts_evidence", "Dites ce qui atteste les impacts cochés : un fait, un chiffre.")
+            self.add_error("impacts_evidence", _("Dites ce qui atteste les impacts cochés : un fait, un chiffre."))
         return data
 
 
 class OrganizationForm(TextGuardedForm):
-    name = forms.CharField(label="Nom", max_length=200)
-    kind = forms.ChoiceField(label="Type", choices=[("", "—"), *Organization.Kind.choices])
-    role = forms.ChoiceField(label="Rôle", choices=Participation.Role.choices, initial=Participation.Role.PARTNER)
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *Organization.Kind.choices])
+    role = forms.ChoiceField(label=_("Rôle"), choices=Participation.Role.choices, initial=Participation.Role.PARTNER)
 
 
 class BaseOrganizationFormSet(forms.BaseFormSet):
@@ -162,7 +173,7 @@ class BaseOrganizationFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not any(form.cleaned_data.get("name") for form in self.forms):
-            raise ValidationError("Indiquez au moins une organisation impliquée (son nom, son type et son rôle).")
+            raise ValidationError(_("Indiquez au moins une organisation impliquée (son nom, son type et son rôle)."))
 
     @property
     def rows(self) -> list[dict]:
@@ -171,19 +182,22 @@ class BaseOrganizationFormSet(forms.BaseFormSet):
 
 class PhotoForm(TextGuardedForm):
     file = forms.FileField(
-        label="Photo",
+        label=_("Photo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     alt_text = forms.CharField(
-        label="Description de la photo (texte alternatif)",
+        label=_("Description de la photo (texte alternatif)"),
         max_length=300,
         required=False,
-        help_text="Ce que montre la photo, pour les personnes qui ne la voient pas.",
+        help_text=_("Ce que montre la photo, pour les personnes qui ne la voient pas."),
     )
-    credit = forms.CharField(label="Crédit (auteur)", max_length=200, required=False)
+    credit = forms.CharField(label=_("Crédit (auteur)"), max_length=200, required=False)
     licence = forms.CharField(
-        label="Licence", max_length=100, required=False, help_text="Par exemple : CC BY 4.0, ou « droits réservés »."
+        label=_("Licence"),
+        max_length=100,
+        required=False,
+        help_text=_("Par exemple : CC BY 4.0, ou « droits réservés »."),
     )
 
     def clean(self):
@@ -191,10 +205,10 @@ class PhotoForm(TextGuardedForm):
         upload = data.get("file")
         if upload is None:
             if data.get("alt_text") or data.get("credit") or data.get("licence"):
-                self.add_error("file", "Choisissez la photo que décrivent ces champs.")
+                self.add_error("file", _("Choisissez la photo que décrivent ces champs."))
             return data
         if not data.get("alt_text"):
-            self.add_error("alt_text", "Décrivez la photo : ce texte la remplace pour qui ne la voit pas.")
+            self.add_error("alt_text", _("Décrivez la photo : ce texte la remplace pour qui ne la voit pas."))
         try:
             self.stored_name = image_upload_checked(upload).name
         except ValidationError as error:
@@ -204,19 +218,19 @@ class PhotoForm(TextGuardedForm):
 
 class DocumentForm(TextGuardedForm):
     file = forms.FileField(
-        label="Document PDF", required=False, widget=forms.FileInput(attrs={"accept": "application/pdf"})
+        label=_("Document PDF"), required=False, widget=forms.FileInput(attrs={"accept": "application/pdf"})
     )
-    title = forms.CharField(label="Titre du document", max_length=200, required=False)
+    title = forms.CharField(label=_("Titre du document"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload is None:
             if data.get("title"):
-                self.add_error("file", "Choisissez le document que ce titre désigne.")
+                self.add_error("file", _("Choisissez le document que ce titre désigne."))
             return data
         if not data.get("title"):
-            self.add_error("title", "Donnez un titre au document.")
+            self.add_error("title", _("Donnez un titre au document."))
         try:
             self.stored_name = document_upload_checked(upload).name
         except ValidationError as error:
@@ -239,7 +253,9 @@ class BaseFileFormSet(forms.BaseFormSet):
                 continue
             if name in first_line:
                 form.add_error(
-                    "file", f"Ce fichier est déjà choisi à la ligne {first_line[name]} : choisissez-en un autre."
+                    "file",
+                    _("Ce fichier est déjà choisi à la ligne %(line)s : choisissez-en un autre.")
+                    % {"line": first_line[name]},
                 )
             else:
                 first_line[name] = number

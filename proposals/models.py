@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
@@ -40,10 +41,10 @@ class Proposal(models.Model):
     """
 
     class State(models.TextChoices):
-        NEW = "new", "À examiner"
-        MORE_INFORMATION = "more_information", "Informations demandées"
-        ACCEPTED = "accepted", "Acceptée"
-        DECLINED = "declined", "Refusée"
+        NEW = "new", _("À examiner")
+        MORE_INFORMATION = "more_information", _("Informations demandées")
+        ACCEPTED = "accepted", _("Acceptée")
+        DECLINED = "declined", _("Refusée")
 
     OPEN_STATES = (State.NEW, State.MORE_INFORMATION)
 
@@ -53,44 +54,52 @@ class Proposal(models.Model):
         null=True,
         blank=True,
         related_name="proposal",
-        verbose_name="étude de cas",
-        help_text="Le brouillon créé par la proposition. Supprimer ce brouillon garde la proposition et sa décision.",
+        verbose_name=_("étude de cas"),
+        help_text=_(
+            "Le brouillon créé par la proposition. Supprimer ce brouillon garde la proposition et sa décision."
+        ),
     )
-    name = models.CharField("nom du proposant", max_length=200, blank=True)
-    email = models.EmailField("courriel du proposant", blank=True, db_index=True)
-    consent_given = models.BooleanField("consentement donné", default=False)
-    consent_version = models.CharField("version du texte de consentement", max_length=40, blank=True)
-    consent_text = models.TextField("texte de consentement accepté", blank=True)
-    consent_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    name = models.CharField(_("nom du proposant"), max_length=200, blank=True)
+    email = models.EmailField(_("courriel du proposant"), blank=True, db_index=True)
+    consent_given = models.BooleanField(_("consentement donné"), default=False)
+    consent_version = models.CharField(_("version du texte de consentement"), max_length=40, blank=True)
+    consent_text = models.TextField(_("texte de consentement accepté"), blank=True)
+    consent_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
     organizations_typed = models.JSONField(
-        "organisations saisies",
+        _("organisations saisies"),
         default=list,
         blank=True,
-        help_text="Les organisations telles que le proposant les a saisies (nom, type, rôle).",
+        help_text=_("Les organisations telles que le proposant les a saisies (nom, type, rôle)."),
     )
-    created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
-    state = models.CharField("état", max_length=20, choices=State.choices, default=State.NEW)
+    created_at = models.DateTimeField(_("reçue le"), auto_now_add=True, db_index=True)
+    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.NEW)
+    language = models.CharField(
+        _("langue du proposant"),
+        max_length=10,
+        default="fr",
+        help_text=_("La langue de la page où la proposition a été faite : celle des messages envoyés au proposant."),
+    )
     decision_message = models.TextField(
-        "message de la décision",
+        _("message de la décision"),
         blank=True,
-        help_text="Envoyé au proposant : la raison d'un refus, ou les informations demandées.",
+        help_text=_("Envoyé au proposant : la raison d'un refus, ou les informations demandées."),
     )
-    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="décidée par",
+        verbose_name=_("décidée par"),
     )
-    contact_erased_at = models.DateTimeField("coordonnées effacées le", null=True, blank=True)
+    contact_erased_at = models.DateTimeField(_("coordonnées effacées le"), null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "proposition"
+        verbose_name = _("proposition")
         indexes = [models.Index(fields=["state", "-created_at"], name="proposal_state_created")]
         permissions = [
             ("manage_contact_data", "Peut exporter et effacer les données personnelles d'un proposant"),

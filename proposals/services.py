@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from cases.media import case_document_add, case_image_add
 from cases.models import RESERVED_SLUGS, Case, CaseImpact, Organization, Participation
@@ -88,6 +90,7 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
         consent_text=consent_statement(),
         consent_at=now,
         organizations_typed=[{key: row[key] for key in ("name", "kind", "role")} for row in rows],
+        language=_proposer_language(),
     )
     _history_record(case, proposal)
     return proposal
@@ -106,6 +109,13 @@ def _history_record(case: Case, proposal: Proposal) -> None:
     case.history.filter(pk=case.history.latest().pk).update(history_type="+")
 
 
+def _proposer_language() -> str:
+    """The language the form was filled in (the page's), one the site offers; the default otherwise."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    offered = {code for code, _name in settings.LANGUAGES}
+    return active if active in offered else settings.LANGUAGE_CODE
+
+
 def _free_slug(title: str) -> str:
     """The title's slug, made unique with a number when taken (or reserved for another page)."""
     base = slugify(title)[: SLUG_MAX - 6].strip("-") or "proposition"
@@ -122,7 +132,8 @@ def _free_slug(title: str) -> str:
 def _decide(proposal: Proposal, state: str, *, user, message: str = "") -> None:
     if not proposal.is_open:
         raise ValidationError(
-            f"Cette proposition est déjà {proposal.get_state_display().lower()} : sa décision est prise.",
+            _("Cette proposition est déjà %(state)s : sa décision est prise.")
+            % {"state": proposal.get_state_display().lower()},
             code="decided",
         )
     proposal.state = state
@@ -137,7 +148,7 @@ def _decide(proposal: Proposal, state: str, *, user, message: str = "") -> None:
 def proposal_request_information(proposal: Proposal, *, user, message: str) -> None:
     """Ask the proposer for more: the proposal stays open, and the message goes to them."""
     if not message.strip():
-        raise ValidationError("Dites au proposant quelles informations manquent.", code="required")
+        raise ValidationError(_("Dites au proposant quelles informations manquent."), code="required")
     _decide(proposal, Proposal.State.MORE_INFORMATION, user=user, message=message.strip())
 
 
@@ -145,7 +156,7 @@ def proposal_request_information(proposal: Proposal, *, user, message: str) -> N
 def proposal_decline(proposal: Proposal, *, user, reason: str) -> None:
     """Decline with a reason, which the proposer receives. The draft case stays a draft (never public)."""
     if not reason.strip():
-        raise ValidationError("Donnez au proposant la raison du refus.", code="required")
+        raise ValidationError(_("Donnez au proposant la raison du refus."), code="required")
     _decide(proposal, Proposal.State.DECLINED, user=user, message=reason.strip())
 
 

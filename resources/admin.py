@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.files import ACCEPT, resource_upload_checked
@@ -50,12 +51,12 @@ class ResourceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["stored_file"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status"]}),
-        ("Ce que dit la source", {"fields": ["date_label", "year", "place", "quote", "summary", "source_page"]}),
-        ("Classement", {"fields": ["programme", "audiences", "domains", "sdgs", "regions"]}),
-        ("Accès et citation", {"fields": ["url", "file", "stored_file", "licence", "citation"]}),
+        (_("Ce que dit la source"), {"fields": ["date_label", "year", "place", "quote", "summary", "source_page"]}),
+        (_("Classement"), {"fields": ["programme", "audiences", "domains", "sdgs", "regions"]}),
+        (_("Accès et citation"), {"fields": ["url", "file", "stored_file", "licence", "citation"]}),
     ]
 
-    @admin.display(description="fichier enregistré")
+    @admin.display(description=_("fichier enregistré"))
     def stored_file(self, resource: Resource) -> str:
         if not resource.file:
             return "—"

@@ -7,6 +7,7 @@ but not its own, so that each count is what a click on it would give.
 import django_filters
 from django import forms
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from foundation.reference.models import SustainableDevelopmentGoal
 from resources.models import Audience, Resource
@@ -15,21 +16,21 @@ from surveys.models import Programme
 
 class ResourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
-        choices=Resource.Kind.choices, label="Nature", widget=forms.CheckboxSelectMultiple
+        choices=Resource.Kind.choices, label=_("Nature"), widget=forms.CheckboxSelectMultiple
     )
     audience = django_filters.ModelMultipleChoiceFilter(
         queryset=Audience.objects.all(),
         to_field_name="slug",
         field_name="audiences__slug",
         distinct=True,
-        label="Public",
+        label=_("Public"),
         widget=forms.CheckboxSelectMultiple,
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         queryset=Programme.objects.all(),
         to_field_name="slug",
         field_name="programme__slug",
-        label="Programme",
+        label=_("Programme"),
         widget=forms.CheckboxSelectMultiple,
     )
     sdg = django_filters.ModelMultipleChoiceFilter(
@@ -41,7 +42,7 @@ class ResourceFilter(django_filters.FilterSet):
     )
     year = django_filters.MultipleChoiceFilter(
         choices=[(str(year), str(year)) for year in range(2000, 2101)],
-        label="Année",
+        label=_("Année"),
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.media.checks import size_label
@@ -22,14 +23,14 @@ from surveys.models import Programme
 class Audience(models.Model):
     """Who a resource is for: the deck's four audiences (p. 33) and the researchers (p. 27)."""
 
-    slug = models.SlugField(max_length=40, unique=True, help_text="Adresse de la page : /pour/<slug>/.")
-    name = models.CharField("nom", max_length=80)
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    slug = models.SlugField(max_length=40, unique=True, help_text=_("Adresse de la page : /pour/<slug>/."))
+    name = models.CharField(_("nom"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name = "public"
-        verbose_name_plural = "publics"
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
 
     def __str__(self) -> str:
         return self.name
@@ -43,66 +44,80 @@ class ResourceQuerySet(models.QuerySet):
 
 class Resource(models.Model):
     class Kind(models.TextChoices):
-        REPORT = "rapport", "Rapport"
-        KIT = "kit", "Kit"
-        TOOL = "outil", "Outil"
-        GUIDE = "guide", "Guide"
-        LETTER = "lettre", "Lettre"
-        ARTICLE = "article", "Article"
-        EXHIBITION = "exposition", "Exposition"
-        EVENT = "evenement", "Événement"
+        REPORT = "rapport", _("Rapport")
+        KIT = "kit", _("Kit")
+        TOOL = "outil", _("Outil")
+        GUIDE = "guide", _("Guide")
+        LETTER = "lettre", _("Lettre")
+        ARTICLE = "article", _("Article")
+        EXHIBITION = "exposition", _("Exposition")
+        EVENT = "evenement", _("Événement")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Brouillon"
-        PUBLISHED = "published", "Publiée"
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
 
-    slug = models.SlugField(max_length=120, unique=True, help_text="Adresse de la page : /ressources/<slug>/.")
-    title = models.CharField("titre", max_length=200, help_text="Tel que la source le nomme.")
-    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    slug = models.SlugField(max_length=120, unique=True, help_text=_("Adresse de la page : /ressources/<slug>/."))
+    title = models.CharField(_("titre"), max_length=200, help_text=_("Tel que la source le nomme."))
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     date_label = models.CharField(
-        "date", max_length=80, blank=True, help_text="Telle qu'imprimée : « mars 2019 », « le 8/07/20 » ; vide sinon."
+        _("date"),
+        max_length=80,
+        blank=True,
+        help_text=_("Telle qu'imprimée : « mars 2019 », « le 8/07/20 » ; vide sinon."),
     )
     year = models.PositiveSmallIntegerField(
-        "année",
+        _("année"),
         null=True,
         blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text="Seulement si la source la donne ; sert au filtre par année.",
+        help_text=_("Seulement si la source la donne ; sert au filtre par année."),
     )
-    place = models.CharField("lieu", max_length=200, blank=True, help_text="Pour un événement, si la source le dit.")
-    quote = models.TextField("ce qu'en dit la source", blank=True, help_text="Citation exacte, sans reformulation.")
-    summary = models.TextField("présentation", blank=True, help_text="Laisser vide plutôt que d'inventer.")
+    place = models.CharField(
+        _("lieu"), max_length=200, blank=True, help_text=_("Pour un événement, si la source le dit.")
+    )
+    quote = models.TextField(
+        _("ce qu'en dit la source"), blank=True, help_text=_("Citation exacte, sans reformulation.")
+    )
+    summary = models.TextField(_("présentation"), blank=True, help_text=_("Laisser vide plutôt que d'inventer."))
     programme = models.ForeignKey(
-        Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="resources", verbose_name="programme"
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("programme"),
     )
-    audiences = models.ManyToManyField(Audience, blank=True, related_name="resources", verbose_name="publics")
-    domains = models.ManyToManyField(Domain, blank=True, related_name="resources", verbose_name="domaines")
-    regions = models.ManyToManyField(Region, blank=True, related_name="resources", verbose_name="régions")
+    audiences = models.ManyToManyField(Audience, blank=True, related_name="resources", verbose_name=_("publics"))
+    domains = models.ManyToManyField(Domain, blank=True, related_name="resources", verbose_name=_("domaines"))
+    regions = models.ManyToManyField(Region, blank=True, related_name="resources", verbose_name=_("régions"))
     sdgs = models.ManyToManyField(
         SustainableDevelopmentGoal,
         blank=True,
         related_name="resources",
-        verbose_name="objectifs de développement durable",
+        verbose_name=_("objectifs de développement durable"),
     )
-    url = models.URLField("lien", blank=True, help_text="Seulement un lien qui existe ; jamais deviné.")
+    url = models.URLField(_("lien"), blank=True, help_text=_("Seulement un lien qui existe ; jamais deviné."))
     file = models.FileField(
-        "fichier",
+        _("fichier"),
         upload_to=resource_file_name,
         max_length=200,
         blank=True,
-        help_text="PDF ou document bureautique (OpenDocument, Office) ; servi au public seulement une fois la "
-        "ressource publiée.",
+        help_text=_(
+            "PDF ou document bureautique (OpenDocument, Office) ; servi au public seulement une fois la "
+            "ressource publiée."
+        ),
     )
-    file_type = models.CharField("type du fichier", max_length=100, blank=True, editable=False)
-    file_size = models.PositiveIntegerField("poids du fichier (octets)", default=0, editable=False)
-    licence = models.CharField("licence", max_length=120, blank=True)
+    file_type = models.CharField(_("type du fichier"), max_length=100, blank=True, editable=False)
+    file_size = models.PositiveIntegerField(_("poids du fichier (octets)"), default=0, editable=False)
+    licence = models.CharField(_("licence"), max_length=120, blank=True)
     citation = models.TextField(
-        "citation", help_text="Comment citer la ressource, ou la page de la source qui la nomme."
+        _("citation"), help_text=_("Comment citer la ressource, ou la page de la source qui la nomme.")
     )
-    source_page = models.CharField("page de la source", max_length=40, blank=True, help_text="« p. 22 ».")
-    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    source_page = models.CharField(_("page de la source"), max_length=40, blank=True, help_text=_("« p. 22 »."))
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -110,8 +125,8 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["-year", "title"]
-        verbose_name = "ressource"
-        verbose_name_plural = "ressources"
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
 
     def __str__(self) -> str:
         return self.title

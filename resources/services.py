@@ -16,7 +16,7 @@ def audiences_load(data: dict | None = None) -> dict[str, Audience]:
     data = data or json.loads(FIXTURE.read_text(encoding="utf-8"))
     audiences = {}
     for position, item in enumerate(data["audiences"], start=1):
-        audience, _ = Audience.objects.update_or_create(
+        audience, _created = Audience.objects.update_or_create(
             slug=item["slug"], defaults={"name": item["name"], "position": position}
         )
         audiences[audience.slug] = audience
@@ -30,7 +30,7 @@ def resources_load() -> str:
     audiences = audiences_load(data)
     programmes = {programme.slug: programme for programme in Programme.objects.all()}
     for item in data["resources"]:
-        resource, _ = Resource.objects.update_or_create(
+        resource, _created = Resource.objects.update_or_create(
             slug=item["slug"],
             defaults={
                 "title": item["title"],

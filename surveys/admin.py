@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -76,19 +78,19 @@ class StudyAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("État", {"fields": ["stage", "expected"]}),
-        ("Terrain", {"fields": ["year", "month", "institute", "universe", "universe_size", "sample_size"]}),
-        ("Source et publication", {"fields": ["citation", "is_published"]}),
+        (_("État"), {"fields": ["stage", "expected"]}),
+        (_("Terrain"), {"fields": ["year", "month", "institute", "universe", "universe_size", "sample_size"]}),
+        (_("Source et publication"), {"fields": ["citation", "is_published"]}),
     ]
 
-    @admin.display(description="terrain", ordering="year")
+    @admin.display(description=_("terrain"), ordering="year")
     def fieldwork_label(self, study: Study) -> str:
         return study.fieldwork_label
 
 
 class RowInline(admin.TabularInline):
     model = Row
-    fields = ["position", "label", "domain", "partnership_type"]
+    fields = ["position", "label", "label_en", "domain", "partnership_type"]
     extra = 0
 
 
@@ -116,19 +118,20 @@ class QuestionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["figures_grid"]
     fieldsets = [
         (None, {"fields": ["study", "code", "slug", "title", "wording", "base_label", "kind", "unit", "position"]}),
-        ("Lecture et comparaison", {"fields": ["notes", "previous_wave"]}),
-        ("Chiffres", {"fields": ["figures_grid"]}),
+        (_("Traduction anglaise"), {"fields": ["title_en", "wording_en"]}),
+        (_("Lecture et comparaison"), {"fields": ["notes", "previous_wave"]}),
+        (_("Chiffres"), {"fields": ["figures_grid"]}),
     ]
 
-    @admin.display(description="question", ordering="position")
+    @admin.display(description=_("question"), ordering="position")
     def heading(self, question: Question) -> str:
         return question.heading
 
-    @admin.display(description="chiffres")
+    @admin.display(description=_("chiffres"))
     def figure_count(self, question: Question) -> int:
         return question.figures.count()
 
-    @admin.display(description="saisie en grille")
+    @admin.display(description=_("saisie en grille"))
     def figures_grid(self, question: Question) -> str:
         if question.pk is None:
             return "Enregistrez d'abord la question, ses lignes et ses réponses."
@@ -161,7 +164,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
             (s for s in segments if s.kind == Segment.Kind.ENSEMBLE), segments[0] if segments else None
         )
         if segment is None:
-            self.message_user(request, "Cette étude n'a pas encore de segment.", messages.ERROR)
+            self.message_user(request, _("Cette étude n'a pas encore de segment."), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:surveys_question_change", args=[question.pk]))
         data = request.POST if request.method == "POST" else None
         form = FigureGridForm(data, question=question, segment=segment)
@@ -173,11 +176,20 @@ class QuestionAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 form.add_cell_errors(error.message_dict)
             else:
-                self.message_user(request, f"{changed} chiffre(s) enregistré(s) pour « {segment.label} ».")
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)s chiffre enregistré pour « %(segment)s ».",
+                        "%(count)s chiffres enregistrés pour « %(segment)s ».",
+                        changed,
+                    )
+                    % {"count": changed, "segment": segment.label},
+                )
                 return HttpResponseRedirect(f"{request.path}?segment={segment.pk}")
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Chiffres de « {question.heading} » — {segment.label}",
+            "title": _("Chiffres de « %(question)s » — %(segment)s")
+            % {"question": question.heading, "segment": segment.label},
             "opts": self.opts,
             "original": question,
             "question": question,

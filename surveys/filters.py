@@ -7,6 +7,7 @@ slug, region code or provenance is a validation error (400), not an empty result
 import django_filters
 from django import forms
 from django.db.models import Exists, Min, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from foundation.reference.models import Domain, Region
 from surveys.models import Figure, Programme, Provenance, Question, Row, Segment, Study
@@ -25,12 +26,12 @@ class StudyFilter(django_filters.FilterSet):
         queryset=Programme.objects.all(),
         to_field_name="slug",
         field_name="programme__slug",
-        label="Programme",
+        label=_("Programme"),
         widget=forms.CheckboxSelectMultiple,
     )
-    stage = django_filters.MultipleChoiceFilter(choices=Study.Stage.choices, label="État")
+    stage = django_filters.MultipleChoiceFilter(choices=Study.Stage.choices, label=_("État"))
     population = django_filters.MultipleChoiceFilter(
-        choices=Study.Population.choices, label="Population interrogée", widget=forms.CheckboxSelectMultiple
+        choices=Study.Population.choices, label=_("Population interrogée"), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -40,12 +41,12 @@ class StudyFilter(django_filters.FilterSet):
 
 class QuestionFilter(django_filters.FilterSet):
     study = django_filters.ModelMultipleChoiceFilter(
-        queryset=Study.objects.with_results(), to_field_name="slug", field_name="study__slug", label="Étude (slug)"
+        queryset=Study.objects.with_results(), to_field_name="slug", field_name="study__slug", label=_("Étude (slug)")
     )
     domain = django_filters.ModelMultipleChoiceFilter(
-        queryset=Domain.objects.all(), to_field_name="slug", method="filter_domain", label="Domaine (slug)"
+        queryset=Domain.objects.all(), to_field_name="slug", method="filter_domain", label=_("Domaine (slug)")
     )
-    kind = django_filters.MultipleChoiceFilter(choices=Question.Kind.choices, label="Type de question")
+    kind = django_filters.MultipleChoiceFilter(choices=Question.Kind.choices, label=_("Type de question"))
 
     class Meta:
         model = Question
@@ -63,30 +64,30 @@ class FigureFilter(django_filters.FilterSet):
         queryset=Study.objects.with_results(),
         to_field_name="slug",
         field_name="question__study__slug",
-        label="Étude (slug)",
+        label=_("Étude (slug)"),
     )
     question = django_filters.ModelMultipleChoiceFilter(
-        queryset=Question.objects.published(), field_name="question", label="Question (identifiant)"
+        queryset=Question.objects.published(), field_name="question", label=_("Question (identifiant)")
     )
     segment = django_filters.ModelMultipleChoiceFilter(
         queryset=Segment.objects.filter(pk__in=_one_segment_per_label()),
         to_field_name="label",
         field_name="segment__label",
-        label="Segment (libellé : « Ensemble », « Île-de-France »…)",
+        label=_("Segment (libellé : « Ensemble », « Île-de-France »…)"),
     )
     segment_kind = django_filters.MultipleChoiceFilter(
-        field_name="segment__kind", choices=Segment.Kind.choices, label="Nature du segment"
+        field_name="segment__kind", choices=Segment.Kind.choices, label=_("Nature du segment")
     )
     region = django_filters.ModelMultipleChoiceFilter(
-        queryset=Region.objects.all(), method="filter_region", label="Région couverte par le segment (code INSEE)"
+        queryset=Region.objects.all(), method="filter_region", label=_("Région couverte par le segment (code INSEE)")
     )
     domain = django_filters.ModelMultipleChoiceFilter(
         queryset=Domain.objects.all(),
         to_field_name="slug",
         field_name="row__domain__slug",
-        label="Domaine de la ligne (slug)",
+        label=_("Domaine de la ligne (slug)"),
     )
-    provenance = django_filters.MultipleChoiceFilter(choices=Provenance.choices, label="Provenance")
+    provenance = django_filters.MultipleChoiceFilter(choices=Provenance.choices, label=_("Provenance"))
 
     class Meta:
         model = Figure

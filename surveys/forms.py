@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Answer, Provenance, Question, Row, Segment, Significance, canonical_value
 
@@ -26,10 +27,10 @@ class FigureGridForm(forms.Form):
     """One value, provenance and significance per (row, answer) of a question, for a chosen segment."""
 
     base = forms.IntegerField(
-        label="Base",
+        label=_("Base"),
         required=False,
         min_value=0,
-        help_text="Effectif que représentent ces chiffres, en unités (221900 ; 50,2 millions s'écrit 50200000).",
+        help_text=_("Effectif que représentent ces chiffres, en unités (221900 ; 50,2 millions s'écrit 50200000)."),
     )
 
     def __init__(self, *args, question: Question, segment: Segment, **kwargs):
@@ -49,7 +50,7 @@ class FigureGridForm(forms.Form):
                 value = figure.value if figure else None
                 where = f"{row.label} — {answer.label}" if row else answer.label
                 self.fields[f"value_{key}"] = forms.DecimalField(
-                    label=f"{where} : valeur",
+                    label=_("%(where)s : valeur") % {"where": where},
                     required=False,
                     max_digits=8,
                     decimal_places=2,
@@ -57,13 +58,13 @@ class FigureGridForm(forms.Form):
                     initial=None if value is None else canonical_value(value, question.unit),
                 )
                 self.fields[f"provenance_{key}"] = forms.ChoiceField(
-                    label=f"{where} : provenance",
+                    label=_("%(where)s : provenance") % {"where": where},
                     choices=PROVENANCE_CHOICES,
                     required=False,
                     initial=figure.provenance if figure else "",
                 )
                 self.fields[f"significance_{key}"] = forms.ChoiceField(
-                    label=f"{where} : significativité",
+                    label=_("%(where)s : significativité") % {"where": where},
                     choices=Significance.choices,
                     required=False,
                     initial=figure.significance if figure else "",
@@ -111,13 +112,13 @@ class FigureGridForm(forms.Form):
 class AnswerInlineForm(forms.ModelForm):
     class Meta:
         model = Answer
-        fields = ["label", "is_net", "parts", "position"]
+        fields = ["label", "label_en", "is_net", "parts", "position"]
 
     def clean(self):
         cleaned = super().clean()
         parts = cleaned.get("parts")
         if parts and not cleaned.get("is_net"):
-            self.add_error("parts", "Seul un total regroupe d'autres réponses : cochez « total ».")
+            self.add_error("parts", _("Seul un total regroupe d'autres réponses : cochez « total »."))
         if parts and self.instance.pk and any(part.pk == self.instance.pk for part in parts):
-            self.add_error("parts", "Un total ne peut pas se contenir lui-même.")
+            self.add_error("parts", _("Un total ne peut pas se contenir lui-même."))
         return cleaned

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from foundation.reference.models import Domain, PartnershipType, Region
@@ -57,70 +59,75 @@ class StudyQuerySet(models.QuerySet):
 
 class Study(models.Model):
     class Stage(models.TextChoices):
-        ANNOUNCED = "announced", "Annoncée"
-        IN_FIELD = "in_field", "Sur le terrain"
-        PUBLISHED = "published", "Publiée"
+        ANNOUNCED = "announced", _("Annoncée")
+        IN_FIELD = "in_field", _("Sur le terrain")
+        PUBLISHED = "published", _("Publiée")
 
     class Population(models.TextChoices):
-        CITIZENS = "citoyens", "Citoyens"
-        COMPANIES = "entreprises", "Entreprises"
-        ASSOCIATIONS = "associations", "Associations"
-        ELECTED = "elus", "Élus"
+        CITIZENS = "citoyens", _("Citoyens")
+        COMPANIES = "entreprises", _("Entreprises")
+        ASSOCIATIONS = "associations", _("Associations")
+        ELECTED = "elus", _("Élus")
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="Adresse de la page : /enquetes/<slug>/.")
-    name = models.CharField("nom", max_length=120, help_text="Comme la source le nomme : « IMPACT-Citoyens ».")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("Adresse de la page : /enquetes/<slug>/."))
+    name = models.CharField(_("nom"), max_length=120, help_text=_("Comme la source le nomme : « IMPACT-Citoyens »."))
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="studies")
     programme_inferred = models.BooleanField(
-        "programme déduit",
+        _("programme déduit"),
         default=False,
-        help_text="Cochez quand la source ne rattache pas l'étude à ce programme : la page le dit.",
+        help_text=_("Cochez quand la source ne rattache pas l'étude à ce programme : la page le dit."),
     )
     phase = models.ForeignKey(Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="studies")
     volet = models.ForeignKey(Volet, on_delete=models.SET_NULL, null=True, blank=True, related_name="studies")
     stage = models.CharField(
-        "état",
+        _("état"),
         max_length=20,
         choices=Stage.choices,
         default=Stage.PUBLISHED,
-        help_text="Une étude annoncée ou sur le terrain paraît sans aucun chiffre.",
+        help_text=_("Une étude annoncée ou sur le terrain paraît sans aucun chiffre."),
     )
     expected = models.CharField(
-        "date prévue",
+        _("date prévue"),
         max_length=80,
         blank=True,
-        help_text="Pour une étude annoncée, comme la source l'écrit : « courant 2021 », « fin 2020 ou 2021 ».",
+        help_text=_("Pour une étude annoncée, comme la source l'écrit : « courant 2021 », « fin 2020 ou 2021 »."),
     )
-    population = models.CharField("population interrogée", max_length=20, choices=Population.choices)
+    population = models.CharField(_("population interrogée"), max_length=20, choices=Population.choices)
     year = models.PositiveSmallIntegerField(
-        "année du terrain",
+        _("année du terrain"),
         null=True,
         blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text="Vide pour une étude annoncée dont la source ne donne pas l'année.",
+        help_text=_("Vide pour une étude annoncée dont la source ne donne pas l'année."),
     )
     month = models.PositiveSmallIntegerField(
-        "mois du terrain",
+        _("mois du terrain"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="De 1 à 12 ; vide quand la source ne le dit pas.",
+        help_text=_("De 1 à 12 ; vide quand la source ne le dit pas."),
     )
-    institute = models.CharField("institut", max_length=120, blank=True, help_text="« Comisis — OpinionWay ».")
+    institute = models.CharField(_("institut"), max_length=120, blank=True, help_text=_("« Comisis — OpinionWay »."))
     universe = models.CharField(
-        "univers", max_length=200, blank=True, help_text="La population que l'étude représente : « Français adultes »."
+        _("univers"),
+        max_length=200,
+        blank=True,
+        help_text=_("La population que l'étude représente : « Français adultes »."),
     )
     universe_size = models.PositiveBigIntegerField(
-        "taille de l'univers", null=True, blank=True, help_text="En unités : 50,2 millions s'écrit 50200000."
+        _("taille de l'univers"), null=True, blank=True, help_text=_("En unités : 50,2 millions s'écrit 50200000.")
     )
-    sample_size = models.PositiveIntegerField("taille de l'échantillon", null=True, blank=True)
+    sample_size = models.PositiveIntegerField(_("taille de l'échantillon"), null=True, blank=True)
     citation = models.TextField(
-        "ligne de source",
+        _("ligne de source"),
         blank=True,
-        help_text="Telle qu'imprimée sous les graphiques : « Source : étude … (Comisis — …) ».",
+        help_text=_("Telle qu'imprimée sous les graphiques : « Source : étude … (Comisis — …) »."),
     )
-    description = models.TextField("présentation", blank=True)
+    description = models.TextField(_("présentation"), blank=True)
     is_published = models.BooleanField(
-        "publiée", default=False, help_text="Tant qu'elle n'est pas publiée, l'étude et ses chiffres restent internes."
+        _("publiée"),
+        default=False,
+        help_text=_("Tant qu'elle n'est pas publiée, l'étude et ses chiffres restent internes."),
     )
 
     history = HistoricalRecords()
@@ -129,8 +136,8 @@ class Study(models.Model):
 
     class Meta:
         ordering = ["-year", "-month", "name"]
-        verbose_name = "étude"
-        verbose_name_plural = "études"
+        verbose_name = _("étude")
+        verbose_name_plural = _("études")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.fieldwork_label})"
@@ -142,7 +149,7 @@ class Study(models.Model):
         for name, label in [("phase", "Cette phase"), ("volet", "Ce volet")]:
             part = getattr(self, name)
             if part is not None and part.programme_id != self.programme_id:
-                raise ValidationError({name: f"{label} appartient à un autre programme."})
+                raise ValidationError({name: _("%(label)s appartient à un autre programme.") % {"label": label}})
         if self.stage == self.Stage.PUBLISHED:
             missing = {
                 name: "Obligatoire pour une étude publiée." for name in ["year", "citation"] if not getattr(self, name)
@@ -151,7 +158,7 @@ class Study(models.Model):
                 raise ValidationError(missing)
         elif not self.expected and not self.year:
             raise ValidationError(
-                {"expected": "Donnez la date prévue telle que la source l'écrit, ou l'année du terrain."}
+                {"expected": _("Donnez la date prévue telle que la source l'écrit, ou l'année du terrain.")}
             )
 
     @property
@@ -160,8 +167,9 @@ class Study(models.Model):
         if self.stage != self.Stage.PUBLISHED and self.expected:
             return self.expected
         if self.year is None:
-            return "date non précisée par la source"
-        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+            return str(_("date non précisée par la source"))
+        # The month's name in the page's language ("octobre 2019", "October 2019").
+        return f"{MONTH_NAMES[self.month]} {self.year}" if self.month else str(self.year)
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -171,47 +179,63 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Choix unique"
-        GRID = "grid", "Grille"
-        SCORE = "score", "Note sur 10"
+        SINGLE = "single", _("Choix unique")
+        GRID = "grid", _("Grille")
+        SCORE = "score", _("Note sur 10")
 
     class Unit(models.TextChoices):
         PERCENT = "percent", "%"
-        MEAN = "mean", "Moyenne /10"
+        MEAN = "mean", _("Moyenne /10")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="questions", verbose_name="étude")
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="questions", verbose_name=_("étude"))
     code = models.CharField(
-        "numéro",
+        _("numéro"),
         max_length=20,
         blank=True,
-        help_text="Comme la source l'imprime (« Q8 ») ; vide si elle n'en donne pas.",
+        help_text=_("Comme la source l'imprime (« Q8 ») ; vide si elle n'en donne pas."),
     )
     slug = models.SlugField(
         max_length=80,
-        help_text="Adresse de la page (/enquetes/<étude>/<slug>/) et nom de la question dans les fichiers d'import.",
+        help_text=_("Adresse de la page (/enquetes/<étude>/<slug>/) et nom de la question dans les fichiers d'import."),
     )
-    title = models.CharField("titre", max_length=200, help_text="Le titre de la page de la source.")
-    wording = models.TextField("libellé", help_text="La question telle que la source l'imprime.")
+    title = models.CharField(_("titre"), max_length=200, help_text=_("Le titre de la page de la source."))
+    wording = models.TextField(_("libellé"), help_text=_("La question telle que la source l'imprime."))
+    title_en = models.CharField(
+        _("titre en anglais"),
+        max_length=200,
+        blank=True,
+        help_text=_("Traduction du titre par l'Observatoire ; vide sinon."),
+    )
+    wording_en = models.TextField(
+        _("libellé en anglais"),
+        blank=True,
+        help_text=_(
+            "Traduction fidèle du libellé français par l'Observatoire, montrée à côté de l'original sur les "
+            "pages en anglais ; vide si la question n'est pas traduite."
+        ),
+    )
     base_label = models.CharField(
-        "base", max_length=200, blank=True, help_text="Qui a répondu, comme imprimé : « Ensemble des maires »."
+        _("base"), max_length=200, blank=True, help_text=_("Qui a répondu, comme imprimé : « Ensemble des maires ».")
     )
-    kind = models.CharField("type", max_length=10, choices=Kind.choices)
-    unit = models.CharField("unité", max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    unit = models.CharField(_("unité"), max_length=10, choices=Unit.choices, default=Unit.PERCENT)
     previous_wave = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="next_waves",
-        verbose_name="vague précédente",
-        help_text="La même question posée lors d'une étude antérieure, pour comparer.",
+        verbose_name=_("vague précédente"),
+        help_text=_("La même question posée lors d'une étude antérieure, pour comparer."),
     )
     notes = models.TextField(
-        "notes de lecture",
+        _("notes de lecture"),
         blank=True,
-        help_text="Ce que la source ne permet pas de lire, les valeurs calculées et comment : affiché sous le tableau.",
+        help_text=_(
+            "Ce que la source ne permet pas de lire, les valeurs calculées et comment : affiché sous le tableau."
+        ),
     )
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
@@ -219,7 +243,7 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["study", "position", "pk"]
-        verbose_name = "question"
+        verbose_name = _("question")
         constraints = [models.UniqueConstraint(fields=["study", "slug"], name="question_unique_slug")]
 
     def __str__(self) -> str:
@@ -238,18 +262,21 @@ class Question(models.Model):
 
     def clean(self) -> None:
         if self.previous_wave_id and self.previous_wave_id == self.pk:
-            raise ValidationError({"previous_wave": "Une question ne peut pas être sa propre vague précédente."})
+            raise ValidationError({"previous_wave": _("Une question ne peut pas être sa propre vague précédente.")})
         if self.kind == self.Kind.SCORE and self.unit != self.Unit.MEAN:
-            raise ValidationError({"unit": "Une question notée sur 10 s'exprime en moyenne."})
+            raise ValidationError({"unit": _("Une question notée sur 10 s'exprime en moyenne.")})
 
 
 class Row(models.Model):
     """An item of a grid (a domain of Q1, a practice of Q11), linked to the vocabulary term it is."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
-    label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    label = models.CharField(_("libellé"), max_length=200, help_text=_("Comme imprimé."))
+    label_en = models.CharField(
+        _("libellé en anglais"), max_length=200, blank=True, help_text=_("Traduction par l'Observatoire ; vide sinon.")
+    )
     domain = models.ForeignKey(
-        Domain, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rows", verbose_name="domaine"
+        Domain, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rows", verbose_name=_("domaine")
     )
     partnership_type = models.ForeignKey(
         PartnershipType,
@@ -257,15 +284,15 @@ class Row(models.Model):
         null=True,
         blank=True,
         related_name="survey_rows",
-        verbose_name="pratique partenariale",
+        verbose_name=_("pratique partenariale"),
     )
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "pk"]
-        verbose_name = "ligne"
+        verbose_name = _("ligne")
         constraints = [models.UniqueConstraint(fields=["question", "label"], name="row_unique_label")]
 
     def __str__(self) -> str:
@@ -273,32 +300,35 @@ class Row(models.Model):
 
     def clean(self) -> None:
         if self.domain_id and self.partnership_type_id:
-            raise ValidationError("Une ligne est un domaine ou une pratique partenariale, pas les deux.")
+            raise ValidationError(_("Une ligne est un domaine ou une pratique partenariale, pas les deux."))
 
 
 class Answer(models.Model):
     """An answer of a question; a net ("Indispensable + nécessaire") is made of other answers."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    label = models.CharField("libellé", max_length=200, help_text="Comme imprimé.")
+    label = models.CharField(_("libellé"), max_length=200, help_text=_("Comme imprimé."))
+    label_en = models.CharField(
+        _("libellé en anglais"), max_length=200, blank=True, help_text=_("Traduction par l'Observatoire ; vide sinon.")
+    )
     is_net = models.BooleanField(
-        "total", default=False, help_text="Un regroupement de réponses (« Oui » = tout à fait + plutôt)."
+        _("total"), default=False, help_text=_("Un regroupement de réponses (« Oui » = tout à fait + plutôt).")
     )
     parts = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="nets",
-        verbose_name="réponses regroupées",
-        help_text="Pour un total : les réponses qu'il additionne.",
+        verbose_name=_("réponses regroupées"),
+        help_text=_("Pour un total : les réponses qu'il additionne."),
     )
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "pk"]
-        verbose_name = "réponse"
+        verbose_name = _("réponse")
         constraints = [models.UniqueConstraint(fields=["question", "label"], name="answer_unique_label")]
 
     def __str__(self) -> str:
@@ -309,32 +339,35 @@ class Segment(models.Model):
     """Who a figure is about: everyone, a region, an area, a kind of respondent — with its base."""
 
     class Kind(models.TextChoices):
-        ENSEMBLE = "ensemble", "Ensemble"
-        REGION = "region", "Région"
-        AREA = "area", "Zone"
-        SUBTYPE = "subtype", "Type d'acteur"
+        ENSEMBLE = "ensemble", _("Ensemble")
+        REGION = "region", _("Région")
+        AREA = "area", _("Zone")
+        SUBTYPE = "subtype", _("Type d'acteur")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="segments", verbose_name="étude")
-    label = models.CharField("libellé", max_length=120, help_text="Comme imprimé : « Île-de-France », « Nord-Est ».")
-    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="segments", verbose_name=_("étude"))
+    label = models.CharField(
+        _("libellé"), max_length=120, help_text=_("Comme imprimé : « Île-de-France », « Nord-Est ».")
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices)
     regions = models.ManyToManyField(
         Region,
         blank=True,
         related_name="survey_segments",
-        verbose_name="régions",
-        help_text="Les régions que le segment couvre, quand la source les nomme (« Provence-Alpes-Côte d'Azur "
-        "+ Corse »).",
+        verbose_name=_("régions"),
+        help_text=_(
+            "Les régions que le segment couvre, quand la source les nomme (« Provence-Alpes-Côte d'Azur + Corse »)."
+        ),
     )
     base = models.PositiveBigIntegerField(
-        "base", null=True, blank=True, help_text="Effectif représenté, en unités : 6,3 millions s'écrit 6300000."
+        _("base"), null=True, blank=True, help_text=_("Effectif représenté, en unités : 6,3 millions s'écrit 6300000.")
     )
-    position = models.PositiveSmallIntegerField("ordre", default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     history = HistoricalRecords(m2m_fields=[regions])
 
     class Meta:
         ordering = ["study", "position", "pk"]
-        verbose_name = "segment"
+        verbose_name = _("segment")
         constraints = [
             models.UniqueConstraint(fields=["study", "label"], name="segment_unique_label"),
             models.UniqueConstraint(
@@ -350,15 +383,15 @@ class Segment(models.Model):
 
 
 class Provenance(models.TextChoices):
-    READ = "read", "Lu dans la source"
-    DERIVED = "derived", "Calculé à partir de chiffres imprimés"
-    MISSING = "missing", "Imprimé mais non lisible"
+    READ = "read", _("Lu dans la source")
+    DERIVED = "derived", _("Calculé à partir de chiffres imprimés")
+    MISSING = "missing", _("Imprimé mais non lisible")
 
 
 class Significance(models.TextChoices):
     NONE = "", "—"
-    HIGHER = "higher", "Significativement supérieur à l'ensemble"
-    LOWER = "lower", "Significativement inférieur à l'ensemble"
+    HIGHER = "higher", _("Significativement supérieur à l'ensemble")
+    LOWER = "lower", _("Significativement inférieur à l'ensemble")
 
 
 class FigureQuerySet(models.QuerySet):
@@ -390,25 +423,28 @@ class Figure(models.Model):
         null=True,
         blank=True,
         related_name="figures",
-        verbose_name="ligne",
-        help_text="Vide pour une question à choix unique.",
+        verbose_name=_("ligne"),
+        help_text=_("Vide pour une question à choix unique."),
     )
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="figures", verbose_name="réponse")
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="figures", verbose_name="segment")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="figures", verbose_name=_("réponse"))
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="figures", verbose_name=_("segment"))
     value = models.DecimalField(
-        "valeur",
+        _("valeur"),
         max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Exactement comme imprimée. Vide si et seulement si elle est non lisible.",
+        help_text=_("Exactement comme imprimée. Vide si et seulement si elle est non lisible."),
     )
-    provenance = models.CharField("provenance", max_length=10, choices=Provenance.choices, default=Provenance.READ)
+    provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.READ)
     significance = models.CharField(
-        "significativité", max_length=10, choices=Significance.choices, blank=True, default=Significance.NONE
+        _("significativité"), max_length=10, choices=Significance.choices, blank=True, default=Significance.NONE
     )
     base = models.PositiveBigIntegerField(
-        "base", null=True, blank=True, help_text="Effectif que le chiffre représente, en unités (221900, 50200000)."
+        _("base"),
+        null=True,
+        blank=True,
+        help_text=_("Effectif que le chiffre représente, en unités (221900, 50200000)."),
     )
 
     history = HistoricalRecords()
@@ -417,7 +453,7 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["question", "segment__position", "row__position", "answer__position", "pk"]
-        verbose_name = "chiffre"
+        verbose_name = _("chiffre")
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "row", "answer", "segment"],

@@ -69,6 +69,8 @@ def _load_question(study: Study, position: int, data: dict, domains: dict, pract
             "code": data.get("code", ""),
             "title": data["title"],
             "wording": data["wording"],
+            "title_en": data.get("title_en", ""),
+            "wording_en": data.get("wording_en", ""),
             "base_label": data.get("base_label", ""),
             "kind": data["kind"],
             "unit": data["unit"],
@@ -82,6 +84,7 @@ def _load_question(study: Study, position: int, data: dict, domains: dict, pract
             {"question": question, "label": row["label"]},
             {
                 "position": index,
+                "label_en": row.get("label_en", ""),
                 "domain": domains[row["domain"]] if "domain" in row else None,
                 "partnership_type": practices[row["partnership_type"]] if "partnership_type" in row else None,
             },
@@ -90,7 +93,9 @@ def _load_question(study: Study, position: int, data: dict, domains: dict, pract
     for index, answer in enumerate(data["answers"], start=1):
         is_net = bool(answer.get("parts")) or answer.get("is_net", False)
         answers[answer["label"]] = _upsert(
-            Answer, {"question": question, "label": answer["label"]}, {"position": index, "is_net": is_net}
+            Answer,
+            {"question": question, "label": answer["label"]},
+            {"position": index, "is_net": is_net, "label_en": answer.get("label_en", "")},
         )
     for answer in data["answers"]:
         parts = [answers[label] for label in answer.get("parts", [])]

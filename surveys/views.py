@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -51,7 +53,11 @@ def question_detail(request: HttpRequest, slug: str, question_slug: str) -> Http
     chart = _chart_request(request, slug, question_slug)
     view, question, segment = chart.view, chart.question, chart.segment
     drawn = chart.chart()
+    # On a page in another language, the question's wording and labels beside the observatory's translation.
+    translated = not (get_language() or settings.LANGUAGE_CODE).startswith("fr")
     context = {
+        "translated": translated,
+        "labels": [*question.rows.all(), *question.answers.all()] if translated else [],
         "view": view,
         "question": question,
         "study": view.study,

@@ -1,6 +1,7 @@
 """Collections, the impacts and the SDGs in `/api/v1/`: read-only resources."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
 from cases.api.serializers import ImpactSerializer, SustainableDevelopmentGoalSerializer
@@ -11,8 +12,8 @@ from foundation.reference.models import Impact, SustainableDevelopmentGoal
 
 
 class CollectionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="Adresse de la page publique de la collection.")
-    cases = serializers.SerializerMethodField(help_text="Slugs de ses études de cas publiées, dans son ordre.")
+    url = serializers.SerializerMethodField(help_text=_("Adresse de la page publique de la collection."))
+    cases = serializers.SerializerMethodField(help_text=_("Slugs de ses études de cas publiées, dans son ordre."))
     region = serializers.CharField(source="region_id", allow_null=True, read_only=True)
     department = serializers.CharField(source="department_id", allow_null=True, read_only=True)
 

@@ -6,6 +6,7 @@ Everybody reads the files of published cases; a draft's answer 404 to whoever ma
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -17,7 +18,7 @@ from cases.models import Case
 from foundation.api.serializers import TextGuardMixin, as_drf_error
 from foundation.api.viewsets import ApiViewSetMixin
 
-NOT_REPLACEABLE = "Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre."
+NOT_REPLACEABLE = _("Le fichier ne se remplace pas : supprimez l'élément et ajoutez-en un autre.")
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:
@@ -34,7 +35,7 @@ class VariantSerializer(serializers.Serializer):
 class CaseFileSerializer(TextGuardMixin, serializers.ModelSerializer):
     """What photos and documents share: an address, a file sent once (multipart), the errors of the checks."""
 
-    url = serializers.SerializerMethodField(help_text="Adresse du fichier (404 tant que l'étude n'est pas publiée).")
+    url = serializers.SerializerMethodField(help_text=_("Adresse du fichier (404 tant que l'étude n'est pas publiée)."))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, item) -> str:
@@ -47,7 +48,7 @@ class CaseFileSerializer(TextGuardMixin, serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None and "file" not in attrs:
-            raise serializers.ValidationError({"file": ["Ce champ est obligatoire."]})
+            raise serializers.ValidationError({"file": [_("Ce champ est obligatoire.")]})
         return attrs
 
     def create(self, validated_data: dict):
@@ -68,10 +69,10 @@ class CaseFileSerializer(TextGuardMixin, serializers.ModelSerializer):
 
 class CaseImageSerializer(CaseFileSerializer):
     file = serializers.FileField(
-        write_only=True, required=False, help_text="L'image (JPEG, PNG, WebP ou GIF), envoyée en multipart."
+        write_only=True, required=False, help_text=_("L'image (JPEG, PNG, WebP ou GIF), envoyée en multipart.")
     )
     variants = serializers.SerializerMethodField(
-        help_text="Versions WebP pour la page, de la plus étroite à la plus large."
+        help_text=_("Versions WebP pour la page, de la plus étroite à la plus large.")
     )
 
     class Meta:
@@ -87,7 +88,7 @@ class CaseImageSerializer(CaseFileSerializer):
 
 
 class CaseDocumentSerializer(CaseFileSerializer):
-    file = serializers.FileField(write_only=True, required=False, help_text="Le document PDF, envoyé en multipart.")
+    file = serializers.FileField(write_only=True, required=False, help_text=_("Le document PDF, envoyé en multipart."))
 
     class Meta:
         model = CaseDocument
@@ -104,14 +105,14 @@ def _described(kind: str, sent: str):
         "qui dit pourquoi, et rien n'est enregistré."
     )
     return extend_schema_view(
-        list=extend_schema(summary=f"{kind} d'une étude de cas", description="Dans l'ordre (`position`)."),
+        list=extend_schema(summary=f"{kind} d'une étude de cas", description=_("Dans l'ordre (`position`).")),
         retrieve=extend_schema(summary=f"{kind} : un élément"),
         create=extend_schema(summary=f"Ajouter : {kind.lower()}", description=write),
         partial_update=extend_schema(
             summary=f"Modifier ou déplacer : {kind.lower()}",
-            description="Réservé aux curateurs. `position` règle l'ordre ; le fichier ne se remplace pas.",
+            description=_("Réservé aux curateurs. `position` règle l'ordre ; le fichier ne se remplace pas."),
         ),
-        destroy=extend_schema(summary=f"Supprimer : {kind.lower()}", description="Le fichier est supprimé avec."),
+        destroy=extend_schema(summary=f"Supprimer : {kind.lower()}", description=_("Le fichier est supprimé avec.")),
     )
 
 
@@ -126,7 +127,7 @@ class CaseFilesViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
             slug = self.kwargs["case_slug"]
             self._case = Case.objects.visible_to(self.request.user).filter(slug=slug).first()
             if self._case is None:
-                raise NotFound(f"Introuvable : étude de cas « {slug} ».")
+                raise NotFound(_("Introuvable : étude de cas « %(slug)s ».") % {"slug": slug})
         return self._case
 
     def get_queryset(self) -> QuerySet:

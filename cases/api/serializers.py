@@ -6,6 +6,7 @@ objects, each relation prefetched into a list in one query whatever the number o
 """
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -120,11 +121,11 @@ class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelS
         queryset=Department.objects.all(),
         allow_null=True,
         required=False,
-        help_text="Code INSEE du département (« 69 », « 2A »), ou null.",
+        help_text=_("Code INSEE du département (« 69 », « 2A »), ou null."),
     )
 
     page = serializers.SerializerMethodField(
-        help_text="Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée)."
+        help_text=_("Adresse de sa page publique (404 tant qu'aucune de ses études de cas n'est publiée).")
     )
 
     class Meta:
@@ -220,7 +221,7 @@ class CaseSerializer(serializers.ModelSerializer):
     """A case as the API shows it: every public field, tags and territories named, the body twice."""
 
     url = serializers.SerializerMethodField(
-        help_text="Adresse de la page publique (404 tant qu'elle n'est pas publiée)."
+        help_text=_("Adresse de la page publique (404 tant qu'elle n'est pas publiée).")
     )
     domains = TagSerializer(many=True, read_only=True)
     partnership_types = TagSerializer(many=True, read_only=True)
@@ -234,9 +235,9 @@ class CaseSerializer(serializers.ModelSerializer):
     documents = CaseDocumentSerializer(many=True, read_only=True, source="document_list")
     impacts = CaseImpactSerializer(many=True, read_only=True, source="impact_list")
     sdgs = SustainableDevelopmentGoalSerializer(many=True, read_only=True)
-    body_html = serializers.CharField(read_only=True, help_text="La description rendue en HTML assaini.")
+    body_html = serializers.CharField(read_only=True, help_text=_("La description rendue en HTML assaini."))
     scale = serializers.ChoiceField(choices=Case.Scale.choices, allow_blank=True, read_only=True)
-    citation = serializers.CharField(source="citation_text", read_only=True, help_text="Comment citer la fiche.")
+    citation = serializers.CharField(source="citation_text", read_only=True, help_text=_("Comment citer la fiche."))
 
     class Meta:
         model = Case

@@ -6,6 +6,7 @@ from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -47,23 +48,26 @@ WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 CONDITIONAL_HEADERS = [
     OpenApiParameter(
-        "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="ETag déjà reçu : 304 s'il vaut encore."
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description=_("ETag déjà reçu : 304 s'il vaut encore."),
     ),
     OpenApiParameter(
         "If-Modified-Since",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
-        description="Date HTTP : 304 si la fiche n'a pas changé depuis.",
+        description=_("Date HTTP : 304 si la fiche n'a pas changé depuis."),
     ),
     OpenApiParameter(
-        "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 304], description="Version de la fiche."
+        "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 304], description=_("Version de la fiche.")
     ),
     OpenApiParameter(
         "Last-Modified",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
         response=[200, 304],
-        description="Date de dernière modification de la fiche (`updated_at`).",
+        description=_("Date de dernière modification de la fiche (`updated_at`)."),
     ),
 ]
 
@@ -189,8 +193,8 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         parameters=CONDITIONAL_HEADERS,
         responses={
             200: CaseSerializer,
-            304: OpenApiResponse(description="Pas modifiée depuis la version indiquée : aucun corps."),
-            412: OpenApiResponse(description="La précondition (If-Match, If-Unmodified-Since) n'est pas remplie."),
+            304: OpenApiResponse(description=_("Pas modifiée depuis la version indiquée : aucun corps.")),
+            412: OpenApiResponse(description=_("La précondition (If-Match, If-Unmodified-Since) n'est pas remplie.")),
         },
     )
     def retrieve(self, request, *args, **kwargs):
@@ -209,8 +213,10 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Organisations",
-        description="Les organisations qui participent à au moins une étude de cas publiée (toutes, pour qui "
-        "peut modifier les organisations).",
+        description=_(
+            "Les organisations qui participent à au moins une étude de cas publiée (toutes, pour qui "
+            "peut modifier les organisations)."
+        ),
     ),
     retrieve=extend_schema(summary="Une organisation"),
     create=extend_schema(summary="Créer une organisation"),
@@ -218,7 +224,10 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     partial_update=extend_schema(summary="Modifier une organisation"),
     destroy=extend_schema(
         summary="Supprimer une organisation",
-        responses={204: None, 409: OpenApiResponse(description="L'organisation participe encore à des études de cas.")},
+        responses={
+            204: None,
+            409: OpenApiResponse(description=_("L'organisation participe encore à des études de cas.")),
+        },
     ),
 )
 class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
@@ -245,7 +254,7 @@ class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         try:
             return super().destroy(request, *args, **kwargs)
         except ProtectedError:
-            detail = "Cette organisation participe encore à des études de cas : retirez-la d'abord de celles-ci."
+            detail = _("Cette organisation participe encore à des études de cas : retirez-la d'abord de celles-ci.")
             return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
 
 

@@ -3,6 +3,7 @@ already holds, validated by the model itself (`full_clean`) as in the admin; the
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -28,13 +29,15 @@ def _whole_items(items: list[dict], required: list[str]) -> None:
     missing = [name for name in required if any(name not in item for item in items)]
     if missing:
         raise serializers.ValidationError(
-            f"Chaque élément de la liste doit donner : {', '.join(missing)} (la liste remplace l'actuelle)."
+            _("Chaque élément de la liste doit donner : %(fields)s (la liste remplace l'actuelle).")
+            % {"fields": ", ".join(missing)}
         )
 
 
 class ParticipationWriteSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), help_text="Identifiant d'une organisation (voir /api/v1/organizations/)."
+        queryset=Organization.objects.all(),
+        help_text=_("Identifiant d'une organisation (voir /api/v1/organizations/)."),
     )
     role = serializers.ChoiceField(choices=Participation.Role.choices)
 
@@ -53,16 +56,16 @@ def _territories(model, help_text: str) -> serializers.SlugRelatedField:
 
 class CaseImpactWriteSerializer(serializers.Serializer):
     impact = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Impact.objects.all(), help_text="Slug de l'impact (voir les impacts, p. 24)."
+        slug_field="slug", queryset=Impact.objects.all(), help_text=_("Slug de l'impact (voir les impacts, p. 24).")
     )
-    evidence = serializers.CharField(help_text="Ce qui atteste l'impact.")
+    evidence = serializers.CharField(help_text=_("Ce qui atteste l'impact."))
     evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     formal_evaluation = serializers.BooleanField(required=False, default=False)
     evaluation_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
 
     def validate(self, data: dict) -> dict:
         if data.get("evaluation_url") and not data.get("formal_evaluation"):
-            message = "Un rapport d'évaluation est donné : l'évaluation est formelle."
+            message = _("Un rapport d'évaluation est donné : l'évaluation est formelle.")
             raise serializers.ValidationError({"formal_evaluation": message})
         return data
 
@@ -85,22 +88,24 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         queryset=SustainableDevelopmentGoal.objects.all(),
         many=True,
         required=False,
-        help_text="Numéros des objectifs de développement durable (1 à 17).",
+        help_text=_("Numéros des objectifs de développement durable (1 à 17)."),
     )
     impacts = CaseImpactWriteSerializer(
-        many=True, required=False, help_text="Les impacts observés et ce qui les atteste (remplace la liste)."
+        many=True, required=False, help_text=_("Les impacts observés et ce qui les atteste (remplace la liste).")
     )
     regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
     departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
     participations = ParticipationWriteSerializer(
-        many=True, required=False, help_text="Les organisations de l'alliance et leur rôle."
+        many=True, required=False, help_text=_("Les organisations de l'alliance et leur rôle.")
     )
-    links = LinkSerializer(many=True, required=False, help_text="Sources et documents, dans l'ordre.")
+    links = LinkSerializer(many=True, required=False, help_text=_("Sources et documents, dans l'ordre."))
     status = serializers.ChoiceField(
         choices=Case.Status.choices,
         required=False,
-        help_text="Changer le statut demande la permission de publier ; les passages suivent le circuit "
-        "(brouillon → relecture → publiée → archivée).",
+        help_text=_(
+            "Changer le statut demande la permission de publier ; les passages suivent le circuit "
+            "(brouillon → relecture → publiée → archivée)."
+        ),
     )
 
     class Meta:
@@ -145,7 +150,7 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         _whole_items(impacts, ["impact"])
         slugs = [item["impact"].slug for item in impacts]
         if len(slugs) != len(set(slugs)):
-            raise serializers.ValidationError("Un impact figure deux fois.")
+            raise serializers.ValidationError(_("Un impact figure deux fois."))
         return impacts
 
     def validate_links(self, links: list[dict]) -> list[dict]:
@@ -156,7 +161,7 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
         _whole_items(participations, ["organization", "role"])
         pairs = [(item["organization"].pk, item["role"]) for item in participations]
         if len(pairs) != len(set(pairs)):
-            raise serializers.ValidationError("Une organisation figure deux fois avec le même rôle.")
+            raise serializers.ValidationError(_("Une organisation figure deux fois avec le même rôle."))
         return participations
 
     @transaction.atomic

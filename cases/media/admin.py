@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cases.media.checks import document_upload_checked, image_upload_checked
 from cases.media.models import CaseDocument, CaseImage
@@ -96,7 +97,7 @@ class CaseImageInline(admin.TabularInline):
     readonly_fields = ["preview"]
     extra = 1
 
-    @admin.display(description="aperçu")
+    @admin.display(description=_("aperçu"))
     def preview(self, image: CaseImage) -> str:
         if not image.pk or not image.variants:
             return "—"

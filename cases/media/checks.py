@@ -12,6 +12,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 # What Pillow may open an upload as; anything else is refused before it is decoded.
@@ -39,7 +40,7 @@ def _name(upload) -> str:
 
 def _too_big(upload, limit: int) -> ValidationError:
     return ValidationError(
-        "« %(name)s » dépasse la taille permise (%(limit)s au plus).",
+        _("« %(name)s » dépasse la taille permise (%(limit)s au plus)."),
         code="too_big",
         params={"name": _name(upload), "limit": size_label(limit)},
     )
@@ -93,12 +94,12 @@ def _image_checked(upload) -> ContentFile:
     CASE_IMAGE_MAX_PIXELS pixels (checked from its header, before decoding)."""
     data = _read(upload, settings.CASE_IMAGE_MAX_BYTES)
     unreadable = ValidationError(
-        "« %(name)s » n'est pas une image lisible (formats acceptés : %(formats)s).",
+        _("« %(name)s » n'est pas une image lisible (formats acceptés : %(formats)s)."),
         code="not_an_image",
         params={"name": _name(upload), "formats": IMAGE_FORMATS_LABEL},
     )
     too_large = ValidationError(
-        "« %(name)s » compte trop de pixels (%(max)s millions au plus).",
+        _("« %(name)s » compte trop de pixels (%(max)s millions au plus)."),
         code="too_many_pixels",
         params={"name": _name(upload), "max": f"{settings.CASE_IMAGE_MAX_PIXELS / 1_000_000:g}".replace(".", ",")},
     )
@@ -149,13 +150,13 @@ def document_upload_checked(upload) -> ContentFile:
     data = _read(upload, settings.CASE_DOCUMENT_MAX_BYTES)
     if not PDF_HEADER.match(data):
         raise ValidationError(
-            "« %(name)s » n'est pas un document PDF (seuls les PDF sont acceptés).",
+            _("« %(name)s » n'est pas un document PDF (seuls les PDF sont acceptés)."),
             code="not_a_pdf",
             params={"name": _name(upload)},
         )
     if b"%%EOF" not in data[-2048:] or b"startxref" not in data[-4096:]:
         raise ValidationError(
-            "« %(name)s » est un PDF incomplet ou endommagé : il ne s'ouvrirait pas.",
+            _("« %(name)s » est un PDF incomplet ou endommagé : il ne s'ouvrirait pas."),
             code="broken_pdf",
             params={"name": _name(upload)},
         )

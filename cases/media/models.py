@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cases.media.checks import size_label
 
@@ -27,31 +28,33 @@ def stored_file_url(name: str) -> str:
 class CaseImage(models.Model):
     """A photo of a case, re-encoded without its metadata, with narrower WebP variants for the page."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="images", verbose_name="étude de cas")
-    file = models.ImageField("image", upload_to=case_file_name, max_length=200)
-    width = models.PositiveIntegerField("largeur (px)", default=0, editable=False)
-    height = models.PositiveIntegerField("hauteur (px)", default=0, editable=False)
-    size = models.PositiveIntegerField("poids (octets)", default=0, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="images", verbose_name=_("étude de cas")
+    )
+    file = models.ImageField(_("image"), upload_to=case_file_name, max_length=200)
+    width = models.PositiveIntegerField(_("largeur (px)"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("hauteur (px)"), default=0, editable=False)
+    size = models.PositiveIntegerField(_("poids (octets)"), default=0, editable=False)
     # The WebP variants for `srcset`, narrowest first: [{"name": storage name, "width": px, "height": px}].
     variants = models.JSONField(default=list, editable=False)
     alt_text = models.CharField(
-        "texte alternatif",
+        _("texte alternatif"),
         max_length=300,
-        help_text="Ce que montre la photo, pour qui ne la voit pas (lu par les lecteurs d'écran). Obligatoire.",
+        help_text=_("Ce que montre la photo, pour qui ne la voit pas (lu par les lecteurs d'écran). Obligatoire."),
     )
-    credit = models.CharField("crédit", max_length=200, blank=True, help_text="Auteur ou source de la photo.")
+    credit = models.CharField(_("crédit"), max_length=200, blank=True, help_text=_("Auteur ou source de la photo."))
     licence = models.CharField(
-        "licence",
+        _("licence"),
         max_length=100,
         blank=True,
-        help_text="Par exemple : CC BY 4.0, Licence Ouverte, tous droits réservés.",
+        help_text=_("Par exemple : CC BY 4.0, Licence Ouverte, tous droits réservés."),
     )
-    position = models.PositiveSmallIntegerField("ordre", default=0)
-    created_at = models.DateTimeField("ajoutée le", auto_now_add=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
 
     class Meta:
         ordering = ["case", "position", "pk"]
-        verbose_name = "photo"
+        verbose_name = _("photo")
 
     def __str__(self) -> str:
         return self.alt_text
@@ -86,18 +89,18 @@ class CaseDocument(models.Model):
     """A PDF of a case (its fiche, a report), checked by its content."""
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="documents", verbose_name="étude de cas"
+        "cases.Case", on_delete=models.CASCADE, related_name="documents", verbose_name=_("étude de cas")
     )
-    file = models.FileField("document (PDF)", upload_to=case_file_name, max_length=200)
-    title = models.CharField("titre", max_length=200, help_text="Le titre affiché dans la liste des documents.")
-    size = models.PositiveIntegerField("poids (octets)", default=0, editable=False)
-    content_type = models.CharField("type", max_length=100, default="application/pdf", editable=False)
-    position = models.PositiveSmallIntegerField("ordre", default=0)
-    created_at = models.DateTimeField("ajouté le", auto_now_add=True)
+    file = models.FileField(_("document (PDF)"), upload_to=case_file_name, max_length=200)
+    title = models.CharField(_("titre"), max_length=200, help_text=_("Le titre affiché dans la liste des documents."))
+    size = models.PositiveIntegerField(_("poids (octets)"), default=0, editable=False)
+    content_type = models.CharField(_("type"), max_length=100, default="application/pdf", editable=False)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
 
     class Meta:
         ordering = ["case", "position", "pk"]
-        verbose_name = "document"
+        verbose_name = _("document")
 
     def __str__(self) -> str:
         return self.title

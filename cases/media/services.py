@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from cases.media.checks import document_upload_checked, hashed_content, image_upload_checked
@@ -23,7 +24,7 @@ def case_files_room_check(case, adding: int = 1, *, current: int | None = None) 
         current = case.images.count() + case.documents.count()
     if current + adding > settings.CASE_FILES_MAX:
         raise ValidationError(
-            "Une étude de cas compte au plus %(max)d fichiers (photos et documents).",
+            _("Une étude de cas compte au plus %(max)d fichiers (photos et documents)."),
             code="too_many_files",
             params={"max": settings.CASE_FILES_MAX},
         )
@@ -32,7 +33,7 @@ def case_files_room_check(case, adding: int = 1, *, current: int | None = None) 
 def _duplicate_check(model, case, checked: ContentFile, label: str) -> None:
     name = case_file_name(model(case=case), checked.name)
     if model.objects.filter(case=case, file=name).exists():
-        raise ValidationError(f"{label} figure déjà dans cette étude de cas.", code="duplicate")
+        raise ValidationError(_("%(label)s figure déjà dans cette étude de cas.") % {"label": label}, code="duplicate")
 
 
 def _next_position(related) -> int:

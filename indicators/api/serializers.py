@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -34,11 +35,13 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.slug", read_only=True)
     code = serializers.CharField(source="territory_code", read_only=True)
     territory = serializers.SerializerMethodField(
-        help_text="Nom de la région ou du département, ou « France entière », « France métropolitaine »."
+        help_text=_("Nom de la région ou du département, ou « France entière », « France métropolitaine ».")
     )
     value = serializers.SerializerMethodField(
-        help_text="La valeur telle que la source l'imprime, jamais `null` : un territoire que la source ne couvre "
-        "pas n'a pas de ligne."
+        help_text=_(
+            "La valeur telle que la source l'imprime, jamais `null` : un territoire que la source ne couvre "
+            "pas n'a pas de ligne."
+        )
     )
     unit = serializers.CharField(source="indicator.unit", read_only=True)
 

@@ -1,6 +1,7 @@
 """`/api/v1/` resources of the indicators app: indicators and their values, read-only and public."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -15,10 +16,12 @@ from indicators.resources import COLUMNS, IndicatorValueResource
 @extend_schema_view(
     list=extend_schema(
         summary="Indicateurs",
-        description="Les indicateurs officiels par région et département (INSEE, DREES, SSMSI) : définition telle "
-        "que le producteur l'imprime, unité, source, licence, domaines de fragilité éclairés, sens (`plus-fragile` : "
-        "plus la valeur est élevée, plus le territoire est fragile ; `moins-fragile` ; `contexte`) et précautions "
-        "de lecture.",
+        description=_(
+            "Les indicateurs officiels par région et département (INSEE, DREES, SSMSI) : définition telle "
+            "que le producteur l'imprime, unité, source, licence, domaines de fragilité éclairés, sens "
+            "(`plus-fragile` : plus la valeur est élevée, plus le territoire est fragile ; `moins-fragile` ; "
+            "`contexte`) et précautions de lecture."
+        ),
     ),
     retrieve=extend_schema(summary="Un indicateur"),
 )
@@ -44,11 +47,13 @@ class IndicatorViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelView
 @extend_schema_view(
     list=extend_schema(
         summary="Valeurs des indicateurs",
-        description="Une valeur par indicateur, territoire et période de référence, telle que la source l'imprime. "
-        "Un territoire que la source ne couvre pas n'a pas de valeur (jamais 0). `code` est le code INSEE de la "
-        "région ou du département, `FR` pour la France entière, `FM` pour la France métropolitaine (valeurs de "
-        "référence). `?format=csv` donne exactement le format long de l'import des curateurs : un fichier "
-        "téléchargé se réimporte tel quel.",
+        description=_(
+            "Une valeur par indicateur, territoire et période de référence, telle que la source l'imprime. "
+            "Un territoire que la source ne couvre pas n'a pas de valeur (jamais 0). `code` est le code INSEE de la "
+            "région ou du département, `FR` pour la France entière, `FM` pour la France métropolitaine (valeurs de "
+            "référence). `?format=csv` donne exactement le format long de l'import des curateurs : un fichier "
+            "téléchargé se réimporte tel quel."
+        ),
     ),
     retrieve=extend_schema(summary="Une valeur"),
 )

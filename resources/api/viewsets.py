@@ -1,6 +1,7 @@
 """`/api/v1/resources/`: the published resources, filterable like `/ressources/`, with the same facets."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -13,9 +14,11 @@ from resources.models import Resource
 @extend_schema_view(
     list=extend_schema(
         summary="Ressources",
-        description="Les rapports, kits, outils, guides, lettres, articles, expositions et événements de "
-        "l'Observatoire, avec la date telle qu'imprimée, la page de la source qui les cite et `facets` : pour "
-        "chaque filtre, le nombre de ressources par valeur, les autres filtres appliqués.",
+        description=_(
+            "Les rapports, kits, outils, guides, lettres, articles, expositions et événements de "
+            "l'Observatoire, avec la date telle qu'imprimée, la page de la source qui les cite et `facets` : pour "
+            "chaque filtre, le nombre de ressources par valeur, les autres filtres appliqués."
+        ),
     ),
     retrieve=extend_schema(summary="Une ressource"),
 )

@@ -1,6 +1,7 @@
 """`/api/v1/` resources of the surveys app: studies, questions and figures, read-only and public."""
 
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -15,9 +16,11 @@ from surveys.resources import COLUMNS, FigureResource
 @extend_schema_view(
     list=extend_schema(
         summary="Études",
-        description="Les études publiques de l'Observatoire (ARPEA, PHARE, IMPACT), avec leur état (`stage` : "
-        "annoncée, sur le terrain, publiée ; `expected` : la date prévue telle que la source l'écrit), leur "
-        "univers, leur ligne de source, leurs segments et leurs bases. Une étude annoncée n'a aucun chiffre.",
+        description=_(
+            "Les études publiques de l'Observatoire (ARPEA, PHARE, IMPACT), avec leur état (`stage` : "
+            "annoncée, sur le terrain, publiée ; `expected` : la date prévue telle que la source l'écrit), leur "
+            "univers, leur ligne de source, leurs segments et leurs bases. Une étude annoncée n'a aucun chiffre."
+        ),
     ),
     retrieve=extend_schema(summary="Une étude"),
 )
@@ -48,9 +51,11 @@ class StudyViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet)
 @extend_schema_view(
     list=extend_schema(
         summary="Questions",
-        description="Les questions des études publiées, avec leurs lignes (reliées au domaine ou à la pratique "
-        "partenariale qu'elles désignent), leurs réponses (les totaux avec leurs parties) et la question "
-        "comparable de la vague précédente (`previous_wave`).",
+        description=_(
+            "Les questions des études publiées, avec leurs lignes (reliées au domaine ou à la pratique "
+            "partenariale qu'elles désignent), leurs réponses (les totaux avec leurs parties) et la question "
+            "comparable de la vague précédente (`previous_wave`)."
+        ),
     ),
     retrieve=extend_schema(summary="Une question"),
 )
@@ -87,10 +92,12 @@ class QuestionViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewS
 @extend_schema_view(
     list=extend_schema(
         summary="Chiffres",
-        description="Chaque chiffre publié, avec sa provenance : `read` (lu dans la source), `derived` (calculé "
-        "à partir de chiffres imprimés), `missing` (imprimé mais non lisible : `value` est alors `null`, "
-        "jamais 0). `?format=csv` donne exactement le format long de l'import des curateurs (mêmes colonnes, "
-        "mêmes libellés) : un fichier téléchargé se réimporte tel quel.",
+        description=_(
+            "Chaque chiffre publié, avec sa provenance : `read` (lu dans la source), `derived` (calculé "
+            "à partir de chiffres imprimés), `missing` (imprimé mais non lisible : `value` est alors `null`, "
+            "jamais 0). `?format=csv` donne exactement le format long de l'import des curateurs (mêmes colonnes, "
+            "mêmes libellés) : un fichier téléchargé se réimporte tel quel."
+        ),
     ),
     retrieve=extend_schema(summary="Un chiffre"),
 )
