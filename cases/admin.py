@@ -113,6 +113,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         "engagement_practices",
         "dynamics",
         "regions",
+        "country",
     ]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -126,7 +127,11 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     actions = ["publish_selected", "unpublish_selected", "archive_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
-        ("Territoire et période", {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]}),
+        ("En anglais", {"fields": ["title_en", "summary_en"]}),
+        (
+            "Territoire et période",
+            {"fields": ["country", "departments", "regions", "place", "scale", "start_year", "end_year"]},
+        ),
         ("Classement", {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
         (
             "Source et statut",
@@ -266,8 +271,8 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "department", "is_fictitious"]
-    list_filter = ["kind", "is_fictitious"]
+    list_display = ["name", "kind", "department", "country", "is_fictitious"]
+    list_filter = ["kind", "country", "is_fictitious"]
     list_select_related = ["department"]
     search_fields = ["name"]
     autocomplete_fields = ["department"]

@@ -6,6 +6,10 @@ pages may all read the one list.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.translation import get_language
+from django_countries import countries
+
 from cases.models import Case, Organization, Participation
 from observatoire.reference.models import (
     CollectiveDynamic,
@@ -26,11 +30,15 @@ class Facet:
     label: str
     case_field: str | None  # the many-to-many field, or None for organisation kinds
     model: type | None
-    value_field: str  # what the URL carries: slug, INSEE code or organisation kind
+    value_field: str  # what the URL carries: slug, INSEE code, organisation kind or country code
+    on_case: bool = False  # the value is a column of the case itself (its country)
 
     @property
     def join_sql(self) -> str:
         """`… x JOIN … t`: SQL pairing each case (`x.case_id`) with this facet's values (`t.<value_field>`)."""
+        if self.on_case:
+            cases = Case._meta.db_table
+            return f"{cases} t JOIN (SELECT id AS case_id FROM {cases}) x ON x.case_id = t.id"  # noqa: S608
         if self.case_field is None:
             participations, organizations = Participation._meta.db_table, Organization._meta.db_table
             return f"{participations} x JOIN {organizations} t ON t.id = x.organization_id"
@@ -49,9 +57,19 @@ FACETS = [
     Facet("organization_kind", "Types d'organisation", None, None, "kind"),
     Facet("impact", "Impacts observés", "impacts", Impact, "slug"),
     Facet("sdg", "Objectifs de développement durable", "sdgs", SustainableDevelopmentGoal, "number"),
+    Facet("country", "Pays", None, None, "country", on_case=True),
 ]
 FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
+
+
+def _name_sql() -> str:
+    """The terms' name column in the active language, the French where a term has no translation (the
+    original `name` column holds the French: observatoire.reference.translated)."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return "name"
+    return f"COALESCE(NULLIF(name_{language}, ''), name)"
 
 
 def labels_sql() -> str:
@@ -67,7 +85,7 @@ def labels_sql() -> str:
         order = ", ".join(term.get_field(name).column for name in term.ordering)
         value = f"CAST({facet.value_field} AS TEXT)"
         parts.append(
-            f"SELECT '{facet.param}', {value}, name, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER),"  # noqa: S608
+            f"SELECT '{facet.param}', {value}, {_name_sql()}, CAST(row_number() OVER (ORDER BY {order}) AS INTEGER),"  # noqa: S608
             f" CAST({term.pk.column} AS TEXT) FROM {term.db_table}"
         )
     return " UNION ALL ".join(parts)
@@ -83,6 +101,13 @@ def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list
     result = {}
     for facet in facets:
         found = rows.get(facet.param, [])
+        if facet.on_case:
+            labelled = [(value, countries.name(value) or value, count) for value, _, _, count in found]
+            result[facet.param] = [
+                {"value": value, "label": label, "count": count}
+                for value, label, count in sorted(labelled, key=lambda row: normalize(row[1]))
+            ]
+            continue
         if facet.case_field is None:
             found = sorted(found, key=lambda row: KIND_ORDER.get(row[0], len(KIND_ORDER)))
             result[facet.param] = [

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
-from django_filters.fields import ModelMultipleChoiceField
+from django_countries import countries
+from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from cases.models import Case, Organization, Participation
 from observatoire.reference.models import (
@@ -110,6 +111,17 @@ class SearchTextFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class CountryField(MultipleChoiceField):
+    """ISO 3166 codes, in either case (`fr` is `FR`)."""
+
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryField
+
+
 class CaseFilter(django_filters.FilterSet):
     q = SearchTextFilter(method="filter_by_engine", label="Rechercher", max_length=200)
     domain = TagFilter(
@@ -146,6 +158,7 @@ class CaseFilter(django_filters.FilterSet):
         case_field="sdgs",
         label="Objectif de développement durable (numéro)",
     )
+    country = CountryFilter(field_name="country", choices=lambda: list(countries), label="Pays (code ISO 3166 : FR)")
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label="Active en ou après (année)", min_value=1900, max_value=2100
     )

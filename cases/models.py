@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from observatoire.reference.models import (
@@ -27,8 +28,11 @@ from observatoire.reference.models import (
 )
 from observatoire.reference.text import render_markdown
 
+ENGLISH_HELP = "Rédigé par un curateur, jamais traduit automatiquement. Vide : la page anglaise montre le français."
+COUNTRY_HELP = "France par défaut ; hors de France, la fiche n'a ni région ni département."
+
 # Paths under /cas/ that are not cases.
-RESERVED_SLUGS = {"flux", "nouveautes", "proposer"}
+RESERVED_SLUGS = {"flux", "nouveautes", "proposer", "pays"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -57,7 +61,9 @@ class CaseQuerySet(models.QuerySet):
         """Only the fields a result card shows (`cases.templatetags.case_list.case_card`), and the body its
         marked passage is taken from: the long texts (the rendered body, the search copy, the outcomes, the
         source, the citation) were most of a page's read, and each field left out is one less to convert."""
-        return self.only("slug", "title", "summary", "body", "is_fictitious", "start_year", "end_year")
+        return self.only(
+            "slug", "title", "summary", "title_en", "summary_en", "body", "is_fictitious", "start_year", "end_year"
+        )
 
 
 _SLUG = "--slug--"  # a slug's place in the case page's URL pattern (no slug has two hyphens at each end)
@@ -97,6 +103,9 @@ class Case(models.Model):
         max_length=140, unique=True, help_text="Adresse de la page : /cas/<slug>/. Ne plus la changer une fois publiée."
     )
     summary = models.TextField("résumé", help_text="Quelques lignes : ce que fait l'alliance, où, avec qui.")
+    # Written by a curator, never machine-translated; empty, English pages show the French marked as such.
+    title_en = models.CharField("titre en anglais", max_length=200, blank=True, help_text=ENGLISH_HELP)
+    summary_en = models.TextField("résumé en anglais", blank=True, help_text=ENGLISH_HELP)
     body = models.TextField(
         "description", blank=True, help_text="Texte en Markdown (titres ##, listes, liens). Le HTML brut est ignoré."
     )
@@ -113,6 +122,7 @@ class Case(models.Model):
     )
     departments = models.ManyToManyField(Department, blank=True, verbose_name="départements")
     place = models.CharField("lieu", max_length=200, blank=True, help_text="Commune, quartier, site : texte libre.")
+    country = CountryField("pays", default="FR", db_index=True, help_text=COUNTRY_HELP)
     domains = models.ManyToManyField(Domain, blank=True, verbose_name="domaines de fragilité")
     partnership_types = models.ManyToManyField(PartnershipType, blank=True, verbose_name="pratiques partenariales")
     engagement_practices = models.ManyToManyField(EngagementPractice, blank=True, verbose_name="pratiques d'engagement")
@@ -329,6 +339,7 @@ class Organization(models.Model):
         Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="département"
     )
     website = models.URLField("site web", blank=True)
+    country = CountryField("pays", default="FR")
     is_fictitious = models.BooleanField("fictive", default=False)
 
     history = HistoricalRecords()

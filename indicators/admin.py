@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
@@ -11,7 +12,7 @@ from observatoire.imports import ImportExportAdminMixin
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):
     list_display = ["name", "slug", "producer", "direction", "position", "value_count"]
     list_filter = ["domains", "direction", "producer"]
     search_fields = ["name", "slug", "definition", "producer", "table"]

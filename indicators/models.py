@@ -9,11 +9,12 @@ from django.db import models
 from django.db.models import Q
 
 from observatoire.reference.models import Department, Domain, Region
+from observatoire.reference.translated import SourceTextMixin
 
 MISSING_TEXT = "non disponible dans la source"
 
 
-class Indicator(models.Model):
+class Indicator(SourceTextMixin, models.Model):
     class Direction(models.TextChoices):
         HIGHER_MORE_FRAGILE = "plus-fragile", "Plus la valeur est élevée, plus le territoire est fragile"
         HIGHER_LESS_FRAGILE = "moins-fragile", "Plus la valeur est élevée, moins le territoire est fragile"

@@ -11,10 +11,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from observatoire.reference.models import Domain, Region
+from observatoire.reference.translated import SourceTextMixin
 from surveys.models import Programme
 
 
-class Audience(models.Model):
+class Audience(SourceTextMixin, models.Model):
     """Who a resource is for: the deck's four audiences (p. 33) and the researchers (p. 27)."""
 
     slug = models.SlugField(max_length=40, unique=True, help_text="Adresse de la page : /pour/<slug>/.")

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from observatoire.imports import ImportExportAdminMixin
@@ -32,20 +33,20 @@ class SegmentInline(admin.TabularInline):
     extra = 0
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(TranslationTabularInline):
     model = Phase
     fields = ["position", "period", "name", "description", "source"]
     extra = 0
 
 
-class VoletInline(admin.TabularInline):
+class VoletInline(TranslationTabularInline):
     model = Volet
     fields = ["position", "number", "name", "description", "holds", "source"]
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "cycle", "period", "source"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PhaseInline, VoletInline]

@@ -8,8 +8,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from observatoire.reference.translated import SourceTextMixin
 
-class Programme(models.Model):
+
+class Programme(SourceTextMixin, models.Model):
     slug = models.SlugField(max_length=40, unique=True, help_text="Adresse de la page : /programmes/<slug>/.")
     name = models.CharField("nom", max_length=80, help_text="« IMPACT ».")
     cycle = models.CharField(
@@ -44,7 +46,7 @@ class Programme(models.Model):
         return reverse("programmes:detail", args=[self.slug])
 
 
-class Phase(models.Model):
+class Phase(SourceTextMixin, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
     period = models.CharField("période", max_length=40, help_text="Telle qu'imprimée : « 2019-2021 ».")
     name = models.CharField("nom", max_length=120, help_text="« Phase quantitative ».")
@@ -61,7 +63,7 @@ class Phase(models.Model):
         return f"{self.programme} {self.period} — {self.name}"
 
 
-class Volet(models.Model):
+class Volet(SourceTextMixin, models.Model):
     class Holds(models.TextChoices):
         """What the base holds for a volet, so that its page can lead to it."""
 

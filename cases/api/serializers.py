@@ -10,6 +10,7 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -121,7 +122,7 @@ class CaseImpactSerializer(serializers.ModelSerializer):
 # --- organisations ---------------------------------------------------------------------------------
 
 
-class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
+class OrganizationSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     department = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Department.objects.all(),
@@ -136,7 +137,7 @@ class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelS
 
     class Meta:
         model = Organization
-        fields = ["id", "slug", "name", "kind", "department", "website", "is_fictitious", "page"]
+        fields = ["id", "slug", "name", "kind", "department", "website", "country", "is_fictitious", "page"]
         read_only_fields = ["slug"]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -293,7 +294,7 @@ def _details_sql() -> str:
 _DETAILS_SQL = _details_sql()
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """A case as the API shows it: every public field, tags and territories named, the body twice."""
 
     url = serializers.SerializerMethodField(
@@ -322,6 +323,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "url",
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "body",
             "body_html",
             "outcomes",
@@ -329,6 +332,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "end_year",
             "scale",
             "place",
+            "country",
             "regions",
             "departments",
             "domains",
@@ -364,6 +368,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "url": self.get_url(case),
             "title": case.title,
             "summary": case.summary,
+            "title_en": case.title_en,
+            "summary_en": case.summary_en,
             "body": case.body,
             "body_html": case.body_html,
             "outcomes": case.outcomes,
@@ -371,6 +377,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "end_year": case.end_year,
             "scale": case.scale,
             "place": case.place,
+            "country": case.country.code,
             "regions": [{"code": region.code, "name": region.name} for region in case.regions.all()],
             "departments": [{"code": place.code, "name": place.name} for place in case.departments.all()],
             "domains": _terms(case.domains),
@@ -474,7 +481,7 @@ TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"
 TERRITORY_FIELDS = ["regions", "departments"]
 
 
-class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
+class CaseWriteSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     """A case as a curator sends it. Lists given replace the current ones; lists left out are kept.
 
     `status` may change only for those allowed to publish, and only along the workflow's transitions.
@@ -512,12 +519,15 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
             "slug",
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "body",
             "outcomes",
             "start_year",
             "end_year",
             "scale",
             "place",
+            "country",
             "is_fictitious",
             "source",
             "citation",
