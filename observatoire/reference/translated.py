@@ -8,6 +8,7 @@ directly: the search's PostgreSQL triggers and facet labels, the open data. A re
 """
 
 from django.conf import settings
+from django.utils import translation
 
 
 def translated_fields(model) -> list[str]:
@@ -37,4 +38,6 @@ class SourceTextMixin:
                 extra |= {name, source}
         if update_fields is not None and extra:
             kwargs["update_fields"] = set(update_fields) | extra
-        super().save(*args, **kwargs)
+        # The original column is written from the descriptor, which reads the active language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
