@@ -158,7 +158,9 @@ class CaseFilter(django_filters.FilterSet):
         case_field="sdgs",
         label="Objectif de développement durable (numéro)",
     )
-    country = CountryFilter(field_name="country", choices=lambda: list(countries), label="Pays (code ISO 3166 : FR)")
+    country = CountryFilter(
+        field_name="country", choices=lambda: list(countries), distinct=False, label="Pays (code ISO 3166 : FR)"
+    )
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label="Active en ou après (année)", min_value=1900, max_value=2100
     )
