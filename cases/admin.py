@@ -116,6 +116,7 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         "engagement_practices",
         "dynamics",
         "regions",
+        "country",
     ]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -129,9 +130,10 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
     actions = ["publish_selected", "unpublish_selected", "archive_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "outcomes"]}),
+        (_("En anglais"), {"fields": ["title_en", "summary_en"]}),
         (
             _("Territoire et période"),
-            {"fields": ["departments", "regions", "place", "scale", "start_year", "end_year"]},
+            {"fields": ["country", "departments", "regions", "place", "scale", "start_year", "end_year"]},
         ),
         (_("Classement"), {"fields": ["domains", "partnership_types", "engagement_practices", "dynamics", "sdgs"]}),
         (
@@ -276,8 +278,8 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "department", "is_fictitious"]
-    list_filter = ["kind", "is_fictitious"]
+    list_display = ["name", "kind", "department", "country", "is_fictitious"]
+    list_filter = ["kind", "country", "is_fictitious"]
     list_select_related = ["department"]
     search_fields = ["name"]
     autocomplete_fields = ["department"]

@@ -6,8 +6,11 @@ pages may all read the one list.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import ManyToManyRel
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from cases.collection import Collection
 from cases.models import Case, Organization, Participation
@@ -30,12 +33,13 @@ class Facet:
     label: str
     case_field: str | None  # the many-to-many field, or None for organisation kinds
     model: type | None
-    value_field: str  # what the URL carries: slug, INSEE code or organisation kind
+    value_field: str  # what the URL carries: slug, INSEE code, organisation kind or country code
     name_field: str = "name"  # the term's name, as the facet labels it
     # A tag of the case (shown on its card, its name in the case's searched text), or a grouping of cases
     # (collections: counted and filtered by, nothing more).
     tag: bool = True
     visible: str = ""  # SQL on the term `t` that the public may see (a published collection), or none
+    on_case: bool = False  # the value is a column of the case itself (its country)
 
     @property
     def through_table(self) -> str:
@@ -52,6 +56,9 @@ class Facet:
     def join_sql(self) -> str:
         """`… x JOIN … t`: SQL pairing each case (`x.case_id`) with this facet's values (`t.<value_field>`)
         that the public may see."""
+        if self.on_case:
+            cases = Case._meta.db_table
+            return f"{cases} t JOIN (SELECT id AS case_id FROM {cases}) x ON x.case_id = t.id"  # noqa: S608
         if self.case_field is None:
             participations, organizations = Participation._meta.db_table, Organization._meta.db_table
             return f"{participations} x JOIN {organizations} t ON t.id = x.organization_id"
@@ -73,9 +80,19 @@ FACETS = [
     Facet(
         "collection", _("Collections"), "collections", Collection, "slug", "title", tag=False, visible="t.is_published"
     ),
+    Facet("country", _("Pays"), None, None, "country", on_case=True),
 ]
 FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
+
+
+def _name_sql(name_field: str) -> str:
+    """The terms' name column in the active language, the French where a term has no translation (the
+    original `name` column holds the French: foundation.reference.translated). Collections are not translated."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if name_field != "name" or language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return name_field
+    return f"COALESCE(NULLIF(name_{language}, ''), name)"
 
 
 def labels_sql() -> str:
@@ -92,7 +109,7 @@ def labels_sql() -> str:
         value = f"CAST({facet.value_field} AS TEXT)"
         visible = f" WHERE {facet.visible}" if facet.visible else ""
         parts.append(
-            f"SELECT '{facet.param}', {value}, {facet.name_field}, CAST(row_number() OVER (ORDER BY {order})"  # noqa: S608
+            f"SELECT '{facet.param}', {value}, {_name_sql(facet.name_field)}, CAST(row_number() OVER (ORDER BY {order})"  # noqa: S608
             f" AS INTEGER), CAST({term.pk.column} AS TEXT) FROM {term.db_table} t{visible}"
         )
     return " UNION ALL ".join(parts)
@@ -108,6 +125,13 @@ def ordered(facets: list[Facet], rows: dict[str, list[tuple]]) -> dict[str, list
     result = {}
     for facet in facets:
         found = rows.get(facet.param, [])
+        if facet.on_case:
+            labelled = [(value, countries.name(value) or value, count) for value, _, _, count in found]
+            result[facet.param] = [
+                {"value": value, "label": label, "count": count}
+                for value, label, count in sorted(labelled, key=lambda row: normalize(row[1]))
+            ]
+            continue
         if facet.case_field is None:
             found = sorted(found, key=lambda row: KIND_ORDER.get(row[0], len(KIND_ORDER)))
             result[facet.param] = [

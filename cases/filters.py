@@ -15,7 +15,8 @@ from django.db.models import Exists, ManyToManyRel, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelMultipleChoiceField
+from django_countries import countries
+from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from cases.collection import Collection
 from cases.models import Case, Organization, Participation
@@ -114,6 +115,17 @@ class SearchTextFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class CountryField(MultipleChoiceField):
+    """ISO 3166 codes, in either case (`fr` is `FR`)."""
+
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryField
+
+
 class CaseFilter(django_filters.FilterSet):
     q = SearchTextFilter(method="filter_by_engine", label=_("Rechercher"), max_length=200)
     domain = TagFilter(
@@ -152,6 +164,9 @@ class CaseFilter(django_filters.FilterSet):
     )
     collection = TagFilter(
         queryset=Collection.objects.published(), to_field_name="slug", case_field="collections", label="Collection"
+    )
+    country = CountryFilter(
+        field_name="country", choices=lambda: list(countries), distinct=False, label="Pays (code ISO 3166 : FR)"
     )
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label=_("Active en ou après (année)"), min_value=1900, max_value=2100

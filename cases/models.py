@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from foundation.reference.models import (
@@ -28,8 +29,13 @@ from foundation.reference.models import (
 )
 from foundation.reference.text import render_markdown
 
+ENGLISH_HELP = _(
+    "Rédigé par un curateur, jamais traduit automatiquement. Vide : la page anglaise montre le français."
+)
+COUNTRY_HELP = _("France par défaut ; hors de France, la fiche n'a ni région ni département.")
+
 # Paths under /cas/ that are not cases.
-RESERVED_SLUGS = {"flux", "nouveautes", "proposer"}
+RESERVED_SLUGS = {"flux", "nouveautes", "proposer", "pays"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -58,7 +64,9 @@ class CaseQuerySet(models.QuerySet):
         """Only the fields a result card shows (`cases.templatetags.case_list.case_card`), and the body its
         marked passage is taken from: the long texts (the rendered body, the search copy, the outcomes, the
         source, the citation) were most of a page's read, and each field left out is one less to convert."""
-        return self.only("slug", "title", "summary", "body", "is_fictitious", "start_year", "end_year")
+        return self.only(
+            "slug", "title", "summary", "title_en", "summary_en", "body", "is_fictitious", "start_year", "end_year"
+        )
 
 
 _SLUG = "--slug--"  # a slug's place in the case page's URL pattern (no slug has two hyphens at each end)
@@ -100,6 +108,9 @@ class Case(models.Model):
         help_text=_("Adresse de la page : /cas/<slug>/. Ne plus la changer une fois publiée."),
     )
     summary = models.TextField(_("résumé"), help_text=_("Quelques lignes : ce que fait l'alliance, où, avec qui."))
+    # Written by a curator, never machine-translated; empty, English pages show the French marked as such.
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True, help_text=ENGLISH_HELP)
+    summary_en = models.TextField(_("résumé en anglais"), blank=True, help_text=ENGLISH_HELP)
     body = models.TextField(
         _("description"),
         blank=True,
@@ -124,6 +135,7 @@ class Case(models.Model):
     place = models.CharField(
         _("lieu"), max_length=200, blank=True, help_text=_("Commune, quartier, site : texte libre.")
     )
+    country = CountryField(_("pays"), default="FR", db_index=True, help_text=COUNTRY_HELP)
     domains = models.ManyToManyField(Domain, blank=True, verbose_name=_("domaines de fragilité"))
     partnership_types = models.ManyToManyField(PartnershipType, blank=True, verbose_name=_("pratiques partenariales"))
     engagement_practices = models.ManyToManyField(
@@ -352,6 +364,7 @@ class Organization(models.Model):
         Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("département")
     )
     website = models.URLField(_("site web"), blank=True)
+    country = CountryField(_("pays"), default="FR")
     is_fictitious = models.BooleanField(_("fictive"), default=False)
 
     history = HistoricalRecords()

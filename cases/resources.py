@@ -12,6 +12,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Prefetch
+from django_countries import countries
 from import_export import fields, resources, widgets
 
 from cases.models import Case, CaseImpact
@@ -150,6 +151,19 @@ def _m2m(column: str, model, field: str) -> fields.Field:
     return fields.Field(column_name=column, attribute=column, widget=StrictManyToManyWidget(model, field))
 
 
+class CountryWidget(widgets.Widget):
+    """An ISO 3166 code, in either case; an empty cell is France, the default."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip().upper() or "FR"
+        if code not in countries:
+            raise ValueError(f"« {value} » n'est pas un code de pays ISO 3166 (par exemple FR, BE, MA).")
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, "code", value) or ""
+
+
 class CaseResource(StrictImportMixin, resources.ModelResource):
     """Columns of the case file; tags are slugs and territories INSEE codes, separated by "|"."""
 
@@ -164,6 +178,7 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
     is_fictitious = fields.Field(attribute="is_fictitious", column_name="is_fictitious", widget=StrictBooleanWidget())
     start_year = fields.Field(attribute="start_year", column_name="start_year", widget=YearWidget())
     end_year = fields.Field(attribute="end_year", column_name="end_year", widget=YearWidget())
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
 
     class Meta:
         model = Case
@@ -172,12 +187,15 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
             "slug",
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "body",
             "outcomes",
             "start_year",
             "end_year",
             "scale",
             "place",
+            "country",
             "status",
             "is_fictitious",
             "source",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import feeds, news, views
+from cases import countries, feeds, news, views
 
 app_name = "cases"
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("nouveautes/", news.news, name="news"),
     path("nouveautes/atom/", news.news_feed, name="news_feed"),
     path("nouveautes/<int:year>/<int:month>/", news.news_month, name="news_month"),
+    path("pays/", countries.country_list, name="countries"),
+    path("pays/<str:code>/", countries.country_detail, name="country"),
     path("<slug:slug>/", views.case_detail, name="detail"),
 ]

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
+from django_countries import countries
 
 from cases.facets import FACETS, Facet
 from cases.filters import CaseFilter, Sort
@@ -141,6 +142,8 @@ def _labels(facet: Facet, values: list[str]) -> list[tuple[str, str]]:
     """Names of selected values that have no case under the other filters (unknown values are dropped)."""
     if not values:
         return []
+    if facet.on_case:
+        return [(code, countries.name(code)) for code in values if countries.name(code)]
     if facet.model is None:
         return [(kind, label) for kind, label in Organization.Kind.choices if kind in values]
     terms = facet.model.objects.filter(**{f"{facet.value_field}__in": values})

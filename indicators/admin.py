@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from foundation.imports import ImportExportAdminMixin
 from indicators.models import Indicator, IndicatorValue
@@ -12,7 +13,7 @@ from indicators.resources import IndicatorValueResource
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):
     list_display = ["name", "slug", "producer", "direction", "position", "value_count"]
     list_filter = ["domains", "direction", "producer"]
     search_fields = ["name", "slug", "definition", "producer", "table"]

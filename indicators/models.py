@@ -10,11 +10,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from foundation.reference.models import Department, Domain, Region
+from foundation.reference.translated import SourceTextMixin
 
 MISSING_TEXT = "non disponible dans la source"
 
 
-class Indicator(models.Model):
+class Indicator(SourceTextMixin, models.Model):
     class Direction(models.TextChoices):
         HIGHER_MORE_FRAGILE = "plus-fragile", _("Plus la valeur est élevée, plus le territoire est fragile")
         HIGHER_LESS_FRAGILE = "moins-fragile", _("Plus la valeur est élevée, moins le territoire est fragile")

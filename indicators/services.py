@@ -1,12 +1,14 @@
 """Loading the official indicators and their values (fixtures/indicators/)."""
 
 import json
+from operator import attrgetter
 from pathlib import Path
 
 import tablib
 from django.conf import settings
 from django.db import transaction
 
+from foundation.reference.english import english_apply
 from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
 from indicators.resources import IndicatorValueResource
@@ -67,6 +69,7 @@ def indicators_load(*, directory: Path = FIXTURES) -> str:
         wanted = {domains[slug].pk for slug in item["domains"]}
         if wanted != set(indicator.domains.values_list("pk", flat=True)):
             indicator.domains.set(wanted)
+    english_apply(Indicator.objects.all(), "indicators", attrgetter("slug"))
     for filename in VALUE_FILES:
         dataset = tablib.Dataset().load((directory / filename).read_text(encoding="utf-8"), format="csv")
         indicator_values_import(dataset, name=filename)

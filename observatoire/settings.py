@@ -50,6 +50,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Translations of the reference records (before the admin, as it requires).
+    "modeltranslation",
     # Django's admin, with the editorial desk as its home page.
     "desk.apps.DeskAdminConfig",
     "django.contrib.auth",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_countries",
     "foundation.reference",
     "cases",
     "surveys",
@@ -155,6 +158,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reference records' English (docs/english-content.md): French is the source, required, and what an empty
+# English value falls back to; a record created with `name=` gets it as its French.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# A case or an organisation is in France unless a curator says otherwise (ISO 3166-1 alpha-2).
+COUNTRIES_FIRST = ["FR"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -16,11 +16,12 @@ from simple_history.models import HistoricalRecords
 
 from cases.media.checks import size_label
 from foundation.reference.models import Domain, Region, SustainableDevelopmentGoal
+from foundation.reference.translated import SourceTextMixin
 from resources.files import EXTENSIONS, LABELS, resource_file_name
 from surveys.models import Programme
 
 
-class Audience(models.Model):
+class Audience(SourceTextMixin, models.Model):
     """Who a resource is for: the deck's four audiences (p. 33) and the researchers (p. 27)."""
 
     slug = models.SlugField(max_length=40, unique=True, help_text=_("Adresse de la page : /pour/<slug>/."))

@@ -1,11 +1,13 @@
 """Loading the deck's resources (fixtures/resources/resources.json): metadata only, each citing its page."""
 
 import json
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from foundation.reference.english import english_apply
 from resources.models import Audience, Resource
 from surveys.models import Programme
 
@@ -20,6 +22,7 @@ def audiences_load(data: dict | None = None) -> dict[str, Audience]:
             slug=item["slug"], defaults={"name": item["name"], "position": position}
         )
         audiences[audience.slug] = audience
+    english_apply(Audience.objects.all(), "audiences", attrgetter("slug"))
     return audiences
 
 

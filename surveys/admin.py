@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from foundation.imports import ImportExportAdminMixin
@@ -34,20 +35,20 @@ class SegmentInline(admin.TabularInline):
     extra = 0
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(TranslationTabularInline):
     model = Phase
     fields = ["position", "period", "name", "description", "source"]
     extra = 0
 
 
-class VoletInline(admin.TabularInline):
+class VoletInline(TranslationTabularInline):
     model = Volet
     fields = ["position", "number", "name", "description", "holds", "source"]
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "cycle", "period", "source"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PhaseInline, VoletInline]

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation.reference.translated import SourceTextMixin
 
-class Programme(models.Model):
+
+class Programme(SourceTextMixin, models.Model):
     slug = models.SlugField(max_length=40, unique=True, help_text=_("Adresse de la page : /programmes/<slug>/."))
     name = models.CharField(_("nom"), max_length=80, help_text=_("« IMPACT »."))
     cycle = models.CharField(
@@ -53,7 +55,7 @@ class Programme(models.Model):
         return reverse("programmes:detail", args=[self.slug])
 
 
-class Phase(models.Model):
+class Phase(SourceTextMixin, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
     period = models.CharField(_("période"), max_length=40, help_text=_("Telle qu'imprimée : « 2019-2021 »."))
     name = models.CharField(_("nom"), max_length=120, help_text=_("« Phase quantitative »."))
@@ -70,7 +72,7 @@ class Phase(models.Model):
         return f"{self.programme} {self.period} — {self.name}"
 
 
-class Volet(models.Model):
+class Volet(SourceTextMixin, models.Model):
     class Holds(models.TextChoices):
         """What the base holds for a volet, so that its page can lead to it."""
 

@@ -4,6 +4,7 @@ import json
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 import tablib
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from foundation.reference.english import english_apply
 from foundation.reference.models import Domain, PartnershipType
 from surveys.models import Answer, Figure, Phase, Programme, Provenance, Question, Row, Segment, Study, Volet
 from surveys.resources import FigureResource
@@ -58,7 +60,15 @@ def programmes_load() -> dict[str, Programme]:
                 {name: volet[name] for name in ["number", "holds", "description", "source"]} | {"position": index},
             )
         programmes[programme.slug] = programme
+    english_apply(Programme.objects.all(), "programmes", attrgetter("slug"))
+    english_apply(Phase.objects.select_related("programme"), "phases", _programme_key)
+    english_apply(Volet.objects.select_related("programme"), "volets", _programme_key)
     return programmes
+
+
+def _programme_key(record) -> str:
+    """A phase's or volet's key in the English file: `<programme slug>/<French name>`."""
+    return f"{record.programme.slug}/{record.name_fr}"
 
 
 def _load_question(study: Study, position: int, data: dict, domains: dict, practices: dict) -> Question:

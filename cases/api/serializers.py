@@ -7,6 +7,7 @@ objects, each relation prefetched into a list in one query whatever the number o
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -115,7 +116,7 @@ class CaseImpactSerializer(serializers.ModelSerializer):
 # --- organisations ---------------------------------------------------------------------------------
 
 
-class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
+class OrganizationSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     department = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Department.objects.all(),
@@ -130,7 +131,7 @@ class OrganizationSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelS
 
     class Meta:
         model = Organization
-        fields = ["id", "slug", "name", "kind", "department", "website", "is_fictitious", "page"]
+        fields = ["id", "slug", "name", "kind", "department", "website", "country", "is_fictitious", "page"]
         read_only_fields = ["slug"]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -217,7 +218,7 @@ def read_details(cases: list[Case]) -> None:
     prefetch_related_objects(cases, *_detail_prefetches())
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """A case as the API shows it: every public field, tags and territories named, the body twice."""
 
     url = serializers.SerializerMethodField(
@@ -246,6 +247,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "url",
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "body",
             "body_html",
             "outcomes",
@@ -253,6 +256,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "end_year",
             "scale",
             "place",
+            "country",
             "regions",
             "departments",
             "domains",
@@ -288,6 +292,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "url": self.get_url(case),
             "title": case.title,
             "summary": case.summary,
+            "title_en": case.title_en,
+            "summary_en": case.summary_en,
             "body": case.body,
             "body_html": case.body_html,
             "outcomes": case.outcomes,
@@ -295,6 +301,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "end_year": case.end_year,
             "scale": case.scale,
             "place": case.place,
+            "country": case.country.code,
             "regions": [{"code": region.code, "name": region.name} for region in case.regions.all()],
             "departments": [{"code": place.code, "name": place.name} for place in case.departments.all()],
             "domains": _terms(case.domains),

@@ -240,6 +240,7 @@ class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         "kind": lambda organization: organization.kind,
         "department": lambda organization: organization.department_id or "",
         "website": lambda organization: organization.website,
+        "country": lambda organization: organization.country.code,
         "is_fictitious": lambda organization: "true" if organization.is_fictitious else "false",
     }
     csv_filename = "observatoire-organisations.csv"

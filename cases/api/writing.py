@@ -4,6 +4,7 @@ already holds, validated by the model itself (`full_clean`) as in the admin; the
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -74,7 +75,7 @@ TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"
 TERRITORY_FIELDS = ["regions", "departments"]
 
 
-class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
+class CaseWriteSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, serializers.ModelSerializer):
     """A case as a curator sends it. Lists given replace the current ones; lists left out are kept.
 
     `status` may change only for those allowed to publish, and only along the workflow's transitions.
@@ -114,12 +115,15 @@ class CaseWriteSerializer(TextGuardMixin, ModelCleanMixin, serializers.ModelSeri
             "slug",
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "body",
             "outcomes",
             "start_year",
             "end_year",
             "scale",
             "place",
+            "country",
             "is_fictitious",
             "source",
             "citation",

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from cases.facets import TAG_FACETS
 from cases.models import Case
@@ -74,7 +76,13 @@ def unindex(ids: Iterable[int]) -> None:
 
 
 def case_rest(case: Case) -> str:
-    """Everything a case is found by besides its title and summary (what PostgreSQL weighs C)."""
+    """Everything a case is found by besides its title and summary (what PostgreSQL weighs C); the terms'
+    French names, whatever the language of the request that changed the case."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _case_rest(case)
+
+
+def _case_rest(case: Case) -> str:
     parts = [case.body, case.outcomes, case.place]
     parts += [participation.organization.name for participation in case.participations.all()]
     for facet in TAG_FACETS:
@@ -89,6 +97,11 @@ def for_text(queryset):
     return queryset.prefetch_related("participations__organization", "departments__region", *fields)
 
 
+def _with_english(case: Case, field: str) -> str:
+    """The case's title or summary, with the curator's English after the French."""
+    return f"{getattr(case, field)} {getattr(case, f'{field}_en')}".strip()
+
+
 def reindex_now(ids: Iterable[int]) -> None:
     """Rewrite the SQLite search text of these cases now (nothing to do on PostgreSQL)."""
     ids = sorted(set(ids))
@@ -96,7 +109,10 @@ def reindex_now(ids: Iterable[int]) -> None:
         return
     unindex(ids)
     cases = for_text(Case.objects.filter(pk__in=ids))
-    rows = [(case.pk, fold(case.title), fold(case.summary), fold(case_rest(case))) for case in cases]
+    rows = [
+        (case.pk, fold(_with_english(case, "title")), fold(_with_english(case, "summary")), fold(case_rest(case)))
+        for case in cases
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {FTS} (rowid, title, summary, rest) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608
 

@@ -47,15 +47,21 @@ def _names_sql(facets) -> str:
     return "concat_ws(' ', " + ", ".join(parts) + ")"
 
 
-def refresh_function_sql(facets) -> str:
+def _text_sql(field: str, english: bool) -> str:
+    """A case's title or summary, with the curator's English after the French (French configuration both)."""
+    return f"concat_ws(' ', c.{field}, c.{field}_en)" if english else f"coalesce(c.{field}, '')"
+
+
+def refresh_function_sql(facets, english: bool = True) -> str:
+    title, summary = _text_sql("title", english), _text_sql("summary", english)
     return f"""
         CREATE OR REPLACE FUNCTION cases_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
             INSERT INTO {ENTRIES} AS e (case_id, document, title_vector, summary_vector, tags)
             SELECT c.id,
-                setweight(to_tsvector('{CONFIG}', coalesce(c.title, '')), 'A')
-                || setweight(to_tsvector('{CONFIG}', coalesce(c.summary, '')), 'B')
+                setweight(to_tsvector('{CONFIG}', {title}), 'A')
+                || setweight(to_tsvector('{CONFIG}', {summary}), 'B')
                 || setweight(to_tsvector('{CONFIG}', {_names_sql(facets)}), 'C'),
-                to_tsvector('{CONFIG}', coalesce(c.title, '')), to_tsvector('{CONFIG}', coalesce(c.summary, '')),
+                to_tsvector('{CONFIG}', {title}), to_tsvector('{CONFIG}', {summary}),
                 {_tags_sql(facets)}
             FROM {Case._meta.db_table} AS c WHERE c.id = ANY(ids)
             ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document,
@@ -74,12 +80,21 @@ def refresh_function_sql(facets) -> str:
     """  # noqa: S608
 
 
-def _facets(tables: set[str] | None) -> list:
-    """The facets whose tables exist (all when `tables` is None): an early migration runs before a later
-    one creates a new vocabulary's tables, and that one runs `install` again."""
+def _facets(tables: set[str] | None, case_columns: set[str] | None = None) -> list:
+    """The facets whose tables and columns exist (all when `tables` is None): an early migration runs before
+    a later one creates a new vocabulary's tables (or the case's column), and that one runs `install` again."""
     if tables is None:
         return FACETS
-    return [facet for facet in FACETS if facet.case_field is None or _tables(facet) <= tables]
+    return [
+        facet
+        for facet in FACETS
+        if (facet.on_case and facet.value_field in (case_columns or set()))
+        or (not facet.on_case and (facet.case_field is None or _tables(facet) <= tables))
+    ]
+
+
+def _case_columns(connection, cursor) -> set[str]:
+    return {column.name for column in connection.introspection.get_table_description(cursor, Case._meta.db_table)}
 
 
 def _tables(facet) -> set[str]:
@@ -165,8 +180,9 @@ def install(apps=None, schema_editor=None) -> None:
     connection = schema_editor.connection if schema_editor is not None else connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            facets = _facets(set(connection.introspection.table_names(cursor)))
-            cursor.execute(refresh_function_sql(facets))
+            columns = _case_columns(connection, cursor)
+            facets = _facets(set(connection.introspection.table_names(cursor)), columns)
+            cursor.execute(refresh_function_sql(facets, english="title_en" in columns))
             for statement in triggers_sql(facets):
                 cursor.execute(statement)
             cursor.execute(f"SELECT cases_search_refresh(ARRAY(SELECT id FROM {Case._meta.db_table}))")  # noqa: S608
@@ -181,7 +197,7 @@ def uninstall(apps=None, schema_editor=None) -> None:
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            facets = _facets(set(connection.introspection.table_names(cursor)))
+            facets = _facets(set(connection.introspection.table_names(cursor)), _case_columns(connection, cursor))
             for table, _ids_sql, events in _watched(facets):
                 for event in events:
                     cursor.execute(f"DROP TRIGGER IF EXISTS search_after_{event.lower()} ON {table}")

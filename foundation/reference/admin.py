@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -12,7 +13,7 @@ from foundation.reference.models import (
 )
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +32,7 @@ class ImpactAdmin(VocabularyAdmin):
 
 
 @admin.register(SustainableDevelopmentGoal)
-class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+class SustainableDevelopmentGoalAdmin(TranslationAdmin):
     list_display = ["number", "name", "name_en"]
     search_fields = ["name", "name_en"]
 
@@ -40,14 +41,14 @@ admin.site.register([PartnershipType, EngagementPractice, CollectiveDynamic], Vo
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TranslationAdmin):
     list_display = ["code", "name", "zone"]
     list_filter = ["zone"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(TranslationAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]

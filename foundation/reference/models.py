@@ -1,7 +1,9 @@
 from django.db import models
 
+from foundation.reference.translated import SourceTextMixin
 
-class Vocabulary(models.Model):
+
+class Vocabulary(SourceTextMixin, models.Model):
     """A controlled vocabulary term: stable slug, French name, the source's definition."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -55,7 +57,7 @@ class Zone(models.TextChoices):
     DROM = "drom", "Outre-mer (DROM)"
 
 
-class Region(models.Model):
+class Region(SourceTextMixin, models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=80)
     zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
@@ -68,7 +70,7 @@ class Region(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(SourceTextMixin, models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=80)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région")
@@ -99,13 +101,12 @@ class Impact(Vocabulary):
         verbose_name_plural = "impacts"
 
 
-class SustainableDevelopmentGoal(models.Model):
+class SustainableDevelopmentGoal(SourceTextMixin, models.Model):
     """One of the 17 Sustainable Development Goals of the United Nations' 2030 Agenda, by its number, with
-    its official short names in French and English."""
+    its official short names in French and English (`name_fr`, `name_en`: see translation.py)."""
 
     number = models.PositiveSmallIntegerField("numéro", primary_key=True)
     name = models.CharField("nom", max_length=120)
-    name_en = models.CharField("nom (anglais)", max_length=120)
 
     class Meta:
         ordering = ["number"]

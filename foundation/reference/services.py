@@ -2,12 +2,15 @@
 
 import json
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 
+from foundation.reference.english import english_apply
 from foundation.reference.models import (
     CollectiveDynamic,
     Department,
@@ -97,6 +100,17 @@ def _upsert(model, report: LoadReport, label: str, key: dict, values: dict) -> N
 
 @transaction.atomic
 def reference_load() -> LoadReport:
+    with translation.override(settings.LANGUAGE_CODE):  # the records' own fields are the French
+        return _reference_load()
+
+
+def _english_load(report: LoadReport, queryset, label: str, key: str, **options) -> None:
+    changed = english_apply(queryset, label, attrgetter(key), **options)
+    if changed:
+        report.updated[label] = report.updated.get(label, 0) + changed
+
+
+def _reference_load() -> LoadReport:
     report = LoadReport()
     vocabularies = json.loads((FIXTURES / "vocabularies.json").read_text(encoding="utf-8"))
     for key, model in [
@@ -133,6 +147,17 @@ def reference_load() -> LoadReport:
                 {"code": department["code"]},
                 {"name": department["nom"], "region_id": department["region"], "zone": department["zone"]},
             )
+
+    for label, model in [
+        ("domains", Domain),
+        ("partnership_types", PartnershipType),
+        ("engagement_practices", EngagementPractice),
+        ("collective_dynamics", CollectiveDynamic),
+        ("impacts", Impact),
+    ]:
+        _english_load(report, model.objects.all(), label, "slug")
+    _english_load(report, Region.objects.all(), "regions", "code", same_as_french=("name",))
+    _english_load(report, Department.objects.all(), "departments", "code", same_as_french=("name",))
 
     curators_group_sync(report=report)
     return report

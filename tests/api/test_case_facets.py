@@ -22,6 +22,7 @@ TAGS = {
     "organization_kind": lambda case: {p.organization.kind for p in case.participations.all()},
     "impact": lambda case: {term.slug for term in case.impacts.all()},
     "sdg": lambda case: {str(goal.number) for goal in case.sdgs.all()},
+    "country": lambda case: {case.country.code},
 }
 
 

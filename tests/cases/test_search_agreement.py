@@ -215,6 +215,8 @@ def _text_matches(cases: list[Case], query: str) -> set[int]:
 def _values(case: Case, facet: str) -> set[str]:
     if facet == "organization_kind":
         return {participation.organization.kind for participation in case.participations.all()}
+    if facet == "country":
+        return {case.country.code}
     _name, relation, key = next(item for item in FACETS if item[0] == facet)
     return {getattr(term, key) for term in getattr(case, relation).all()}
 
@@ -249,7 +251,7 @@ def _reference(params: dict, *, public: bool) -> tuple[set[int], dict[str, dict[
         cases = [case for case in cases if case.status == Case.Status.PUBLISHED]
     matched = _text_matches(cases, params.get("q", ""))
     cases = [case for case in cases if case.pk in matched and _passes_years(case, params)]
-    names = [name for name, _relation, _key in FACETS] + ["organization_kind"]
+    names = [name for name, _relation, _key in FACETS] + ["organization_kind", "country"]
     found = {case.pk for case in cases if all(_passes(case, params, name) for name in names)}
     facets = {}
     for facet in names:

@@ -1,0 +1,43 @@
+"""Records whose text has an English translation beside the French (django-modeltranslation;
+docs/english-content.md).
+
+modeltranslation keeps each translated field's values in `<field>_fr` and `<field>_en` and leaves the
+original column alone. Here that column stays the French text, written on every save, because SQL reads it
+directly: the search's PostgreSQL triggers and facet labels, the open data. A record made with `name=` alone
+(a test, a fixture) gets that value as its French.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+
+def translated_fields(model) -> list[str]:
+    """The fields of `model` registered for translation (none when it is not registered)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return list(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return []
+
+
+class SourceTextMixin:
+    """Keeps each translated field's original column equal to its French (the source language)."""
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        extra = set()
+        for name in translated_fields(type(self)):
+            source = f"{name}_{settings.LANGUAGE_CODE}"
+            value = self.__dict__.get(source)
+            if value in (None, ""):
+                self.__dict__[source] = self.__dict__.get(name)
+            else:
+                self.__dict__[name] = value
+            if update_fields is not None and ({name, source} & set(update_fields)):
+                extra |= {name, source}
+        if update_fields is not None and extra:
+            kwargs["update_fields"] = set(update_fields) | extra
+        # The original column is written from the descriptor, which reads the active language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
