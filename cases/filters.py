@@ -119,7 +119,7 @@ class CountryField(MultipleChoiceField):
     """ISO 3166 codes, in either case (`fr` is `FR`)."""
 
     def to_python(self, value):
-        return [code.upper() for code in super().to_python(value)]
+        return [code.upper() for code in super().to_python(value) if code]  # `country=` is no filter
 
 
 class CountryFilter(django_filters.MultipleChoiceFilter):
@@ -166,7 +166,7 @@ class CaseFilter(django_filters.FilterSet):
         queryset=Collection.objects.published(), to_field_name="slug", case_field="collections", label="Collection"
     )
     country = CountryFilter(
-        field_name="country", choices=lambda: list(countries), distinct=False, label="Pays (code ISO 3166 : FR)"
+        field_name="country", choices=lambda: list(countries), distinct=False, label=_("Pays (code ISO 3166 : FR)")
     )
     year_min = django_filters.NumberFilter(
         method="filter_year_min", label=_("Active en ou après (année)"), min_value=1900, max_value=2100

@@ -179,6 +179,9 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
     start_year = fields.Field(attribute="start_year", column_name="start_year", widget=YearWidget())
     end_year = fields.Field(attribute="end_year", column_name="end_year", widget=YearWidget())
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    # Optional English text: a spreadsheet's empty cell (None) is an empty text, never a NULL.
+    title_en = fields.Field(attribute="title_en", column_name="title_en", widget=widgets.CharWidget())
+    summary_en = fields.Field(attribute="summary_en", column_name="summary_en", widget=widgets.CharWidget())
 
     class Meta:
         model = Case

@@ -131,7 +131,7 @@ class DeskCaseAdmin(CaseAdmin):
         return super().history_form_view(request, object_id, version_id, context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
         if record is None:
             return form

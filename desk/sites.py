@@ -13,7 +13,7 @@ class ControlCharactersRefused:
     imports do (foundation.text)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         guard_text_fields(form.base_fields)
         return form
 

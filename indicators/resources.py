@@ -23,7 +23,9 @@ unchanged.
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from import_export import fields, resources, widgets
 
 from foundation.imports import StrictImportMixin, cell_text
@@ -203,7 +205,8 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
             errors = error.update_error_dict(errors)
         if instance.indicator_id:
             for column, label in INDICATOR_COLUMNS.items():
-                given, expected = cell_text(row.get(column)), getattr(instance.indicator, column)
+                with translation.override(settings.LANGUAGE_CODE):  # the file holds the French source text
+                    given, expected = cell_text(row.get(column)), getattr(instance.indicator, column)
                 if given != expected:
                     errors[column] = ValidationError(
                         f"« {given} » n'est pas {label} de l'indicateur {instance.indicator.slug} ({expected})."
@@ -245,7 +248,8 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
         return value.territory_code if value.level else ""
 
     def dehydrate_unit(self, value: IndicatorValue) -> str:
-        return value.indicator.unit if value.indicator_id else ""
+        with translation.override(settings.LANGUAGE_CODE):  # the French source text, whatever the page's
+            return value.indicator.unit if value.indicator_id else ""
 
     def dehydrate_source_url(self, value: IndicatorValue) -> str:
         return value.indicator.source_url if value.indicator_id else ""

@@ -118,8 +118,8 @@ def iframe(source: str, title: str, chart_height: float) -> str:
     """The `<iframe>` to paste in another site: an embed page at `source`, at the chart's height."""
     height = int(chart_height) + EMBED_EXTRA_HEIGHT
     return (
-        f'<iframe src="{escape(source)}" title="{escape(title)}" width="100%" height="{height}" loading="lazy" '
-        'style="border:0"></iframe>'
+        f'<iframe src="{escape(source)}" title="{escape(title)}" width="100%" height="{height}" loading="lazy">'
+        "</iframe>"
     )
 
 

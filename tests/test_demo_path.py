@@ -68,7 +68,7 @@ def _language_check(page: str, response) -> object:
     if response.status_code != 200:
         return response.status_code
     html = response.content.decode()
-    french = page.removeprefix("/en")
+    french = page[len("/en") :] if page.startswith("/en/") else page
     expected = ("en" if page.startswith("/en/") else "fr", {"fr": french, "en": f"/en{french}", "x-default": french})
     found = (HTML_LANG.search(html).group(1), dict(HREFLANG.findall(html)))
     return None if found == expected else found

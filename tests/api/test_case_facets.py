@@ -23,6 +23,7 @@ TAGS = {
     "impact": lambda case: {term.slug for term in case.impacts.all()},
     "sdg": lambda case: {str(goal.number) for goal in case.sdgs.all()},
     "country": lambda case: {case.country.code},
+    "collection": lambda case: {c.slug for c in case.collections.all() if c.is_published},
 }
 
 

@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_curator_creates_tags_and_publishes_a_case(page, curator):
     log_in(page, "claire", "curatrice-2026")
     page.goto("/admin/cases/case/add/")
-    page.get_by_label("Titre").press_sequentially("Atelier numérique fictif")
+    page.locator("#id_title").press_sequentially("Atelier numérique fictif")
     expect(page.get_by_label("Slug")).to_have_value("atelier-numerique-fictif")
-    page.get_by_label("Résumé").fill("Une alliance fictive pour tester la saisie.")
+    page.locator("#id_summary").fill("Une alliance fictive pour tester la saisie.")
     page.get_by_role("checkbox", name="Éducation", exact=True).check()
     page.get_by_label("Accès au numérique").check()
     # Departments are chosen by autocomplete.

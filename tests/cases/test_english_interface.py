@@ -31,7 +31,7 @@ def case():
 def test_the_case_page_speaks_english_around_the_case_text(case):
     page = english_page("/cas/potager-des-lilas/")
     facts = page.find("aside", class_="case-facts")
-    assert facts.find("h2").text == "At a glance"
+    assert facts.find("h2").text == "In brief"
     terms = [dt.text for dt in facts.find_all("dt")]
     assert terms[:4] == ["Territory", "Place", "Period", "Scale"]
     assert "Fragility domains" in terms and "Territorial collective dynamic" in terms

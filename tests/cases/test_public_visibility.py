@@ -90,4 +90,7 @@ def test_the_feed_and_the_sitemap_list_only_published_cases(client, hidden_cases
     assert "Potager public" in feed
     assert "secret" not in feed
     sitemap = client.get("/sitemap-cas.xml").content.decode()
-    assert re.findall(r"<loc>[^<]*</loc>", sitemap) == ["<loc>http://testserver/cas/potager-public/</loc>"]
+    assert re.findall(r"<loc>[^<]*</loc>", sitemap) == [
+        "<loc>http://testserver/cas/potager-public/</loc>",
+        "<loc>http://testserver/en/cas/potager-public/</loc>",
+    ]

@@ -217,6 +217,8 @@ def _values(case: Case, facet: str) -> set[str]:
         return {participation.organization.kind for participation in case.participations.all()}
     if facet == "country":
         return {case.country.code}
+    if facet == "collection":
+        return {collection.slug for collection in case.collections.all() if collection.is_published}
     _name, relation, key = next(item for item in FACETS if item[0] == facet)
     return {getattr(term, key) for term in getattr(case, relation).all()}
 
@@ -245,13 +247,14 @@ def _reference(params: dict, *, public: bool) -> tuple[set[int], dict[str, dict[
             "dynamics",
             "impacts",
             "sdgs",
+            "collections",
         )
     )
     if public:
         cases = [case for case in cases if case.status == Case.Status.PUBLISHED]
     matched = _text_matches(cases, params.get("q", ""))
     cases = [case for case in cases if case.pk in matched and _passes_years(case, params)]
-    names = [name for name, _relation, _key in FACETS] + ["organization_kind", "country"]
+    names = [name for name, _relation, _key in FACETS] + ["organization_kind", "country", "collection"]
     found = {case.pk for case in cases if all(_passes(case, params, name) for name in names)}
     facets = {}
     for facet in names:

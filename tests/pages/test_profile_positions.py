@@ -172,7 +172,7 @@ def test_the_department_page_has_region_and_france_columns(client):
     content = client.get("/territoires/departements/93/").content.decode()
 
     head = re.search(r'<table class="data-table indicator-table">.*?</thead>', content, re.S)[0]
-    assert re.findall(r'<th scope="col"[^>]*>(.*?)</th>', head)[1:4] == [
+    assert re.findall(r'<th scope="col"[^>]*>(.*?)</th>', head)[2:5] == [
         "Seine-Saint-Denis (93)",
         "Région Île-de-France",
         "France",

@@ -31,7 +31,7 @@ def test_the_pdf_is_made_once_per_content_version_and_read_from_storage_after(cl
     assert second.content == first.content
     assert len(stored) == 1
     files = sorted(path.name for path in (settings.MEDIA_ROOT / "rapports").rglob("*.pdf"))
-    assert files == ["rapport-region-84.pdf"]
+    assert files == ["fr-rapport-region-84.pdf"]  # one per language
     bump_content_version()  # an edit to the content
     assert client.get(URL).status_code == 200
     assert len(stored) == 2

@@ -46,7 +46,8 @@ def test_the_sitemap_lists_the_published_studies_and_their_questions(client, sur
 
     study = Study.objects.published().first()
     question = Question.objects.published().first()
-    assert client.get("/sitemap-enquetes.xml").content.decode().count("<url>") == Study.objects.published().count()
+    # Each study once per language (French, English).
+    assert client.get("/sitemap-enquetes.xml").content.decode().count("<url>") == 2 * Study.objects.published().count()
     assert study.get_absolute_url() in client.get("/sitemap-enquetes.xml").content.decode()
     assert question.get_absolute_url() in client.get("/sitemap-questions.xml").content.decode()
     Study.objects.filter(pk=study.pk).update(is_published=False)
