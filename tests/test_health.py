@@ -111,8 +111,14 @@ def test_a_case_without_search_data_is_reported(staff_client):
 
 @pytest.mark.sqlite
 def test_a_stale_search_row_is_reported(staff_client):
+    if connection.vendor == "sqlite":
+        # A transactional test's flush empties the tables Django knows, not the full-text table: its rows of
+        # cases that are gone would be reported here, rightly, before this test's own stale row.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM cases_search_fts WHERE rowid NOT IN (SELECT id FROM cases_case)")
     case = CaseFactory(title="Recyclerie du quartier")
-    assert staff_client.get("/sante/").status_code == 200
+    first = staff_client.get("/sante/")
+    assert first.status_code == 200, first.json()
     # A write that bypassed the search (a restore with its triggers off, a hand-made copy): the row still
     # holds the former title.
     with connection.cursor() as cursor:
