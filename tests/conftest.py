@@ -7,7 +7,8 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 
 from foundation.reference.models import Domain
-from foundation.reference.services import curators_group_sync, reference_load
+from foundation.reference.services import curators_group_sync
+from tests.snapshots import reference_data
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -45,7 +46,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     below loads the reference data again for the ones that follow.
     """
     with django_db_blocker.unblock():
-        reference_load()
+        reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +59,8 @@ def reference(request):
         return
     request.getfixturevalue("_django_db_helper")
     if not Domain.objects.exists():
-        reference_load()
+        reference_data()
+        curators_group_sync()  # the flush that emptied the tables recreated the permissions
 
 
 @pytest.fixture

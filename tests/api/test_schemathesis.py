@@ -22,9 +22,9 @@ from schemathesis.engine.run import PhaseName
 from cases.models import Case
 from indicators.models import IndicatorValue
 from surveys.models import Answer, Figure, Provenance, Question, Row, Segment, Study
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory, LinkFactory, OrganizationFactory, ParticipationFactory
 from tests.indicators.conftest import make_indicator
+from tests.snapshots import surveys_demo
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -72,7 +72,7 @@ def _failures(event) -> list[str]:
 
 def _surveys_with_every_shape() -> None:
     """The source's studies, which hold every shape a survey answer takes: the fuzzing must meet them all."""
-    demo_surveys_load()
+    surveys_demo()
     assert set(Question.objects.values_list("kind", flat=True)) == set(Question.Kind.values)
     assert Row.objects.filter(domain__isnull=True).exists()
     assert Row.objects.filter(partnership_type__isnull=True).exists()

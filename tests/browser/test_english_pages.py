@@ -7,15 +7,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from surveys.services import demo_surveys_load
 from tests.profile_data import priority_example
+from tests.snapshots import surveys_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 
 @pytest.fixture
 def example(live_server):
-    demo_surveys_load()
+    surveys_demo()
     priority_example()
 
 

@@ -9,8 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from observatoire import opendata
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
+from tests.snapshots import surveys_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ TITLE = "Q6 — La place des entreprises (IMPACT-Citoyens, octobre 2019)"
 @pytest.fixture
 def demo_surveys(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    demo_surveys_load()
+    surveys_demo()
 
 
 def _assert_accessible(page) -> None:

@@ -8,14 +8,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from resources.services import resources_load
-from surveys.services import demo_surveys_load
+from tests.snapshots import surveys_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def frame(live_server):
-    demo_surveys_load()
+    surveys_demo()
     resources_load()
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from surveys.services import demo_surveys_load
+from tests.snapshots import surveys_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ Q6 = "/enquetes/impact-citoyens-2019/q6/"
 
 @pytest.fixture
 def demo_surveys(live_server):
-    demo_surveys_load()
+    surveys_demo()
 
 
 def test_a_question_page_shows_an_accessible_chart_and_its_table(page, demo_surveys):

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from indicators.services import indicators_load
-from surveys.services import demo_surveys_load
+from tests.snapshots import surveys_demo
 
 # Also run on SQLite: the demo shows the profiles, reports and maps too.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 @pytest.fixture
 def official():
     indicators_load()
-    demo_surveys_load()
+    surveys_demo()
 
 
 def _assert_accessible(page) -> None:

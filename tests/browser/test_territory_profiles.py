@@ -6,8 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from surveys.services import demo_surveys_load
 from tests.profile_data import priority_example
+from tests.snapshots import surveys_demo
 
 # Also run on SQLite: the demo shows the profiles, reports and maps too.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 @pytest.fixture
 def example(live_server):
-    demo_surveys_load()
+    surveys_demo()
     priority_example()
 
 

@@ -3,9 +3,9 @@
 import pytest
 
 from resources.models import Audience
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 from tests.resources.conftest import make_resource
+from tests.snapshots import surveys_demo
 from tests.surveys.conftest import make_study
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_an_unknown_audience_is_a_404(client):
 
 
 def test_the_local_authorities_page_leads_to_the_region_reports_the_mayors_figures_and_their_coming_study(client):
-    demo_surveys_load()
+    surveys_demo()
     page = client.get("/pour/collectivites/").content.decode()
     data = section(page, 'id="donnees"')
     assert data.count("/rapport/") == 18
@@ -57,7 +57,7 @@ def test_the_supporting_organisations_come_from_published_cases_only(client):
 
 
 def test_the_researchers_page_gives_the_codebook_the_method_and_how_to_cite(client):
-    demo_surveys_load()
+    surveys_demo()
     page = client.get("/pour/chercheurs/").content.decode()
     assert '<th scope="row"><code>provenance</code></th>' in section(page, 'id="chiffres"')
     assert "<code>missing</code> — Imprimé mais non lisible" in page
@@ -115,7 +115,7 @@ def test_an_audience_page_query_count_does_not_grow_with_content(client, django_
 
 @pytest.mark.parametrize("extra", [0, 3])
 def test_the_researchers_page_query_count_does_not_grow_with_studies(client, django_assert_num_queries, extra):
-    demo_surveys_load()
+    surveys_demo()
     for index in range(extra):
         make_study(f"etude-{index}")
     with django_assert_num_queries(8):

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _text(line: str) -> str:
 
 
 def test_every_survey_source_line_says_the_licence_is_still_to_be_stated(client):
-    demo_surveys_load()
+    surveys_demo()
 
     for path in ("/enquetes/impact-citoyens-2019/", "/enquetes/impact-citoyens-2019/q6/", "/domaines/emploi/"):
         lines = _source_lines(client.get(path).content.decode())
@@ -37,7 +37,7 @@ def test_every_survey_source_line_says_the_licence_is_still_to_be_stated(client)
 
 
 def test_the_source_lines_and_the_case_page_state_the_licence_set(client, licence):
-    demo_surveys_load()
+    surveys_demo()
     case = CaseFactory(domains=["emploi"])
 
     for path in ("/enquetes/impact-citoyens-2019/q6/", "/domaines/emploi/"):

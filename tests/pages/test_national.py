@@ -11,9 +11,9 @@ import re
 import pytest
 
 from indicators.models import Indicator, IndicatorValue
-from surveys.services import demo_surveys_load
 from tests.indicators.test_method import example  # noqa: F401 (the method's hand-computed example, as a fixture)
 from tests.profile_data import make_indicator, make_values
+from tests.snapshots import surveys_demo
 
 # Every test here reads the method's example, imported as a fixture.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("example")]
@@ -66,7 +66,7 @@ def test_a_domain_without_an_official_indicator_says_so_in_its_column_and_infers
 
 
 def test_it_sets_the_national_perception_beside_each_domain(client):
-    demo_surveys_load()
+    surveys_demo()
     content = client.get("/territoires/france/").content.decode()
     assert "Perception nationale, note sur 10 (IMPACT-Citoyens 2019)" in content
     perceived = re.search(r'<td class="num" headers="perception-nationale domaine-emploi">(.*?)</td>', content)[1]
@@ -102,7 +102,7 @@ def _more_data(count: int) -> None:
 
 @pytest.mark.parametrize("extra", [0, 15])
 def test_the_national_view_reads_a_constant_number_of_queries(client, extra, django_assert_num_queries):
-    demo_surveys_load()
+    surveys_demo()
     _more_data(extra)
     # positions (4): domains, indicators, values, indicators' domains; the regions (1); the perception (2):
     # the latest citizens' question that rates the domains, then its figures and its previous wave's; the

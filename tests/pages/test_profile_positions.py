@@ -9,8 +9,8 @@ import pytest
 
 from indicators.method import compute_positions
 from indicators.models import Indicator, IndicatorValue
-from surveys.services import demo_surveys_load
 from tests.profile_data import make_indicator, make_values
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 Level = IndicatorValue.Level
@@ -26,7 +26,7 @@ def text_of(response) -> str:
 @pytest.fixture
 def overseas():
     """Poverty and CSS given for the region rows and for department 974 only; GP density for every region."""
-    demo_surveys_load()
+    surveys_demo()
     poverty = make_indicator("pauvrete", D.HIGHER_MORE_FRAGILE, ["pauvrete-exclusion"], position=1, name="Pauvreté")
     css = make_indicator("css", D.HIGHER_MORE_FRAGILE, ["sante"], position=2, name="Couverture CSS")
     doctors = make_indicator("generalistes", D.HIGHER_LESS_FRAGILE, ["sante"], position=3, name="Généralistes")
@@ -89,7 +89,7 @@ def test_a_position_on_fewer_than_half_of_its_indicators_is_partial_and_never_ra
 
 
 def test_a_partial_position_is_shown_as_such_and_left_out_of_the_priorities(client):
-    demo_surveys_load()
+    surveys_demo()
     a, b, c = (make_indicator(slug, D.HIGHER_MORE_FRAGILE, ["sante"], position=n) for n, slug in enumerate("abc"))
     make_values(a, Level.REGION, {"11": "3", "24": "2", "27": "1"})
     make_values(b, Level.REGION, {"11": "1", "24": "2"})
@@ -185,7 +185,7 @@ def test_the_department_page_has_region_and_france_columns(client):
 
 
 def test_a_department_has_no_position_in_a_domain_whose_only_indicator_is_regional_and_says_so(client):
-    demo_surveys_load()
+    surveys_demo()
     gdp = make_indicator("pib", D.HIGHER_LESS_FRAGILE, ["developpement-economique"], name="PIB", unit="euros")
     make_values(gdp, Level.REGION, {"11": "63256", "24": "33000"})
 

@@ -5,15 +5,15 @@ import re
 
 import pytest
 
-from surveys.services import demo_surveys_load
 from tests.profile_data import priority_example
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def example():
-    demo_surveys_load()
+    surveys_demo()
     return priority_example()
 
 

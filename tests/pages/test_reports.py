@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
 from tests.profile_data import make_indicator, make_values, priority_example
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 DEPARTMENT_QUERIES = 32  # with the latest cases' SDGs (1) and the published cases by observed impact (1)
@@ -20,7 +20,7 @@ NATIONAL_REPORT_QUERIES = 14
 
 @pytest.fixture
 def example():
-    demo_surveys_load()
+    surveys_demo()
     return priority_example()
 
 

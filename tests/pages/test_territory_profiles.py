@@ -12,16 +12,16 @@ from foundation.reference.models import CollectiveDynamic, PartnershipType, Regi
 from indicators.models import Indicator, IndicatorValue
 from observatoire.territories.pdf import BASE_URL, StaticOnlyFetcher, static_path
 from surveys.models import Answer, Figure, Question, Row, Segment
-from surveys.services import demo_surveys_load
 from tests.factories import CaseFactory
 from tests.profile_data import make_indicator, make_values, priority_example
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def example():
-    demo_surveys_load()
+    surveys_demo()
     return priority_example()
 
 

@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from surveys.services import demo_surveys_load
 from tests.profile_data import priority_example
+from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -21,7 +21,7 @@ MAP = "indicateur=indicateur-emploi&niveau=region"
 def example(settings):
     settings.CONTENT_LICENCE_NAME = "Licence fictive de démonstration"
     settings.CONTENT_LICENCE_URL = "https://example.org/licence-fictive"
-    demo_surveys_load()
+    surveys_demo()
     return priority_example()
 
 

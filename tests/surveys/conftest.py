@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 
 from surveys.models import Answer, Figure, Programme, Provenance, Question, Row, Segment, Study
-from surveys.services import demo_surveys_load
+from tests.snapshots import surveys_demo
 
 
 @pytest.fixture
 def demo(db):
     """The studies, questions and figures of the source (fixtures/surveys/)."""
-    demo_surveys_load()
+    surveys_demo()
 
 
 def make_study(slug: str = "etude-fictive", *, published: bool = True) -> Study:
