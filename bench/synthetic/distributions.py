@@ -1,6 +1,6 @@
 """How the fictitious corpus is spread: years, scales, organisations, domains, practices, departments."""
 
-from bench.synthetic.french import _words
+from bench.synthetic.french import word_set
 
 FIRST_YEAR, LAST_YEAR, LAST_END_YEAR = 2008, 2024, 2025
 SLUG_MAX = 120
@@ -88,7 +88,7 @@ DYNAMIC_WEIGHTS = {
 # organisations are, as in the source's base. A code missing here weighs like a mid-sized department.
 DEPARTMENT_POPULATION = dict(
     item.split(":")
-    for item in _words(
+    for item in word_set(
         "01:660 02:530 03:335 04:165 05:141 06:1095 07:330 08:270 09:155 10:310 11:375 12:280 13:2045 "
         "14:695 15:144 16:352 17:655 18:300 19:240 21:535 22:600 23:116 24:413 25:545 26:520 27:600 28:430 "
         "29:915 2A:160 2B:182 30:750 31:1415 32:191 33:1650 34:1190 35:1095 36:218 37:610 38:1275 39:258 "

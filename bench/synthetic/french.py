@@ -4,14 +4,14 @@ import re
 import unicodedata
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A set of space-separated words: long word lists read better as one string."""
     return frozenset(text.split())
 
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæh")
 # Words whose h is "aspiré": no elision before them ("de handicap", not "d'handicap").
-_ASPIRATED_H = _words(
+_ASPIRATED_H = word_set(
     "handicap handicapé handicapés handicaps hameau hall hangar hasard hausse haut haute hauteur haie halte "
     "harcèlement hiérarchie honte hors héros hâte hêtres hérons houx hache haine"
 )
@@ -35,8 +35,8 @@ _FEMININE_IRREGULAR = {
     "inquiet": "inquiète",
 }
 _INVARIABLE_ADJECTIVES = frozenset({"orange", "marron", "standard"})
-_EUR_TAKES_E = _words("supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur")
-_AL_TAKES_S = _words("banal fatal natal naval bancal")
+_EUR_TAKES_E = word_set("supérieur inférieur extérieur intérieur meilleur majeur mineur antérieur postérieur ultérieur")
+_AL_TAKES_S = word_set("banal fatal natal naval bancal")
 _FEMININE_SUFFIXES = (
     ("eux", "euse"),
     ("ateur", "atrice"),
@@ -94,7 +94,7 @@ _PARTICIPLE_IRREGULAR = {
     "couvrir": "couvert",
 }
 # Verbs whose past participle does not fit "les partenaires ont <participe> …" (intransitive or with être).
-_NO_PARTICIPLE = _words(
+_NO_PARTICIPLE = word_set(
     "partir revenir retourner rester venir arriver devenir intervenir dépendre répondre agir courir vivre "
     "vouloir aller demeurer séjourner résider"
 )
@@ -160,7 +160,7 @@ def past_participle(infinitive: str) -> str | None:
 
 _GENDER_EXCEPTIONS = {
     **dict.fromkeys(
-        _words(
+        word_set(
             "été comité traité côté pâté arrêté député invité silence musée lycée trophée génie incendie parapluie "
             "patrimoine domaine magazine moine stade grade graphique lexique portique périphérique moustique "
             "plastique cimetière squelette groupe cadre membre monde homme programme modèle principe pôle rôle "
@@ -170,7 +170,7 @@ _GENDER_EXCEPTIONS = {
         "m",
     ),
     **dict.fromkeys(
-        _words(
+        word_set(
             "page image plage cage nage rage maison raison saison façon leçon chanson boisson prison moisson "
             "cloison mer souris brebis voix paix croix photo radio vidéo crème personne famille équipe démarche "
             "ville commune femme place charte règle vie part histoire mémoire culture victoire étape rencontre "

@@ -4,8 +4,8 @@ import random
 from collections.abc import Iterator
 
 from bench.synthetic.lexicon import load_lexicon
-from bench.synthetic.model import _Model
-from bench.synthetic.writer import _Writer
+from bench.synthetic.model import CorpusModel
+from bench.synthetic.writer import CaseWriter
 
 
 def generate(
@@ -16,12 +16,12 @@ def generate(
     `vocabularies` maps "domains", "partnerships", "engagements" and "dynamics" to lists of slugs;
     `departments` lists (department INSEE code, region INSEE code) pairs. See the module docstring.
     """
-    model = _Model.build(load_lexicon(), vocabularies, departments)  # validates now, not at the first next()
+    model = CorpusModel.build(load_lexicon(), vocabularies, departments)  # validates now, not at the first next()
     return _cases(n, model, random.Random(seed))
 
 
-def _cases(n: int, model: _Model, rng: random.Random) -> Iterator[dict]:
-    writer = _Writer(model, rng)
+def _cases(n: int, model: CorpusModel, rng: random.Random) -> Iterator[dict]:
+    writer = CaseWriter(model, rng)
     for index in range(1, n + 1):
         yield writer.case(index)
 

@@ -19,16 +19,16 @@ from bench.synthetic.distributions import (
 from bench.synthetic.lexicon import Lexicon
 
 
-def _zipf_cumulative(size: int, exponent: float, offset: float) -> list[float]:
+def zipf_cumulative(size: int, exponent: float, offset: float) -> list[float]:
     return list(accumulate(1.0 / (rank + offset) ** exponent for rank in range(1, size + 1)))
 
 
-def _cumulative(weights: Sequence[float]) -> list[float]:
+def cumulative(weights: Sequence[float]) -> list[float]:
     return list(accumulate(weights))
 
 
 @dataclass(frozen=True)
-class _Model:
+class CorpusModel:
     lexicon: Lexicon
     domains: tuple[str, ...]
     domain_cum: list[float]
@@ -47,7 +47,7 @@ class _Model:
     @classmethod
     def build(
         cls, lexicon: Lexicon, vocabularies: dict[str, list[str]], departments: list[tuple[str, str]]
-    ) -> "_Model":
+    ) -> "CorpusModel":
         for key in ("domains", "partnerships", "engagements", "dynamics"):
             if not vocabularies.get(key):
                 raise ValueError(f"vocabularies[{key!r}] must list at least one slug")
@@ -63,18 +63,18 @@ class _Model:
         return cls(
             lexicon=lexicon,
             domains=domains,
-            domain_cum=_cumulative([DOMAIN_WEIGHTS.get(slug, 1.0) for slug in domains]),
+            domain_cum=cumulative([DOMAIN_WEIGHTS.get(slug, 1.0) for slug in domains]),
             partnerships=partnerships,
-            partnership_cum=_cumulative([PARTNERSHIP_WEIGHTS.get(slug, 2) for slug in partnerships]),
+            partnership_cum=cumulative([PARTNERSHIP_WEIGHTS.get(slug, 2) for slug in partnerships]),
             engagements=engagements,
-            engagement_cum=_cumulative([ENGAGEMENT_WEIGHTS.get(slug, 2) for slug in engagements]),
+            engagement_cum=cumulative([ENGAGEMENT_WEIGHTS.get(slug, 2) for slug in engagements]),
             dynamics=dynamics,
-            dynamic_cum=_cumulative([DYNAMIC_WEIGHTS.get(slug, 2) for slug in dynamics]),
+            dynamic_cum=cumulative([DYNAMIC_WEIGHTS.get(slug, 2) for slug in dynamics]),
             departments=pairs,
-            department_cum=_cumulative([population**POPULATION_EXPONENT for population in populations]),
+            department_cum=cumulative([population**POPULATION_EXPONENT for population in populations]),
             # More recent years are more frequent: the base filled up over time.
             years=years,
-            year_cum=_cumulative([1.0 + 0.15 * (year - FIRST_YEAR) for year in years]),
+            year_cum=cumulative([1.0 + 0.15 * (year - FIRST_YEAR) for year in years]),
             # A domain without its own list still gets its name's words, so the generator never fails.
             domain_words={
                 slug: lexicon.domains.get(slug) or tuple(part for part in slug.split("-") if len(part) > 2)
@@ -83,7 +83,7 @@ class _Model:
         )
 
 
-def _stream(rng: random.Random, population: Sequence, cum_weights: list[float], batch: int = 256) -> Iterator:
+def weighted_stream(rng: random.Random, population: Sequence, cum_weights: list[float], batch: int = 256) -> Iterator:
     """Endless weighted draws, made a batch at a time: far cheaper than one `choices` call per word."""
     while True:
         yield from rng.choices(population, cum_weights=cum_weights, k=batch)

@@ -31,7 +31,7 @@ from bench.synthetic.distributions import (
     ZIPF_GENERAL,
 )
 from bench.synthetic.french import adjective_forms, contract, elide, noun_gender, past_participle, slugify
-from bench.synthetic.model import Part, _cumulative, _Model, _stream, _zipf_cumulative
+from bench.synthetic.model import CorpusModel, Part, cumulative, weighted_stream, zipf_cumulative
 from bench.synthetic.phrases import (
     DOMAIN_AUDIENCE_SHARE,
     DOMAIN_AUDIENCES,
@@ -65,25 +65,25 @@ class _Organization:
     mention: str
 
 
-class _Writer:
+class CaseWriter:
     """Writes cases one after the other; all randomness comes from one `random.Random`, hence determinism."""
 
-    def __init__(self, model: _Model, rng: random.Random) -> None:
+    def __init__(self, model: CorpusModel, rng: random.Random) -> None:
         self.model = model
         self.rng = rng
         lexicon = model.lexicon
-        self.nouns = _stream(rng, lexicon.nouns, _zipf_cumulative(len(lexicon.nouns), *ZIPF_GENERAL))
+        self.nouns = weighted_stream(rng, lexicon.nouns, zipf_cumulative(len(lexicon.nouns), *ZIPF_GENERAL))
         # Inflected forms must not be domain words either ("permettre" → "permis", a driving licence).
         domain_words = {word for words in lexicon.domains.values() for word in words}
         adjectives = [forms for forms in map(adjective_forms, lexicon.adjectives) if domain_words.isdisjoint(forms)]
-        self.adjectives = _stream(rng, adjectives, _zipf_cumulative(len(adjectives), *ZIPF_GENERAL))
-        self.verbs = _stream(rng, lexicon.verbs, _zipf_cumulative(len(lexicon.verbs), *ZIPF_GENERAL))
+        self.adjectives = weighted_stream(rng, adjectives, zipf_cumulative(len(adjectives), *ZIPF_GENERAL))
+        self.verbs = weighted_stream(rng, lexicon.verbs, zipf_cumulative(len(lexicon.verbs), *ZIPF_GENERAL))
         participles = [form for form in map(past_participle, lexicon.verbs) if form and form not in domain_words]
-        self.participles = _stream(rng, participles, _zipf_cumulative(len(participles), *ZIPF_GENERAL))
+        self.participles = weighted_stream(rng, participles, zipf_cumulative(len(participles), *ZIPF_GENERAL))
         self.genders = {noun: noun_gender(noun) for noun in lexicon.nouns}
-        self.adverbs = _stream(rng, lexicon.adverbs, _zipf_cumulative(len(lexicon.adverbs), *ZIPF_GENERAL))
+        self.adverbs = weighted_stream(rng, lexicon.adverbs, zipf_cumulative(len(lexicon.adverbs), *ZIPF_GENERAL))
         self.domain_streams = {
-            slug: _stream(rng, words, _zipf_cumulative(len(words), *ZIPF_DOMAIN))
+            slug: weighted_stream(rng, words, zipf_cumulative(len(words), *ZIPF_DOMAIN))
             for slug, words in model.domain_words.items()
         }
         self.fill: dict[str, Callable[[], str]] = {
@@ -220,7 +220,7 @@ class _Writer:
     def case(self, index: int) -> dict:
         rng, model = self.rng, self.model
         self.case_domains = self._pick(model.domains, model.domain_cum, DOMAIN_COUNT_WEIGHTS)
-        self.domain_share_cum = _cumulative(DOMAIN_SHARES[len(self.case_domains)])
+        self.domain_share_cum = cumulative(DOMAIN_SHARES[len(self.case_domains)])
         self.domain_share_cum[-1] = 1.0 + 1e-9  # bisect must never fall past the last domain
         others = [slug for slug in model.domains if slug not in self.case_domains]
         self.secondary = rng.choice(others) if others and rng.random() < SECONDARY_DOMAIN_PROBABILITY else None
