@@ -33,6 +33,35 @@ COUNTRY_HELP = _("France par défaut ; hors de France, la fiche n'a ni région n
 # Paths under /cas/ that are not cases.
 RESERVED_SLUGS = {"flux", "nouveautes", "proposer", "pays"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+# What a curator writes of a case, in the order of the import file's columns: the case import
+# (cases.resources) and the API's write serializer (cases.api.writing) read this one list, so a field added
+# to a case is writable through both or neither.
+WRITABLE_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "title_en",
+    "summary_en",
+    "body",
+    "outcomes",
+    "start_year",
+    "end_year",
+    "scale",
+    "place",
+    "country",
+    "status",
+    "is_fictitious",
+    "source",
+    "citation",
+    "domains",
+    "partnership_types",
+    "engagement_practices",
+    "dynamics",
+    "regions",
+    "departments",
+    "sdgs",
+    "impacts",
+)
 
 
 class CaseQuerySet(models.QuerySet):
