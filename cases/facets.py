@@ -7,7 +7,8 @@ pages may all read the one list.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import ManyToManyRel
+from django.db.models import F, IntegerField, ManyToManyRel, QuerySet, TextField, Value, Window
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -25,6 +26,7 @@ from foundation.reference.models import (
     SustainableDevelopmentGoal,
 )
 from foundation.reference.text import normalize
+from foundation.reference.translated import translated_fields
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Facet:
     # A tag of the case (shown on its card, its name in the case's searched text), or a grouping of cases
     # (collections: counted and filtered by, nothing more).
     tag: bool = True
-    visible: str = ""  # SQL on the term `t` that the public may see (a published collection), or none
+    visible: str = ""  # the term's boolean field that says the public may see it (a published collection)
     on_case: bool = False  # the value is a column of the case itself (its country)
 
     @property
@@ -63,7 +65,7 @@ class Facet:
             participations, organizations = Participation._meta.db_table, Organization._meta.db_table
             return f"{participations} x JOIN {organizations} t ON t.id = x.organization_id"
         term = self.model._meta
-        visible = f" AND {self.visible}" if self.visible else ""
+        visible = f" AND t.{term.get_field(self.visible).column}" if self.visible else ""
         return f"{self.through_table} x JOIN {term.db_table} t ON t.{term.pk.column} = x.{self.term_column}{visible}"
 
 
@@ -78,7 +80,7 @@ FACETS = [
     Facet("impact", _("Impacts observés"), "impacts", Impact, "slug"),
     Facet("sdg", _("Objectifs de développement durable"), "sdgs", SustainableDevelopmentGoal, "number"),
     Facet(
-        "collection", _("Collections"), "collections", Collection, "slug", "title", tag=False, visible="t.is_published"
+        "collection", _("Collections"), "collections", Collection, "slug", "title", tag=False, visible="is_published"
     ),
     Facet("country", _("Pays"), None, None, "country", on_case=True),
 ]
@@ -86,33 +88,42 @@ FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
 
 
-def _name_sql(name_field: str) -> str:
-    """The terms' name column in the active language, the French where a term has no translation (the
-    original `name` column holds the French: foundation.reference.translated). Collections are not translated."""
+def _label(facet: Facet):
+    """The term's name in the active language, the French where a term has no translation (the original
+    column holds the French: foundation.reference.translated). Collections are not translated."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    if name_field != "name" or language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
-        return name_field
-    return f"COALESCE(NULLIF(name_{language}, ''), name)"
+    translated = facet.name_field in translated_fields(facet.model)
+    if not translated or language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return F(facet.name_field)
+    return Coalesce(NullIf(F(f"{facet.name_field}_{language}"), Value("")), F(facet.name_field))
 
 
-def labels_sql() -> str:
-    """SQL of (param, value, label, position, key) for every vocabulary and territory value; the position is
-    the value's rank in its model's own order (vocabularies by position then name, regions by name,
-    departments by code), as the database sorts them, so that tags read from the search come in the order of
-    a query; the key is the term's primary key, as text."""
+def term_labels() -> QuerySet:
+    """(param, value, label, position, key) for every vocabulary and territory value, in one query; the
+    position is the value's rank in its model's own order (vocabularies by position then name, regions by
+    name, departments by code), as the database sorts them, so that tags read from the search come in the
+    order of a query; the key is the term's primary key, as text."""
     parts = []
     for facet in FACETS:
         if facet.case_field is None:
             continue
-        term = facet.model._meta
-        order = ", ".join(term.get_field(name).column for name in term.ordering)
-        value = f"CAST({facet.value_field} AS TEXT)"
-        visible = f" WHERE {facet.visible}" if facet.visible else ""
+        terms = facet.model.objects.order_by()
+        if translated_fields(facet.model):
+            # Columns named as they are: modeltranslation would read `name` as the active language's column.
+            terms = terms.rewrite(False)
+        if facet.visible:
+            terms = terms.filter(**{facet.visible: True})
+        order = [F(name) for name in facet.model._meta.ordering]
         parts.append(
-            f"SELECT '{facet.param}', {value}, {_name_sql(facet.name_field)}, CAST(row_number() OVER (ORDER BY {order})"  # noqa: S608
-            f" AS INTEGER), CAST({term.pk.column} AS TEXT) FROM {term.db_table} t{visible}"
+            terms.annotate(
+                facet_param=Value(facet.param, output_field=TextField()),
+                facet_value=Cast(facet.value_field, TextField()),
+                facet_label=Cast(_label(facet), TextField()),
+                facet_position=Cast(Window(RowNumber(), order_by=order), IntegerField()),
+                facet_key=Cast("pk", TextField()),
+            ).values_list("facet_param", "facet_value", "facet_label", "facet_position", "facet_key")
         )
-    return " UNION ALL ".join(parts)
+    return parts[0].union(*parts[1:], all=True).order_by()
 
 
 TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None and facet.tag]

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django_countries import countries
 from import_export import fields, resources, widgets
 
-from cases.models import Case, CaseImpact
+from cases.models import WRITABLE_FIELDS, Case, CaseImpact
 from foundation.imports import StrictImportMixin
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -186,32 +186,7 @@ class CaseResource(StrictImportMixin, resources.ModelResource):
     class Meta:
         model = Case
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title",
-            "summary",
-            "title_en",
-            "summary_en",
-            "body",
-            "outcomes",
-            "start_year",
-            "end_year",
-            "scale",
-            "place",
-            "country",
-            "status",
-            "is_fictitious",
-            "source",
-            "citation",
-            "domains",
-            "partnership_types",
-            "engagement_practices",
-            "dynamics",
-            "regions",
-            "departments",
-            "sdgs",
-            "impacts",
-        ]
+        fields = list(WRITABLE_FIELDS)
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

@@ -23,9 +23,7 @@ unchanged.
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from import_export import fields, resources, widgets
 
 from foundation.imports import StrictImportMixin, cell_text
@@ -205,8 +203,8 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
             errors = error.update_error_dict(errors)
         if instance.indicator_id:
             for column, label in INDICATOR_COLUMNS.items():
-                with translation.override(settings.LANGUAGE_CODE):  # the file holds the French source text
-                    given, expected = cell_text(row.get(column)), getattr(instance.indicator, column)
+                # The file holds the French source text, whatever the page's language.
+                given, expected = cell_text(row.get(column)), instance.indicator.source_text(column)
                 if given != expected:
                     errors[column] = ValidationError(
                         f"« {given} » n'est pas {label} de l'indicateur {instance.indicator.slug} ({expected})."
@@ -248,8 +246,7 @@ class IndicatorValueResource(StrictImportMixin, resources.ModelResource):
         return value.territory_code if value.level else ""
 
     def dehydrate_unit(self, value: IndicatorValue) -> str:
-        with translation.override(settings.LANGUAGE_CODE):  # the French source text, whatever the page's
-            return value.indicator.unit if value.indicator_id else ""
+        return value.indicator.source_text("unit") if value.indicator_id else ""
 
     def dehydrate_source_url(self, value: IndicatorValue) -> str:
         return value.indicator.source_url if value.indicator_id else ""

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from cases.api.serializers import CaseSerializer, LinkSerializer, cases_with_relations
-from cases.models import Case, Organization, Participation
+from cases.models import WRITABLE_FIELDS, Case, Organization, Participation
 from cases.services import case_save
 from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
 from foundation.reference.models import (
@@ -111,29 +111,8 @@ class CaseWriteSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, se
 
     class Meta:
         model = Case
-        fields = [
-            "slug",
-            "title",
-            "summary",
-            "title_en",
-            "summary_en",
-            "body",
-            "outcomes",
-            "start_year",
-            "end_year",
-            "scale",
-            "place",
-            "country",
-            "is_fictitious",
-            "source",
-            "citation",
-            *TAG_FIELDS,
-            *TERRITORY_FIELDS,
-            "impacts",
-            "participations",
-            "links",
-            "status",
-        ]
+        # The organisations and the links are lists of their own, which the one-row-per-case file leaves out.
+        fields = [*WRITABLE_FIELDS, "participations", "links"]
 
     def to_representation(self, instance: Case) -> dict:
         """A written case answers with the representation a read gives (tags named, organisations...)."""

@@ -3,17 +3,13 @@ the query without its rarest word."""
 
 from collections.abc import Callable
 
-from django.db import connection
-
-from cases.facets import labels_sql
+from cases.facets import term_labels
 from cases.search.query import STOP_WORDS, Part, searched_forms, words
 
 
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
     """(param, value, name) of every vocabulary and territory term, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(labels_sql())
-        return [(param, str(value), name) for param, value, name, _position, _key in cursor.fetchall()]
+    return [(param, value, name) for param, value, name, _position, _key in term_labels()]
 
 
 def _respelt(query_words: list[str], closest: dict[str, str]) -> str | None:

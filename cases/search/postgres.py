@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.facets import FACETS, labelled, labels_sql
+from cases.facets import FACETS, labelled, term_labels
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
@@ -84,6 +84,7 @@ class PostgresBackend:
             others = " AND ".join(f"ok{other}" for other in range(len(names)) if other != index) or "true"
             cases.append(f"WHEN '{param}' THEN {others}")
         condition = f"CASE split_part(t, ':', 1) {' '.join(cases)} ELSE {every} END" if names else "true"
+        labels_sql, labels_params = term_labels().query.sql_with_params()
         sql = (
             f"WITH m AS MATERIALIZED (SELECT e.tags{', ' if oks else ''}{oks} FROM {self._from()}"  # noqa: S608
             f" WHERE {self.base_sql}) "
@@ -91,10 +92,10 @@ class PostgresBackend:
             f"UNION ALL SELECT 'tag', t, NULL, NULL, count(*) FROM m, unnest(m.tags) AS t WHERE {condition}"
             " GROUP BY t "
             f"UNION ALL SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL"
-            f" FROM ({labels_sql()}) AS l (param, value, name, position, key)"
+            f" FROM ({labels_sql}) AS l (param, value, name, position, key)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.filters.values(), *self.base_params])
+            cursor.execute(sql, [*self.filters.values(), *self.base_params, *labels_params])
             rows = cursor.fetchall()
         total, counts, labels = 0, {facet.param: [] for facet in FACETS}, {}
         for kind, key, name, position, count in rows:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from cases.facets import FACETS, Facet, labelled, labels_sql
+from cases.facets import FACETS, Facet, labelled, term_labels
 from cases.filters import CaseFilter, Sort, filtered
 from cases.models import Case
 from cases.search.query import STOP_WORDS, fts_match, parse, words
@@ -88,10 +88,8 @@ class SqliteBackend:
         for facets, queryset in groups:
             if facets:
                 counts.update(_count(facets, queryset))
-        with connection.cursor() as cursor:
-            cursor.execute(labels_sql())
-            labels = {(param, str(value)): (name, position) for param, value, name, position, _key in cursor.fetchall()}
-        return labelled(counts, labels)
+        names = {(param, value): (name, position) for param, value, name, position, _key in term_labels()}
+        return labelled(counts, names)
 
 
 def _facet_sql(facet: Facet) -> str:

@@ -24,6 +24,13 @@ def translated_fields(model) -> list[str]:
 class SourceTextMixin:
     """Keeps each translated field's original column equal to its French (the source language)."""
 
+    def source_text(self, name: str):
+        """The French source value of field `name`, whatever the active language: what a file, a comparison
+        with a file or the database's own text reads. A field without translations is read as it is."""
+        if name in translated_fields(type(self)):
+            return getattr(self, f"{name}_{settings.LANGUAGE_CODE}")
+        return getattr(self, name)
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         extra = set()

@@ -15,7 +15,8 @@ from foundation.api.viewsets import ApiViewSetMixin
 from foundation.reference.models import Department, Region
 from indicators.method import IndicatorPosition
 from indicators.models import Indicator
-from observatoire.territories.profile import GAP, Priority, Profile, Territory, territory_profile
+from observatoire.territories.profile import GAP, Priority, Profile, territory_profile
+from observatoire.territories.territory import Territory
 from surveys.presentation import Cell
 
 CODE = "[0-9][0-9ABab][0-9]?"

@@ -16,7 +16,8 @@ from observatoire.pages.downloads import csv_response
 from observatoire.pages.territories import indicator_map, map_choice, territory_or_404
 from observatoire.territories import takeaway
 from observatoire.territories.charts import priority_chart
-from observatoire.territories.profile import Territory, territory_profile
+from observatoire.territories.profile import territory_profile
+from observatoire.territories.territory import Territory
 from surveys import charts
 from surveys.takeaway import framable, iframe
 

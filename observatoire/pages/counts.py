@@ -12,7 +12,7 @@ from cases.models import Case
 from foundation.cache import cached_by_content
 from foundation.reference.models import Domain, Region
 from observatoire.pages.france_map import regions_map
-from observatoire.territories.profile import count_values
+from observatoire.territories.alliances import count_values
 
 
 def search_url(**params) -> str:

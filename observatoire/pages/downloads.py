@@ -13,7 +13,8 @@ from indicators.models import Indicator, IndicatorValue
 from indicators.resources import printed_value
 from observatoire.pages.national import department_heat
 from observatoire.pages.territories import MAP_LEVELS, indicator_map, map_choice, territory_or_404
-from observatoire.territories.profile import Territory, positions_for, territory_profile
+from observatoire.territories.profile import positions_for, territory_profile
+from observatoire.territories.territory import Territory
 from surveys.queries import perceived_fragility
 
 PROFILE_COLUMNS = [

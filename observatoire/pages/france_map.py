@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from indicators.models import MISSING_TEXT
-from observatoire.territories.profile import format_value
+from observatoire.territories.wording import format_value
 
 GEOMETRY = Path(settings.BASE_DIR) / "fixtures" / "map" / "france.json"
 ATTRIBUTION = "Fond de carte : « france.departments » de Victor Cazanave (svg-maps), licence CC BY 4.0, simplifié."
@@ -216,7 +216,7 @@ class Source:
 
 
 def number_text(value: Decimal, unit: str = "") -> str:
-    """A value as the profiles write it (observatoire.territories.profile.format_value): one decimal for a
+    """A value as the profiles write it (observatoire.territories.wording.format_value): one decimal for a
     rate, an integer for a count or euros, a thin space between thousands."""
     return format_value(value, unit)
 

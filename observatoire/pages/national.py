@@ -14,7 +14,8 @@ from foundation.reference.models import Domain, Region
 from indicators.method import DomainPosition, IndicatorPosition
 from indicators.models import Indicator, IndicatorValue
 from observatoire.pages.pdf import pdf_response
-from observatoire.territories.profile import national_alliances, positions_for
+from observatoire.territories.alliances import national_alliances
+from observatoire.territories.profile import positions_for
 from surveys.presentation import Cell
 from surveys.queries import perceived_fragility
 

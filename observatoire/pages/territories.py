@@ -20,14 +20,9 @@ from observatoire.pages.france_map import Source, choropleth, number_text, regio
 from observatoire.pages.national import department_heat
 from observatoire.pages.pdf import pdf_response
 from observatoire.territories.charts import priority_chart
-from observatoire.territories.profile import (
-    GAP,
-    RANK_CONVENTION,
-    Territory,
-    period_text,
-    positions_for,
-    territory_profile,
-)
+from observatoire.territories.profile import GAP, positions_for, territory_profile
+from observatoire.territories.territory import Territory
+from observatoire.territories.wording import RANK_CONVENTION, period_text
 from surveys.queries import figures_for_region
 
 REGION_LATEST = 8

@@ -1,15 +1,15 @@
-"""How the territory profiles write their numbers, periods and ranks (observatoire.territories.profile)."""
+"""How the territory profiles write their numbers, periods and ranks (observatoire.territories.wording)."""
 
 from django import template
 
-from observatoire.territories import profile
+from observatoire.territories import wording
 
 register = template.Library()
 
-register.filter("indicator_value", profile.format_value)
-register.filter("period_text", profile.period_text)
-register.filter("score_text", profile.score_text)
-register.simple_tag(profile.rank_phrase, name="rank_phrase")
+register.filter("indicator_value", wording.format_value)
+register.filter("period_text", wording.period_text)
+register.filter("score_text", wording.score_text)
+register.simple_tag(wording.rank_phrase, name="rank_phrase")
 
 
 @register.simple_tag(takes_context=True)

@@ -9,7 +9,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from foundation.svg import BLUE, FONT, GRID, INK, MUTED, SMALL, chars_fitting, svg_root, text_element, text_lines, wrap
-from observatoire.territories.profile import Priority, Profile, Territory, rank_phrase, score_text
+from observatoire.territories.profile import Priority, Profile
+from observatoire.territories.territory import Territory
+from observatoire.territories.wording import rank_phrase, score_text
 from surveys.models import display_value
 
 WIDTH = 400

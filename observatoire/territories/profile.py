@@ -17,27 +17,19 @@ the national perception (or a region's, for a department) the label says which p
 with, and claims no local gap. A partial position (indicators.method) is shown but never ordered here.
 """
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, QuerySet
-from django.urls import reverse
-from django.utils.dates import MONTHS
-from django.utils.formats import get_format
-from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cases.models import Case
 from foundation.cache import cached_by_content
-from foundation.reference.models import CollectiveDynamic, Department, EngagementPractice, PartnershipType, Region
 from indicators.method import DomainPosition, IndicatorPosition, Positions, compute_positions
 from indicators.models import Indicator, IndicatorValue
+from observatoire.territories.alliances import VocabularyCount, alliances
+from observatoire.territories.territory import Territory
 from surveys.queries import PerceivedDomain, PerceivedFragility, perceived_fragility
 
-NARROW_NBSP = "\u202f"
 GAP = 3
 OBJECTIVE_GAP = "objective"  # objectively severe, little perceived
 PERCEIVED_GAP = "perceived"  # perceived as severe, less so in the data
@@ -50,119 +42,6 @@ OTHER_SCOPE_GAP_LABELS = {
     OBJECTIVE_GAP: gettext_lazy("Rang plus haut selon les données, par rapport à la perception %(scope)s"),
     PERCEIVED_GAP: gettext_lazy("Rang plus bas selon les données, par rapport à la perception %(scope)s"),
 }
-# MISSING_TEXT (indicators.models), in the page's language.
-MISSING = gettext_lazy("non disponible dans la source")
-RANK_CONVENTION = gettext_lazy("rang de fragilité (1 = la plus fragile)")
-VOCABULARIES = (
-    # (Case field, search parameter, model, heading)
-    ("dynamics", "dynamic", CollectiveDynamic, gettext_lazy("Dynamiques collectives territoriales")),
-    ("partnership_types", "partnership", PartnershipType, gettext_lazy("Pratiques partenariales")),
-    ("engagement_practices", "engagement", EngagementPractice, gettext_lazy("Pratiques d'engagement")),
-)
-
-
-@dataclass(frozen=True)
-class Territory:
-    """A region or a department, with what its pages need to name and link it."""
-
-    level: str  # IndicatorValue.Level.REGION or .DEPARTMENT
-    code: str
-    name: str
-    region: Region  # the region itself, or the department's region
-    department: Department | None = None
-
-    @classmethod
-    def of_region(cls, region: Region) -> "Territory":
-        return cls(IndicatorValue.Level.REGION, region.code, region.name, region)
-
-    @classmethod
-    def of_department(cls, department: Department) -> "Territory":
-        return cls(IndicatorValue.Level.DEPARTMENT, department.code, department.name, department.region, department)
-
-    @property
-    def is_region(self) -> bool:
-        return self.level == IndicatorValue.Level.REGION
-
-    @property
-    def kind_label(self) -> str:
-        return _("région") if self.is_region else _("département")
-
-    @property
-    def peers_label(self) -> str:
-        return _("régions") if self.is_region else _("départements")
-
-    @property
-    def title(self) -> str:
-        return self.name if self.is_region else f"{self.name} ({self.code})"
-
-    @property
-    def of_name(self) -> str:
-        """ "de la région Bretagne", "du département Aude (11)": French needs the article."""
-        text = _("de la région %(name)s") if self.is_region else _("du département %(name)s")
-        return text % {"name": self.title}
-
-    @property
-    def in_name(self) -> str:
-        text = _("dans la région %(name)s") if self.is_region else _("dans le département %(name)s")
-        return text % {"name": self.title}
-
-    @property
-    def the_name(self) -> str:
-        text = _("la région %(name)s") if self.is_region else _("le département %(name)s")
-        return text % {"name": self.title}
-
-    @property
-    def search_param(self) -> str:
-        return "region" if self.is_region else "department"
-
-    def _url(self, name: str) -> str:
-        prefix = "territory" if self.is_region else "department"
-        return reverse(f"pages:{prefix}{name}", args=[self.code])
-
-    @property
-    def profile_url(self) -> str:
-        return self._url("")
-
-    @property
-    def report_url(self) -> str:
-        return self._url("-report")
-
-    @property
-    def pdf_url(self) -> str:
-        return self._url("-report-pdf")
-
-    @property
-    def csv_url(self) -> str:
-        return self._url("-csv")
-
-    @property
-    def chart_url(self) -> str:
-        return self._url("-chart")
-
-    @property
-    def priorities_csv_url(self) -> str:
-        return self._url("-priorities-csv")
-
-    @property
-    def priorities_metadata_url(self) -> str:
-        return self._url("-priorities-metadata")
-
-    @property
-    def priorities_embed_url(self) -> str:
-        return self._url("-priorities-embed")
-
-    @property
-    def json_url(self) -> str:
-        return reverse("region-profile-detail" if self.is_region else "department-profile-detail", args=[self.code])
-
-    def search_url(self, **params: str) -> str:
-        return f"{reverse('cases:list')}?{urlencode({self.search_param: self.code, **params})}"
-
-    def cases(self) -> QuerySet:
-        published = Case.objects.published()
-        if self.is_region:
-            return published.in_regions([self.code])
-        return published.filter(departments=self.code)
 
 
 @dataclass(frozen=True)
@@ -193,13 +72,6 @@ class Priority:
         if self.scope:
             return OTHER_SCOPE_GAP_LABELS[self.gap] % {"scope": self.scope}
         return str(GAP_LABELS[self.gap])
-
-
-@dataclass(frozen=True)
-class VocabularyCount:
-    term: object
-    count: int
-    url: str
 
 
 @dataclass(frozen=True)
@@ -279,67 +151,6 @@ class Profile:
         return [item.indicator for item in self.indicators if item.indicator.caveat]
 
 
-def is_rate(unit: str) -> bool:
-    """A rate or a share ("% des personnes", "victimes pour 1 000 habitants"), as opposed to a count or euros."""
-    return "%" in unit or " pour " in f" {unit} "
-
-
-def format_value(value: Decimal | None, unit: str = "%") -> str:
-    """A value as people read it: rates and shares with one decimal ("14,9", "19,0"), counts and euros
-    as integers with thin-space thousands ("23 080"); in English "14.9" and "23,080" (the separators of
-    Django's formats for the language, French thousands kept thin). The API and the CSV keep the source's
-    digits."""
-    if value is None:
-        return str(MISSING)
-    rounded = value.quantize(Decimal("0.1") if is_rate(unit) else Decimal(1))
-    whole, _dot, decimals = f"{rounded:f}".partition(".")
-    sign = "−" if whole.startswith("-") else ""
-    point = get_format("DECIMAL_SEPARATOR")
-    thousands = NARROW_NBSP if point == "," else get_format("THOUSAND_SEPARATOR")
-    whole = f"{int(whole.lstrip('-')):,}".replace(",", thousands)
-    return f"{sign}{whole}{point}{decimals}" if decimals else f"{sign}{whole}"
-
-
-def period_text(period: str) -> str:
-    """A period as people read it: "au 31 décembre 2023", "4ᵉ trimestre 2024", "année scolaire 2023-2024",
-    "2021"; in English "at 31 December 2023", "Q4 2024", "school year 2023-2024"."""
-    if found := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period):
-        year, month, day = (int(part) for part in found.groups())
-        day_text = _("1ᵉʳ") if day == 1 else str(day)
-        return _("au %(day)s %(month)s %(year)s") % {"day": day_text, "month": MONTHS[month], "year": year}
-    if found := re.fullmatch(r"(\d{4})-T([1-4])", period):
-        quarter = int(found[2])
-        return _("%(quarter)s trimestre %(year)s") % {"quarter": _ordinal(quarter), "year": found[1]}
-    if found := re.fullmatch(r"(\d{4})-(\d{4})", period):
-        start, end = int(found[1]), int(found[2])
-        text = _("année scolaire %(start)s-%(end)s") if end == start + 1 else _("de %(start)s à %(end)s")
-        return text % {"start": start, "end": end}
-    return period
-
-
-def _ordinal(number: int, *, feminine: bool = False) -> str:
-    """ "3ᵉ", "1ᵉʳ" (or "1ʳᵉ") in French; "3rd", "1st" in English."""
-    if get_language() == "en":
-        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return f"{number}{suffix}"
-    if number == 1:
-        return "1ʳᵉ" if feminine else "1ᵉʳ"
-    return f"{number}ᵉ"
-
-
-def rank_phrase(rank: int | None, peers: int, territory: Territory) -> str:
-    """ "3ᵉ région sur 13", "1ʳᵉ sur 101"; empty without a rank. Always the rank of fragility: 1 is the
-    most fragile territory (RANK_CONVENTION), on the profiles, the maps and their tables alike."""
-    if rank is None:
-        return ""
-    text = _("%(rank)s région sur %(peers)s") if territory.is_region else _("%(rank)s département sur %(peers)s")
-    return text % {"rank": _ordinal(rank, feminine=territory.is_region), "peers": peers}
-
-
-def score_text(score) -> str:
-    return "" if score is None else f"{round(float(score))}/100"
-
-
 def _orders[K](scores: dict[K, Fraction | object]) -> dict[K, int]:
     """1 for the highest score; equal scores share an order."""
     return {key: 1 + sum(1 for other in scores.values() if other > score) for key, score in scores.items()}
@@ -376,49 +187,6 @@ def priorities(
         out,
         key=lambda p: (not p.position.ranked, -(p.position.score or 0), p.domain.position, p.domain.name),
     )
-
-
-def count_values(field_name: str, cases: QuerySet) -> dict:
-    """Published cases per value of the many-to-many `field_name` of Case (a region code, a term id, …)."""
-    field = Case._meta.get_field(field_name)
-    column = field.m2m_reverse_field_name()
-    rows = (
-        field.remote_field.through.objects.filter(case_id__in=cases.values("pk"))
-        .values(column)
-        .annotate(n=Count("case_id"))
-        .values_list(column, "n")
-    )
-    return dict(rows)
-
-
-def _count_cases(cases: QuerySet) -> dict[str, dict[int, int]]:
-    counts = {field_name: count_values(field_name, cases) for field_name, _param, _model, _heading in VOCABULARIES}
-    return {**counts, "total": {0: cases.count()}}
-
-
-def _alliance_groups(counts: dict, search_url) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
-    groups = []
-    for field_name, param, model, heading in VOCABULARIES:
-        found = counts[field_name]
-        terms = [
-            VocabularyCount(term, found.get(term.pk, 0), search_url(**{param: term.slug}))
-            for term in model.objects.all()
-        ]
-        groups.append((heading, terms))
-    return groups, counts["total"][0]
-
-
-def alliances(territory: Territory) -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
-    """The territory's published cases by dynamic and practice, each count with its search link."""
-    key = f"alliances:{territory.level}-{territory.code}"
-    return _alliance_groups(cached_by_content(key, lambda: _count_cases(territory.cases())), territory.search_url)
-
-
-def national_alliances() -> tuple[list[tuple[str, list[VocabularyCount]]], int]:
-    """Every published case by dynamic and practice, each count with its search link: the alliances at work
-    nationally, for the national report."""
-    counts = cached_by_content("alliances:france", lambda: _count_cases(Case.objects.published()))
-    return _alliance_groups(counts, lambda **params: f"{reverse('cases:list')}?{urlencode(params)}")
 
 
 def positions_for(level: str) -> Positions:

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from foundation.licences import content_licence
 from observatoire.territories.charts import priority_chart
-from observatoire.territories.profile import Profile, Territory, period_text
+from observatoire.territories.profile import Profile
+from observatoire.territories.territory import Territory
+from observatoire.territories.wording import period_text
 from surveys import charts
 from surveys.takeaway import licence_line
 

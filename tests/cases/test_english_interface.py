@@ -5,6 +5,7 @@ import pytest
 from foundation.reference.models import CollectiveDynamic
 from tests.english import english_page
 from tests.factories import CaseFactory, ParticipationFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,19 @@ def test_the_search_page_speaks_english(case):
     assert [option.text for option in sort.find_all("option")] == ["Most recent", "Title (A → Z)"]
     help_text = page.find("p", id="search-help").text
     assert help_text.startswith("Accents and capitals do not matter.") and "-word to exclude a word" in help_text
+
+
+def _facet_label(page, param: str, value: str) -> str:
+    return page.find("label", **{"for": f"f-{param}-{value}"}).find("span", class_="facet-label").text
+
+
+@pytest.mark.sqlite
+def test_the_facets_name_the_terms_in_english_and_in_french_where_a_term_has_no_english(client, case):
+    english = english_page("/cas/")
+    assert _facet_label(english, "domain", "environnement") == "Environment / pollution / biodiversity"
+    assert _facet_label(english, "department", "69") == "Rhône"
+    french = parse(client.get("/cas/").content)
+    assert _facet_label(french, "domain", "environnement") == "Environnement / pollution / biodiversité"
 
 
 def test_the_search_page_counts_in_english_plurals(case):

@@ -1,6 +1,7 @@
 import pytest
 import tablib
 
+from cases.api.writing import CaseWriteSerializer
 from cases.models import Case
 from cases.resources import CaseResource
 from tests.conftest import grant
@@ -81,6 +82,15 @@ def test_export_then_import_gives_the_same_cases(curator):
     case = Case.objects.get(slug="cas-importe-2")
     assert set(case.departments.values_list("code", flat=True)) == {"2A", "13"}
     assert set(case.regions.values_list("code", flat=True)) == {"94", "93"}
+
+
+def test_the_case_file_has_a_column_for_each_field_the_api_writes_but_the_lists_of_their_own():
+    """One list of a case's writable fields: a field writable through the API is a column of the file, and
+    the other way round; only the organisations and the links, lists of their own, are the API's alone."""
+    columns = CaseResource().get_export_headers()
+    assert columns[:3] == ["slug", "title", "summary"]
+    assert set(CaseWriteSerializer().fields) - set(columns) == {"participations", "links"}
+    assert set(columns) <= set(CaseWriteSerializer().fields)
 
 
 # Status: the import follows the workflow and the permission to publish, like every other path -------------

@@ -13,6 +13,7 @@ import pytest
 import tablib
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from foundation.reference.models import Domain
 from indicators.models import Indicator, IndicatorValue
@@ -177,6 +178,31 @@ def test_the_same_value_twice_in_a_file_is_refused(indicator):
     [invalid] = result.invalid_rows
     assert "figure déjà à la ligne 1" in str(invalid.error_dict)
     assert IndicatorValue.objects.count() == 0
+
+
+def test_on_an_english_page_the_file_is_read_and_written_in_the_french_source_text(indicator):
+    indicator.unit_en = "% of people"
+    indicator.save()
+    dataset = tablib.Dataset([_line()[column] for column in COLUMNS], headers=COLUMNS)
+    with translation.override("en"):
+        result = IndicatorValueResource().import_data(dataset, dry_run=False)
+        exported = IndicatorValueResource().export()
+    assert not result.has_validation_errors(), result.invalid_rows
+    assert IndicatorValue.objects.get().value == Decimal("28.4")
+    assert exported.dict[0]["unit"] == "% des personnes"
+
+
+def test_a_unit_in_the_english_translation_is_refused_as_not_the_indicators(indicator):
+    indicator.unit_en = "% of people"
+    indicator.save()
+    dataset = tablib.Dataset([_line(unit="% of people")[column] for column in COLUMNS], headers=COLUMNS)
+    with translation.override("en"):
+        result = IndicatorValueResource().import_data(dataset, dry_run=False)
+    [invalid] = result.invalid_rows
+    assert "« % of people » n'est pas l'unité de l'indicateur taux_fictif (% des personnes)" in str(
+        invalid.error_dict["unit"]
+    )
+    assert not IndicatorValue.objects.exists()
 
 
 def test_a_file_without_the_note_column_keeps_the_notes(curator_client, indicator):

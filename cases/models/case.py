@@ -1,17 +1,15 @@
+"""A case study: its text, its tags, its place, its workflow from draft to publication, and its links."""
+
 import re
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -29,14 +27,41 @@ from foundation.reference.models import (
 )
 from foundation.reference.text import render_markdown
 
-ENGLISH_HELP = _(
-    "Rédigé par un curateur, jamais traduit automatiquement. Vide : la page anglaise montre le français."
-)
+ENGLISH_HELP = _("Rédigé par un curateur, jamais traduit automatiquement. Vide : la page anglaise montre le français.")
 COUNTRY_HELP = _("France par défaut ; hors de France, la fiche n'a ni région ni département.")
 
 # Paths under /cas/ that are not cases.
 RESERVED_SLUGS = {"flux", "nouveautes", "proposer", "pays"}
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+# What a curator writes of a case, in the order of the import file's columns: the case import
+# (cases.resources) and the API's write serializer (cases.api.writing) read this one list, so a field added
+# to a case is writable through both or neither.
+WRITABLE_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "title_en",
+    "summary_en",
+    "body",
+    "outcomes",
+    "start_year",
+    "end_year",
+    "scale",
+    "place",
+    "country",
+    "status",
+    "is_fictitious",
+    "source",
+    "citation",
+    "domains",
+    "partnership_types",
+    "engagement_practices",
+    "dynamics",
+    "regions",
+    "departments",
+    "sdgs",
+    "impacts",
+)
 
 
 class CaseQuerySet(models.QuerySet):
@@ -291,142 +316,6 @@ class Case(models.Model):
         return f"Observatoire des partenariats, « {self.title} », étude de cas, IMPACT-Pratiques innovantes, {year}."
 
 
-class SearchEntry(models.Model):
-    """What PostgreSQL's full-text search reads of a case, one row per case (see cases.search).
-
-    Written by the database itself, in the statement that changes a case, its tags, its organisations or a
-    term's name (cases.search.schema); never by hand. `tags` holds every filter value of the case as
-    `param:value` (`domain:emploi`, `region:84`, `organization_kind:association`). Who may see a case is
-    read from the live case row, never from here. The table exists on PostgreSQL only (the SQLite demo
-    searches an FTS5 table).
-    """
-
-    case = models.OneToOneField(Case, on_delete=models.DB_CASCADE, primary_key=True, related_name="search_entry")
-    # The whole weighted document: title (A), summary (B), the rest (C), in `french_unaccent`.
-    document = SearchVectorField()
-    # The title and the summary alone: the relevance tiers.
-    title_vector = SearchVectorField()
-    summary_vector = SearchVectorField()
-    tags = ArrayField(models.TextField())
-
-    class Meta:
-        required_db_vendor = "postgresql"
-        indexes = [
-            GinIndex(fields=["document"], name="searchentry_document_gin"),
-            GinIndex(fields=["tags"], name="searchentry_tags_gin"),
-        ]
-
-    def __str__(self) -> str:
-        return f"search entry of case {self.case_id}"
-
-
-class EquivalentSpelling(models.Model):
-    """Two spellings that a search treats as one, both ways (« ESS » and « économie sociale et solidaire »):
-    kept by the curators in the admin, applied to the words of every search (cases.search.query)."""
-
-    spelling = models.CharField(_("écriture"), max_length=100, unique=True, help_text=_("Par exemple : ESS."))
-    equivalent = models.CharField(
-        _("équivalent"), max_length=200, help_text=_("Par exemple : économie sociale et solidaire.")
-    )
-
-    class Meta:
-        ordering = ["spelling"]
-        verbose_name = _("écriture équivalente (recherche)")
-        verbose_name_plural = _("écritures équivalentes (recherche)")
-
-    def __str__(self) -> str:
-        return f"{self.spelling} = {self.equivalent}"
-
-
-class OrganizationQuerySet(models.QuerySet):
-    def public(self) -> "OrganizationQuerySet":
-        """The organisations of at least one published case: one known only from drafts would give away that
-        the draft exists."""
-        published = Participation.objects.filter(organization_id=OuterRef("pk"), case__status=Case.Status.PUBLISHED)
-        return self.filter(Exists(published))
-
-
-class Organization(models.Model):
-    class Kind(models.TextChoices):
-        ASSOCIATION = "association", _("Association")
-        FOUNDATION = "fondation", _("Fondation")
-        COMPANY = "entreprise", _("Entreprise")
-        LOCAL_AUTHORITY = "collectivite", _("Collectivité territoriale")
-        PUBLIC_BODY = "etablissement_public", _("Établissement public")
-        INSTITUTION = "institution", _("Institution")
-        CITIZEN_GROUP = "collectif_citoyen", _("Collectif citoyen")
-        OTHER = "autre", _("Autre")
-
-    name = models.CharField(_("nom"), max_length=200, unique=True)
-    slug = models.SlugField(max_length=220, unique=True, help_text=_("Adresse de la page : /organisations/<slug>/."))
-    kind = models.CharField(_("type"), max_length=24, choices=Kind.choices, default=Kind.OTHER)
-    department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("département")
-    )
-    website = models.URLField(_("site web"), blank=True)
-    country = CountryField(_("pays"), default="FR")
-    is_fictitious = models.BooleanField(_("fictive"), default=False)
-
-    history = HistoricalRecords()
-    objects = OrganizationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("organizations:detail", args=[self.slug])
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            taken = set(
-                Organization.objects.filter(slug__startswith=slugify(self.name)[:200]).values_list("slug", flat=True)
-            )
-            self.slug = self.slug_for(self.name, taken)
-        super().save(*args, **kwargs)
-
-    @staticmethod
-    def slug_for(name: str, taken: set[str]) -> str:
-        """A slug for `name` not in `taken` (which it joins): names differing only by accents or punctuation
-        get `-2`, `-3`…."""
-        base = slugify(name)[:200].strip("-") or "organisation"
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        return slug
-
-
-class Participation(models.Model):
-    class Role(models.TextChoices):
-        LEAD = "porteur", _("Porteur")
-        PARTNER = "partenaire", _("Partenaire")
-        FUNDER = "financeur", _("Financeur")
-        SUPPORT = "accompagnateur", _("Accompagnateur")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
-    )
-    role = models.CharField(_("rôle"), max_length=16, choices=Role.choices, default=Role.PARTNER)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["case", "role", "organization__name"]
-        verbose_name = _("participation")
-        constraints = [
-            models.UniqueConstraint(fields=["case", "organization", "role"], name="participation_unique_role")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organization} — {self.get_role_display()}"
-
-
 class Link(models.Model):
     class Kind(models.TextChoices):
         SOURCE = "source", _("Source")
@@ -447,9 +336,3 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-# Photos and documents (cases/media), impacts and collections, registered with the app's other models.
-from cases.collection import Collection, CollectionEntry  # noqa: E402, F401
-from cases.impacts import CaseImpact  # noqa: E402, F401
-from cases.media.models import CaseDocument, CaseImage  # noqa: E402, F401
