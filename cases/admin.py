@@ -11,6 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.media.admin import CaseDocumentInline, CaseFilesFormSet, CaseImageInline
+from cases.media.models import file_changes_gathered, file_changes_reason
 from cases.models import (
     RESERVED_SLUGS,
     Case,
@@ -24,7 +25,7 @@ from cases.models import (
 )
 from cases.resources import CaseResource
 from cases.search import search
-from cases.services import case_relations_saved
+from cases.services import case_relations_saved, case_version_record
 from cases.views import case_detail_context
 from foundation.imports import ImportExportAdminMixin
 
@@ -177,9 +178,18 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         result = search({"q": search_term}, user=request.user)
         return queryset.filter(pk__in=result.ids()), False
 
+    def save_model(self, request, obj, form, change):
+        # One save of the page is one version of the case, recorded by save_related once the relations
+        # and the files are saved too (each would otherwise record a version of its own).
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        case_relations_saved(form.instance)
+        case = form.instance
+        with file_changes_gathered(case) as files:
+            super().save_related(request, form, formsets, change)
+            case_relations_saved(case)
+        case_version_record(case, reason=file_changes_reason(files), created=not change)
 
     @admin.display(description=_("régions"))
     def region_names(self, case: Case) -> str:

@@ -30,6 +30,20 @@ def regions_follow_departments(case: Case, department_codes=None) -> None:
         case.regions.add(*missing)
 
 
+def case_version_record(case: Case, *, reason: str = "", created: bool = False) -> None:
+    """Record the one version of a change whose saves recorded none (the case carried
+    `skip_history_when_saving` while it, its relations and its files were written): the case as it now is,
+    with its relations, `reason` and the request's user; `created` makes it the case's creation."""
+    del case.skip_history_when_saving
+    case._change_reason = reason or None
+    try:
+        case.save(update_fields=["updated_at"])
+    finally:
+        del case._change_reason
+    if created:  # a save records a change ("~")
+        case.history.filter(pk=case.history.latest().pk).update(history_type="+")
+
+
 @transaction.atomic
 def case_save(
     case: Case,

@@ -11,6 +11,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from cases.admin import CaseAdmin
 from cases.models import Case
+from cases.services import case_relations_saved, case_version_record
 from desk.history import CaseHistoryDiffer
 from desk.models import CaseComment
 from desk.sections import assigned_to, published_this_month, stale_drafts
@@ -143,8 +144,14 @@ class DeskCaseAdmin(CaseAdmin):
             # Restoring a version: its content, the case's current workflow state.
             for name, value in Case.objects.filter(pk=obj.pk).values(*WORKFLOW_FIELDS).get().items():
                 setattr(obj, name, value)
-            obj._change_reason = f"Version du {timezone.localtime(record.history_date):%d/%m/%Y %H:%M} restaurée"
         super().save_model(request, obj, form, change)
+        if record is not None:
+            # The library's view saves the relations after this method and never calls save_related: they are
+            # saved here, so that the restored version is recorded once, with them (saving them again is a no-op).
+            form.save_m2m()
+            case_relations_saved(obj)
+            reason = f"Version du {timezone.localtime(record.history_date):%d/%m/%Y %H:%M} restaurée"
+            case_version_record(obj, reason=reason)
 
 
 def _restoring_form(form_class, record):

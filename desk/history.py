@@ -20,7 +20,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from cases.media.models import file_change_of
+from cases.media.models import file_changes_of
 
 # Tokens of a text diff: words, runs of spaces, single signs.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
@@ -126,10 +126,11 @@ class CaseHistoryDiffer:
             if old.keys() == new.keys():
                 continue
             changes.append(FieldChange(field.name, capfirst(field.verbose_name), _set_diff(old, new)))
-        if file_change := file_change_of(newer.history_change_reason):  # a photo or a document added or removed
-            label, added, name = file_change
-            diff = _marked("ins", "ajouté", name) if added else _marked("del", "supprimé", name)
-            changes.append(FieldChange("files", label, mark_safe(diff)))  # noqa: S308 - escaped by _marked
+        files: dict[str, list[str]] = defaultdict(list)  # the photos and documents added or removed, by label
+        for label, added, name in file_changes_of(newer.history_change_reason):
+            files[label].append(_marked("ins", "ajouté", name) if added else _marked("del", "supprimé", name))
+        for label, diffs in files.items():
+            changes.append(FieldChange("files", label, mark_safe(" ".join(diffs))))  # noqa: S308 - escaped by _marked
         return changes
 
     def _field_diff(self, field: models.Field, older, newer) -> SafeString:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.media import case_document_add, case_image_add
 from cases.models import RESERVED_SLUGS, Case, CaseImpact, Organization, Participation
+from cases.services import case_version_record
 from proposals import emails
 from proposals.forms import CONSENT_VERSION, ProposalSubmission, consent_statement
 from proposals.models import Proposal
@@ -99,14 +100,9 @@ def _proposal_create(submission: ProposalSubmission, stored: list) -> Proposal:
 def _history_record(case: Case, proposal: Proposal) -> None:
     """The case's first version, with its relations and files: its author is the proposal (the proposer
     has no account, and their name is not kept in the history, since they may have it erased)."""
-    del case.skip_history_when_saving
     photos, documents = case.images.count(), case.documents.count()
     files = f", {photos} photo(s) et {documents} document(s)" if photos or documents else ""
-    case._change_reason = f"Proposée par le formulaire public ({proposal.reference}){files}"
-    case.save(update_fields=["updated_at"])
-    del case._change_reason
-    # A save records a change ("~"): this version is the case's creation.
-    case.history.filter(pk=case.history.latest().pk).update(history_type="+")
+    case_version_record(case, reason=f"Proposée par le formulaire public ({proposal.reference}){files}", created=True)
 
 
 def _proposer_language() -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.files import ACCEPT, resource_upload_checked
+from resources.files import ACCEPT, resource_file_name, resource_upload_checked
 from resources.models import Audience, Resource
 
 
@@ -17,9 +17,9 @@ class AudienceAdmin(TranslationAdmin):
 
 
 class ResourceAdminForm(forms.ModelForm):
-    """A new file is checked by its content (resources.files) and stored under its hash; a refused one is an
-    error on the field, and nothing is stored. Clearing the field takes the file off the resource (the
-    stored content stays for the history)."""
+    """A new file is checked by its content (resources.files) and stored under its hash, once for all the
+    resources that hold it; a refused one is an error on the field, and nothing is stored. Clearing the field
+    takes the file off the resource (the stored content stays for the history)."""
 
     class Meta:
         model = Resource
@@ -34,7 +34,11 @@ class ResourceAdminForm(forms.ModelForm):
         if isinstance(upload, UploadedFile):
             checked, content_type = resource_upload_checked(upload)
             self.instance.file_type, self.instance.file_size = content_type, checked.size
-            return checked
+            # Named by its content, a stored file of that name is this content (another resource's, or one this
+            # resource held before): it is shared, where the storage would write a copy under a name that is no
+            # content's hash, which the file view does not serve.
+            name = resource_file_name(self.instance, checked.name)
+            return name if self.instance.file.storage.exists(name) else checked
         if not upload:
             self.instance.file_type, self.instance.file_size = "", 0
         return upload

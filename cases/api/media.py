@@ -122,25 +122,23 @@ class CaseFilesViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_case(self) -> Case:
-        if not hasattr(self, "_case"):
-            slug = self.kwargs["case_slug"]
-            self._case = Case.objects.visible_to(self.request.user).filter(slug=slug).first()
-            if self._case is None:
-                raise NotFound(_("Introuvable : étude de cas « %(slug)s ».") % {"slug": slug})
-        return self._case
+    case: Case | None = None
+
+    def initial(self, request, *args, **kwargs):
+        # Credentials and rights first, as for any write (an anonymous one is a 401 whatever the case), then
+        # the case: the permission check reads the queryset's model only, before the case is known.
+        super().initial(request, *args, **kwargs)
+        slug = self.kwargs["case_slug"]
+        self.case = Case.objects.visible_to(request.user).filter(slug=slug).first()
+        if self.case is None:
+            raise NotFound(_("Introuvable : étude de cas « %(slug)s ».") % {"slug": slug})
 
     def get_queryset(self) -> QuerySet:
         model = self.get_serializer_class().Meta.model
-        if getattr(self, "swagger_fake_view", False):
-            return model.objects.none()
-        return model.objects.filter(case=self.get_case())
+        return model.objects.filter(case=self.case) if self.case is not None else model.objects.none()
 
     def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        if not getattr(self, "swagger_fake_view", False) and "case_slug" in self.kwargs:
-            context["case"] = self.get_case()
-        return context
+        return {**super().get_serializer_context(), "case": self.case}
 
 
 @_described("Photos", "Champs : `file` (l'image), `alt_text` (obligatoire), `credit`, `licence`, `position`.")

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.models import Case, CaseImpact, Link, Organization, Participation
+from foundation.api import fields as api_fields
 from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -164,7 +165,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         "description": "Adresse du lien ; vide quand la source ne l'a pas conservée (les envois exigent une adresse).",
     }
 )
-class LinkUrlField(serializers.URLField):
+class LinkUrlField(api_fields.URLField):
     """A link's address: the seeded links whose address the source lost store it empty."""
 
 

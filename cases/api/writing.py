@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from cases.api.serializers import CaseSerializer, LinkSerializer, cases_with_relations
 from cases.models import WRITABLE_FIELDS, Case, Organization, Participation
 from cases.services import case_save
+from foundation.api import fields as api_fields
 from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
 from foundation.reference.models import (
     CollectiveDynamic,
@@ -55,14 +56,14 @@ def _territories(model, help_text: str) -> serializers.SlugRelatedField:
     )
 
 
-class CaseImpactWriteSerializer(serializers.Serializer):
+class CaseImpactWriteSerializer(TextGuardMixin, serializers.Serializer):
     impact = serializers.SlugRelatedField(
         slug_field="slug", queryset=Impact.objects.all(), help_text=_("Slug de l'impact (voir les impacts, p. 24).")
     )
-    evidence = serializers.CharField(help_text=_("Ce qui atteste l'impact."))
-    evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    evidence = api_fields.TextField(help_text=_("Ce qui atteste l'impact."))
+    evidence_url = api_fields.URLField(max_length=500, required=False, allow_blank=True, default="")
     formal_evaluation = serializers.BooleanField(required=False, default=False)
-    evaluation_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    evaluation_url = api_fields.URLField(max_length=500, required=False, allow_blank=True, default="")
 
     def validate(self, data: dict) -> dict:
         if data.get("evaluation_url") and not data.get("formal_evaluation"):

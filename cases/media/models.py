@@ -5,6 +5,10 @@ named by a hash of their content: a name never changes its content, so a publish
 for good. The public reaches them only through cases.media.views, which checks that the case is published.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -150,15 +154,44 @@ def file_change_reason(instance: "CaseImage | CaseDocument", *, added: bool) -> 
     return f"{what} : « {name} »"[:100]  # the history's reason holds 100 characters
 
 
-def file_change_of(reason: str) -> tuple[str, bool, str] | None:
-    """(history label, added, the file's name) of a version recorded for a file, None for another."""
-    for (_model, added), (what, label) in FILE_CHANGES.items():
-        if (reason or "").startswith(f"{what} : « "):
-            return label, added, reason[len(what) + 5 :].removesuffix(" »")
-    return None
+def file_changes_reason(reasons: list[str]) -> str:
+    """One version's reason for several files (an admin page saved once), as the history's 100 characters hold."""
+    return " ; ".join(reasons)[:100]
+
+
+def file_changes_of(reason: str) -> list[tuple[str, bool, str]]:
+    """(history label, added, the file's name) of each file a version records, in the order of its reason."""
+    changes = []
+    for part in (reason or "").split(" ; "):
+        for (_model, added), (what, label) in FILE_CHANGES.items():
+            if part.startswith(f"{what} : « "):
+                changes.append((label, added, part[len(what) + 5 :].removesuffix(" »")))
+                break
+    return changes
+
+
+# The file reasons of the case whose saves are gathered into one version (file_changes_gathered).
+_gathered: ContextVar[tuple[int, list[str]] | None] = ContextVar("case_file_changes", default=None)
+
+
+@contextmanager
+def file_changes_gathered(case) -> Iterator[list[str]]:
+    """Inside, a file added to or removed from `case` records no version of its own: its reason is added
+    to the list given, for the one version the caller records (a row's `case` may be another object
+    than the caller's, when the row was read from the database, hence the case's id)."""
+    reasons: list[str] = []
+    token = _gathered.set((case.pk, reasons))
+    try:
+        yield reasons
+    finally:
+        _gathered.reset(token)
 
 
 def _case_version(case, reason: str) -> None:
+    gathered = _gathered.get()
+    if case is not None and gathered is not None and case.pk == gathered[0]:
+        gathered[1].append(reason)
+        return
     # A case whose history is being written at once (a proposal's creation) records nothing per file.
     if case is None or hasattr(case, "skip_history_when_saving"):
         return

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from foundation.api.fields import TEXT_FIELD_MAPPING
 from foundation.text import guard_text_fields
 
 
@@ -47,7 +48,10 @@ class ModelCleanMixin:
 
 
 class TextGuardMixin:
-    """Writable text fields refuse control characters (foundation.text), with a 400 naming the field."""
+    """Writable text fields take text only (foundation.api.fields) and refuse control characters
+    (foundation.text), with a 400 naming the field."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, **TEXT_FIELD_MAPPING}
 
     def get_fields(self):
         fields = super().get_fields()

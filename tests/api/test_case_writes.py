@@ -222,3 +222,49 @@ def test_a_patch_with_an_incomplete_list_item_is_a_400_naming_what_is_missing(cu
         field: [f"Chaque élément de la liste doit donner : {missing} (la liste remplace l'actuelle)."]
     }
     assert _snapshot() == before
+
+
+NOT_TEXT = "Un texte est attendu ici (une chaîne entre guillemets), pas un nombre, un booléen, une liste ni un objet."
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", 123),
+        ("summary", 1.5),
+        ("slug", 2026),
+        ("body", True),
+        ("place", ["Lyon"]),
+        ("citation", {"texte": "x"}),
+        ("links", [{"kind": "source", "title": 7, "url": "https://example.org/"}]),
+        ("impacts", [{"impact": "confiance", "evidence": 42}]),
+    ],
+)
+def test_a_number_or_another_non_text_value_for_a_text_field_is_a_400_and_writes_nothing(
+    curator_client, field, value
+):
+    nested = {"links": "title", "impacts": "evidence"}
+    expected = {"0": {nested[field]: [NOT_TEXT]}} if field in nested else [NOT_TEXT]
+    case = CaseFactory(slug="cas-texte", title="Titre d'avant")
+    before = _snapshot()
+    response = _patch(curator_client, case.slug, {field: value})
+    assert response.status_code == 400
+    assert response.json() == {field: expected}
+    assert _snapshot() == before
+    created = _post(curator_client, {"slug": "nouveau-cas", "title": 123, "summary": "Un résumé."})
+    assert (created.status_code, created.json()) == (400, {"title": [NOT_TEXT]})
+    assert not Case.objects.filter(slug="nouveau-cas").exists()
+
+
+def test_an_organisation_named_by_a_number_is_a_400(curator_client):
+    response = curator_client.post(
+        "/api/v1/organizations/", {"name": 123, "kind": "association"}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()) == (400, {"name": [NOT_TEXT]})
+    response = curator_client.post(
+        "/api/v1/organizations/",
+        {"name": "Association fictive", "kind": "association", "website": 8080},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()) == (400, {"website": [NOT_TEXT]})
+    assert not Organization.objects.exists()

@@ -205,6 +205,20 @@ def test_anonymous_and_staff_without_permission_cannot_write(api, staff_without_
     assert case.images.get().alt_text == "Un jardin"
 
 
+def test_a_write_without_credentials_is_a_401_whatever_the_case_and_the_404_comes_after_the_rights(api, curator_api):
+    """As the schema orders the answers: credentials first, then whether the case exists."""
+    new = {"alt_text": "Non"}
+    response = api.post("/api/v1/cases/n-existe-pas/images/", new, format="multipart")
+    assert (response.status_code, response.json()) == (
+        401,
+        {"detail": "Informations d'authentification non fournies."},
+    )
+    assert api.post("/api/v1/cases/n-existe-pas/documents/", new, format="multipart").status_code == 401
+    response = curator_api.post("/api/v1/cases/n-existe-pas/images/", new, format="multipart")
+    assert (response.status_code, response.json()) == (404, {"detail": "Introuvable : étude de cas « n-existe-pas »."})
+    assert api.get("/api/v1/cases/n-existe-pas/images/").status_code == 404
+
+
 def test_the_schema_documents_the_nested_resources(api):
     schema = api.get("/api/schema/?format=json").json()
     images = schema["paths"]["/api/v1/cases/{case_slug}/images/"]

@@ -153,3 +153,19 @@ def test_a_resource_page_takes_the_same_queries_however_many_goals_it_has(client
     with django_assert_num_queries(5):
         page = client.get("/ressources/r1/").content.decode()
     assert page.count('<a href="/odd/') == len(goals)
+
+
+def test_a_file_already_stored_is_shared_and_served_for_each_resource(curator_client, media_root):
+    """The same PDF for two resources (or again for one that held it before): stored once under its content's
+    name, never under a copy's name that the file view would not serve."""
+    assert _post(curator_client, pdf_upload("kit.pdf"), status="published").status_code == 302
+    assert _post(curator_client, pdf_upload("le-meme-kit.pdf"), status="published", slug="autre-kit").status_code == 302
+    first, second = Resource.objects.get(slug="kit-fictif"), Resource.objects.get(slug="autre-kit")
+    assert first.file.name == second.file.name
+    assert stored_files(media_root) == [first.file.name]
+    for resource in (first, second):
+        page = Client().get(resource.get_absolute_url()).content.decode()
+        assert f'href="{resource.file_url}" id="fichier"' in page
+        served = Client().get(resource.file_url)
+        assert served.status_code == 200
+        assert b"".join(served.streaming_content) == PDF_BYTES
