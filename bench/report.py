@@ -186,15 +186,18 @@ def markdown(results: dict) -> str:
         lines += [
             "## Search storage and its rebuild from scratch",
             "",
-            "| cases | rows | rebuild s | table MB | indexes MB | title trigram MB | total MB before → after |",
-            "|--:|--:|--:|--:|--:|--:|---|",
+            "| cases | rows | rebuild s | words s | table MB | indexes MB | title trigram MB | words MB |"
+            " total MB before → after |",
+            "|--:|--:|--:|--:|--:|--:|--:|--:|---|",
         ]
         for corpus in rebuilt:
             figures = corpus["search_rebuild"]
             before, after = figures["storage_before"], figures["storage_after"]
             lines.append(
                 f"| {_size(corpus)} | {_thousands(figures['rows'])} | {figures['seconds']:.1f} | "
+                f"{figures.get('words_seconds', 0):.1f} | "
                 f"{after['table_mb']:.1f} | {after['indexes_mb']:.1f} | {after['title_trigram_index_mb']:.1f} | "
+                f"{after.get('word_table_mb', 0):.1f} | "
                 f"{before['total_mb']:.1f} → {after['total_mb']:.1f} |"
             )
         lines.append("")

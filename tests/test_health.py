@@ -138,10 +138,11 @@ def test_a_stale_search_row_is_reported(staff_client):
 
 
 @pytest.mark.postgres
-def test_a_disabled_search_trigger_is_reported(staff_client):
+@pytest.mark.parametrize("trigger", ["search_after_update", "search_words_after_update"])
+def test_a_disabled_search_trigger_is_reported(staff_client, trigger):
     assert staff_client.get("/sante/").status_code == 200
     with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE cases_case DISABLE TRIGGER search_after_update")
+        cursor.execute(f"ALTER TABLE cases_case DISABLE TRIGGER {trigger}")
     response = staff_client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["checks"]["search"] == (

@@ -140,6 +140,12 @@ class SearchResult(Sequence):
     def count(self) -> int:
         return self._total
 
+    def count_alone(self) -> int:
+        """The exact total without computing the facets (when only the number is read)."""
+        if "_total" in self.__dict__ or self.backend is None:
+            return self.count()
+        return self.backend.count_alone()
+
     def __len__(self) -> int:
         return self._total
 
@@ -158,7 +164,10 @@ class SearchResult(Sequence):
         if self.backend is None or not self.query or self._total:
             return {}
         return zero_result_help(
-            self.query, self.backend.alternatives, lambda q: search({"q": q}, user=None), self.backend.closest_words
+            self.query,
+            self.backend.alternatives,
+            lambda q: search({"q": q}, user=None).count_alone(),
+            self.backend.closest_words,
         )
 
     @cached_property

@@ -4,7 +4,7 @@ the query without its rarest word."""
 from collections.abc import Callable
 
 from cases.facets import term_labels
-from cases.search.query import STOP_WORDS, Part, searched_forms, words
+from cases.search.query import STOP_WORDS, Part, fold, searched_forms, words, written_words
 
 
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
@@ -12,9 +12,12 @@ def _vocabulary_terms() -> list[tuple[str, str, str]]:
     return [(param, value, name) for param, value, name, _position, _key in term_labels()]
 
 
-def _respelt(query_words: list[str], closest: dict[str, str]) -> str | None:
-    respelt = [closest.get(word, word) for word in query_words]
-    return " ".join(respelt) if respelt != query_words else None
+def _respelt(query_words: dict[str, str], closest: dict[str, str]) -> str | None:
+    """The query with each word replaced by its closest word as written, when one of them is another word
+    than the one searched (not the same word with other accents, which the search already finds)."""
+    if all(fold(closest.get(folded, written)) == folded for folded, written in query_words.items()):
+        return None
+    return " ".join(closest.get(folded, written) for folded, written in query_words.items())
 
 
 def _terms(terms: list[tuple[str, str, str]], wanted: set[str]) -> list[dict]:
@@ -23,21 +26,28 @@ def _terms(terms: list[tuple[str, str, str]], wanted: set[str]) -> list[dict]:
     ]
 
 
-def zero_result_help(query: str, alternatives: list[list[Part]], run: Callable, closest_words: Callable) -> dict:
+def zero_result_help(query: str, alternatives: list[list[Part]], count: Callable, closest_words: Callable) -> dict:
     """`{"did_you_mean": str | None, "terms": [...], "relaxed": {"query", "count"} | None}` (see
-    `SearchResult.help`); `run(q)` is a public search for the words `q`; `closest_words(words, known)` is
-    the backend's closest word of the published titles or of `known` to each of `words`."""
-    query_words = [word for word in words(query.replace('"', " ")) if word not in STOP_WORDS]
+    `SearchResult.help`); `count(q)` is how many cases a public search for the words `q` finds;
+    `closest_words(words, known)` is the backend's closest word, as written, of the published titles or of
+    `known` (written form to unaccented form) to each of the unaccented `words`."""
+    # The searched words, unaccented (what they are compared by), each once, with the way they were typed.
+    query_words: dict[str, str] = {}
+    for word in written_words(query.replace('"', " ")):
+        if fold(word) not in STOP_WORDS:
+            query_words.setdefault(fold(word), word)
     terms = _vocabulary_terms()
-    vocabulary = {word for _param, _value, name in terms for word in words(name)}
-    vocabulary = {word for word in vocabulary if len(word) > 2 and word not in STOP_WORDS}
-    respelt = _respelt(query_words, closest_words(query_words, vocabulary) if query_words else {})
+    vocabulary = {word: fold(word) for _param, _value, name in terms for word in written_words(name)}
+    vocabulary = {word: folded for word, folded in vocabulary.items() if len(word) > 2 and folded not in STOP_WORDS}
+    closest = closest_words(list(query_words), vocabulary) if query_words else {}
+    respelt = _respelt(query_words, closest)
     wanted = {word for form in searched_forms(alternatives) for word in form}
     wanted |= set(words(respelt or ""))
     relaxed = None
-    significant = list(dict.fromkeys(query_words))
-    if len(significant) > 1:
-        rarest = min(significant, key=lambda word: run(word).count())
-        rest = " ".join(word for word in significant if word != rarest)
-        relaxed = {"query": rest, "count": run(rest).count()}
+    if len(query_words) > 1:
+        counted = {word: count(word) for word in query_words.values()}
+        rarest = min(counted, key=counted.get)
+        rest = " ".join(word for word in query_words.values() if word != rarest)
+        # Two words leave one, already counted: each count reads every case that holds its words.
+        relaxed = {"query": rest, "count": counted[rest] if rest in counted else count(rest)}
     return {"did_you_mean": respelt, "terms": _terms(terms, wanted - STOP_WORDS), "relaxed": relaxed}

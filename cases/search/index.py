@@ -120,11 +120,14 @@ def reindex_now(ids: Iterable[int]) -> None:
 def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     """Rewrite the search data of many cases (every case when `ids` is None); returns how many.
 
-    On PostgreSQL by the database's own function, after a load made under `defer_search_rows` (which this
-    turns off) or by `manage.py reindex_cases`."""
+    On PostgreSQL by the database's own functions, after a load made under `defer_search_rows` (which this
+    turns off) or by `manage.py reindex_cases` (which also counts the published titles' words again)."""
     defer_search_rows(False)
     if ids is None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)
+        if is_postgresql():  # the words of the published titles too ("Vouliez-vous dire")
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT cases_search_words_rebuild()")
     ids = list(ids)
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]

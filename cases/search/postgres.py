@@ -17,14 +17,12 @@ from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
 from cases.search.text import PLAIN_BODY_SQL
+from cases.search.words import CLOSEST_WORDS_SQL
 
 CASES = Case._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
 SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
 WORD_SIMILARITY = 0.4  # the least trigram similarity of a word offered for a misspelt one
-# The words of the published titles, unaccented and lower-cased but not stemmed ('simple'), as `ts_stat`
-# lists them with the number of titles holding each.
-_TITLE_WORDS = f"SELECT to_tsvector('simple', unaccent(title)) FROM {CASES} WHERE status = '{Case.Status.PUBLISHED}'"  # noqa: S608
 _PASSAGE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 _SUMMARY_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 _ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
@@ -114,6 +112,19 @@ class PostgresBackend:
     def count(self) -> int:
         return self.summary()[0]
 
+    def count_alone(self) -> int:
+        """The exact count without the facets' (what the zero-result help reads of other queries): one
+        query that reads no tags, unless the summary is known already."""
+        if self._summary is not None:
+            return self._summary[0]
+        filters, filter_params = self._all_filters()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {self._from()} WHERE {self.base_sql} AND {filters}",  # noqa: S608
+                [*self.base_params, *filter_params],
+            )
+            return cursor.fetchone()[0]
+
     def facets(self) -> dict[str, list[dict]]:
         return self.summary()[1]
 
@@ -185,17 +196,12 @@ class PostgresBackend:
             .distinct()[:limit]
         )
 
-    def closest_words(self, words: list[str], known: set[str]) -> dict[str, str]:
-        """The closest word (by trigram similarity) of the published titles or of `known` to each of
-        `words`: the word itself when a title holds it, none when nothing is close enough; one query."""
-        sql = (
-            "WITH known (word, ndoc) AS (SELECT word, ndoc FROM ts_stat(%s)"
-            " WHERE length(word) > 2 AND strpos(word, '-') = 0 AND word <> ALL(%s::text[])"
-            " UNION ALL SELECT unnest(%s::text[]), 0) "
-            "SELECT DISTINCT ON (q.word) q.word, k.word FROM unnest(%s::text[]) AS q (word)"
-            " JOIN known AS k ON similarity(k.word, q.word) >= %s"
-            " ORDER BY q.word, similarity(k.word, q.word) DESC, k.ndoc DESC, k.word"
-        )
+    def closest_words(self, words: list[str], known: dict[str, str]) -> dict[str, str]:
+        """The closest word, as written, of the published titles or of `known` (written form to unaccented
+        form) to each of the unaccented `words`: the word itself when a title holds it, none when nothing
+        is close enough; one query, through the word table's trigram index (cases.search.words)."""
+        written = sorted(known)
+        params = [words, written, [known[word] for word in written], WORD_SIMILARITY, sorted(STOP_WORDS)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_TITLE_WORDS, sorted(STOP_WORDS), sorted(known), words, WORD_SIMILARITY])
+            cursor.execute(CLOSEST_WORDS_SQL, params)
             return dict(cursor.fetchall())

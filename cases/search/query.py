@@ -34,6 +34,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def written_words(text: str) -> list[str]:
+    """The words of `text` as people write them, lower-cased, accents and ligatures kept ("Mobilité" gives
+    "mobilité"): what "Vouliez-vous dire" offers."""
+    return _WORD.findall(unicodedata.normalize("NFC", text or "").lower())
+
+
 @dataclass(frozen=True)
 class Part:
     """One term of a query: a word or a phrase (its folded words), the forms it is matched by, negated or not."""

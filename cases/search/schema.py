@@ -12,6 +12,7 @@ SQLite (the embedded demo): an FTS5 table of each case's folded title, summary a
 
 from cases.facets import FACETS
 from cases.models import Case, Organization, Participation
+from cases.search import words as search_words
 from cases.search.query import CONFIG
 from foundation.reference.models import Department, Region
 
@@ -164,10 +165,11 @@ def missing_triggers() -> int:
     expected = {
         (table, f"search_after_{event.lower()}") for table, _ids, events in _watched(FACETS) for event in events
     }
+    expected |= search_words.trigger_names()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-            " WHERE t.tgname LIKE 'search_after_%%' AND t.tgenabled <> 'D'"
+            " WHERE t.tgname LIKE 'search\\_%%' AND t.tgenabled <> 'D'"
         )
         return len(expected - set(cursor.fetchall()))
 

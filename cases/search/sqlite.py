@@ -3,6 +3,7 @@ text, whole words, never substrings), the ORM filters of cases.filters select th
 counted by one SQL query per facet in use (plus one for the others)."""
 
 import difflib
+from collections import Counter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -12,7 +13,7 @@ from django.db.models.expressions import RawSQL
 from cases.facets import FACETS, Facet, labelled, term_labels
 from cases.filters import CaseFilter, Sort, filtered
 from cases.models import Case
-from cases.search.query import STOP_WORDS, fts_match, parse, words
+from cases.search.query import STOP_WORDS, fold, fts_match, parse, written_words
 from cases.search.schema import FTS
 from cases.search.text import marked_cards
 
@@ -63,21 +64,31 @@ class SqliteBackend:
     def suggestions(self, words: str, limit: int) -> list[str]:
         return []  # SQLite has no trigram similarity: the zero-result help (cases.search.help) remains
 
-    def closest_words(self, query_words: list[str], known: set[str]) -> dict[str, str]:
-        """The closest word of the published titles or of `known` to each of `query_words` (difflib: SQLite
-        has no trigram similarity), the word itself when known."""
-        known = set(known)
+    def closest_words(self, query_words: list[str], known: dict[str, str]) -> dict[str, str]:
+        """The closest word, as written, of the published titles or of `known` (written form to unaccented
+        form) to each of the unaccented `query_words` (difflib: SQLite has no trigram similarity), the word
+        itself when known; an unaccented form written several ways is offered as most titles write it."""
+        titles: Counter[str] = Counter()
         for title in Case.objects.published().values_list("title", flat=True).iterator():
-            known.update(word for word in words(title) if len(word) > 2 and word not in STOP_WORDS)
+            titles.update(set(written_words(title)))
+        # Each unaccented form as most titles write it (ties: alphabetical), else as a vocabulary writes it.
+        forms: dict[str, str] = {}
+        for word, _count in sorted(titles.items(), key=lambda item: (-item[1], item[0])):
+            if len(word) > 2 and fold(word) not in STOP_WORDS:
+                forms.setdefault(fold(word), word)
+        for word in sorted(known):
+            forms.setdefault(known[word], word)
         closest = {}
         for word in query_words:
-            found = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=CUTOFF)
+            found = [word] if word in forms else difflib.get_close_matches(word, forms, n=1, cutoff=CUTOFF)
             if found:
-                closest[word] = found[0]
+                closest[word] = forms[found[0]]
         return closest
 
     def count(self) -> int:
         return self._subset(Case.objects.all()).count()
+
+    count_alone = count  # the facets are counted apart on SQLite
 
     def facets(self) -> dict[str, list[dict]]:
         cleaned = self.filterset.form.cleaned_data

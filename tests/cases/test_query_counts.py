@@ -61,6 +61,17 @@ def test_the_search_page_with_no_result(client, django_assert_num_queries, count
 
 
 @pytest.mark.parametrize("count", [3, 21])
+def test_the_search_page_with_no_result_for_two_words(client, django_assert_num_queries, count):
+    _cases(count)
+    # The six above, then the count alone of each word (2 each: the spellings, the count); the word that
+    # is left is counted already.
+    with django_assert_num_queries(6 + 2 * 2):
+        response = client.get("/cas/?q=potager zeppelin")
+    assert response.context["help"]["relaxed"] == {"query": "potager", "count": count}
+    assert response.context["help"]["did_you_mean"] is None
+
+
+@pytest.mark.parametrize("count", [3, 21])
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
     # The two vocabulary values (2), the search (WORDS), the cases' organisations, observed impacts, links,

@@ -82,12 +82,25 @@ def test_the_respelling_offers_words_of_published_titles_and_vocabularies_only()
     CaseFactory(title="Conserverie coopérative", status=Case.Status.DRAFT)
     Domain.objects.create(slug="ressourcerie", name="Ressourceries", group=Domain.Group.ECONOMIC)
     # Each unknown word is respelt, a known one kept (PostgreSQL: trigram similarity; SQLite: difflib).
-    assert search({"q": "jardni partagé"}, user=None).help["did_you_mean"] == "jardin partage"
+    assert search({"q": "jardni partagé"}, user=None).help["did_you_mean"] == "jardin partagé"
     # A word of a vocabulary term's name, held by no title.
     assert search({"q": "resourceries"}, user=None).help["did_you_mean"] == "ressourceries"
     # A draft's title gives no word to the public, and nothing close gives no respelling.
     assert search({"q": "conserverei"}, user=None).help["did_you_mean"] is None
     assert search({"q": "zeppelin"}, user=None).help["did_you_mean"] is None
+
+
+def test_the_respelling_offers_words_as_written_with_their_accents():
+    CaseFactory(title="Mobilité solidaire")  # « mobilité » is a domain's word too
+    CaseFactory(title="Écoles ouvertes")
+    CaseFactory(title="Réemploi créatif", status=Case.Status.DRAFT)
+    assert search({"q": "mobilte"}, user=None).help["did_you_mean"] == "mobilité"
+    assert search({"q": "ecolles ouvertes"}, user=None).help["did_you_mean"] == "écoles ouvertes"
+    # The same word with other accents is no respelling: the search already finds it.
+    assert search({"q": "mobilite zeppelin"}, user=None).help["did_you_mean"] is None
+    # A draft's accented words are never offered.
+    assert search({"q": "créatf"}, user=None).help["did_you_mean"] is None
+    assert search({"q": "réemplio"}, user=None).help["did_you_mean"] is None
 
 
 def test_visibility_and_words_follow_update_and_term_deletion():
@@ -111,6 +124,33 @@ def test_postgresql_follows_update_of_words_without_any_signal():
     case = CaseFactory(title="Ancien titre")
     Case.objects.filter(pk=case.pk).update(title="Conserverie solidaire")
     assert _titles("conserverie") == ["Conserverie solidaire"]
+
+
+def _respelt(query: str) -> str | None:
+    return search({"q": query}, user=None).help["did_you_mean"]
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_the_published_titles_words_through_every_write():
+    from django.db import connection
+
+    kept = CaseFactory(title="Atelier vélo")
+    case = CaseFactory(title="Atelier de menuiserie éphémère")
+    assert (_respelt("menuserie"), _respelt("ephemre")) == ("menuiserie", "éphémère")
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
+    assert (_respelt("menuserie"), _respelt("ephemre")) == (None, None)
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.PUBLISHED, title="Une école du vélo")
+    assert (_respelt("menuserie"), _respelt("ecolle")) == (None, "école")
+    case.delete()
+    assert _respelt("ecolle") is None
+    kept.title = "Atelier réparé"
+    kept.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, folded, titles FROM cases_searchword ORDER BY word")
+        kept_by_triggers = cursor.fetchall()
+        cursor.execute("SELECT cases_search_words_rebuild()")
+        cursor.execute("SELECT word, folded, titles FROM cases_searchword ORDER BY word")
+        assert kept_by_triggers == cursor.fetchall() == [("atelier", "atelier", 1), ("réparé", "repare", 1)]
 
 
 def test_the_search_page_offers_the_help_on_zero_results(client):
