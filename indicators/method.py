@@ -72,8 +72,13 @@ class Reading:
 
 @dataclass(frozen=True)
 class NationalReference:
-    label: str  # "France entière", "France métropolitaine"
+    label: str  # "France entière", "France métropolitaine", in the page's language
     reading: Reading
+    level: str = Level.FRANCE  # or Level.METROPOLE
+
+    @property
+    def is_whole_france(self) -> bool:
+        return self.level == Level.FRANCE
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,9 @@ def compute_positions(level: str) -> Positions:
     labels = dict(Level.choices)
     references = {
         ind: tuple(
-            NationalReference(labels[key], _latest(by[key])) for key in (Level.FRANCE, Level.METROPOLE) if key in by
+            NationalReference(labels[key], _latest(by[key]), key)
+            for key in (Level.FRANCE, Level.METROPOLE)
+            if key in by
         )
         for ind, by in national.items()
     }

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.csp import CSP, build_policy
 from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from foundation.licences import content_licence
 from surveys import charts
@@ -88,7 +89,7 @@ def addresses(request: HttpRequest, chart: ChartRequest) -> dict[str, str]:
 
 def licence_line() -> str:
     licence = content_licence()
-    return f"Licence : {licence.name} ({licence.url})" if licence.url else f"Licence : {licence.text}"
+    return f"{_('Licence :')} {licence.name} ({licence.url})" if licence.url else f"{_('Licence :')} {licence.text}"
 
 
 def svg_file(request: HttpRequest, chart: ChartRequest) -> str:

@@ -6,6 +6,7 @@ each file holds is written in observatoire.territories.takeaway and observatoire
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -25,7 +26,7 @@ JSON = {"json_dumps_params": {"ensure_ascii": False}}
 
 
 def _file_name(territory: Territory) -> str:
-    return f"fragilites-prioritaires-{territory.kind_label.replace('é', 'e')}-{territory.code}"
+    return f"fragilites-prioritaires-{'region' if territory.is_region else 'departement'}-{territory.code}"
 
 
 def _svg(content: str, name: str) -> HttpResponse:
@@ -90,7 +91,7 @@ def _map(request: HttpRequest):
     """The indicator map asked for in the query string, or the 400 that says why there is none."""
     indicator, niveau, error = map_choice(request, list(Indicator.objects.all()))
     if indicator is None:
-        message = error or "Choisissez un indicateur (?indicateur=…&niveau=region ou departement)."
+        message = error or _("Choisissez un indicateur (?indicateur=…&niveau=region ou departement).")
         return None, HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     france, _rows = indicator_map(indicator, niveau)
     return (indicator, niveau, france), None
@@ -98,7 +99,7 @@ def _map(request: HttpRequest):
 
 def map_notes(request: HttpRequest, indicator: Indicator, niveau: str, france) -> list[str]:
     page = map_takeaway.addresses(request, indicator, niveau)["page"]
-    return [map_takeaway.source_line(france), france.attribution, page]
+    return [map_takeaway.source_line(france), str(france.attribution), page]
 
 
 @require_safe

@@ -5,6 +5,7 @@ import csv
 import io
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from foundation.reference.models import Department, Region
@@ -73,7 +74,7 @@ def _profile_csv(territory: Territory) -> HttpResponse:
                 item.indicator.licence,
             ]
         )
-    return csv_response(rows, f"profil-{territory.kind_label.replace('é', 'e')}-{territory.code}.csv")
+    return csv_response(rows, f"profil-{'region' if territory.is_region else 'departement'}-{territory.code}.csv")
 
 
 def _territory_view(model, answer):
@@ -93,7 +94,9 @@ def map_csv(request: HttpRequest) -> HttpResponse:
     """The table under an indicator's map, as CSV: the values as the source prints them."""
     indicator, niveau, error = map_choice(request, list(Indicator.objects.all()))
     if indicator is None:
-        return HttpResponse(error or "Choisissez un indicateur.", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            error or _("Choisissez un indicateur."), status=400, content_type="text/plain; charset=utf-8"
+        )
     _map, rows = indicator_map(indicator, niveau)
     readings = positions_for(MAP_LEVELS[niveau]).readings.get(indicator.pk, {})
     table = [MAP_COLUMNS]

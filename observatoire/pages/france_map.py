@@ -15,12 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from indicators.models import MISSING_TEXT
-from observatoire.territories.wording import format_value
+from observatoire.territories.wording import MISSING, format_value
 
 GEOMETRY = Path(settings.BASE_DIR) / "fixtures" / "map" / "france.json"
-ATTRIBUTION = "Fond de carte : « france.departments » de Victor Cazanave (svg-maps), licence CC BY 4.0, simplifié."
+ATTRIBUTION = gettext_lazy(
+    "Fond de carte : « france.departments » de Victor Cazanave (svg-maps), licence CC BY 4.0, simplifié."
+)
 LEVELS = 5  # 0 for no case, then four shades
 # Overseas regions have no geometry in the source: they are drawn as labelled tiles in the empty corner
 # south-west of the mainland (the map's own units).
@@ -38,13 +41,13 @@ class Area:
     outline: str = ""
     label: tuple[int, int] = (0, 0)
     tile: tuple[int, int] = (0, 0)
-    value_text: str = ""  # a choropleth's value (or MISSING_TEXT); empty on a map of cases
+    value_text: str = ""  # a choropleth's value (or MISSING); empty on a map of cases
     shade: str = ""  # a choropleth's class; a map of cases shades by `level`
     missing: bool = False
 
     @property
     def title(self) -> str:
-        return f"{self.name} : {self.value_text or _cases(self.count)}"
+        return _("%(name)s : %(value)s") % {"name": self.name, "value": self.value_text or _cases(self.count)}
 
     @property
     def css(self) -> str:
@@ -65,7 +68,7 @@ class FranceMap:
     title: str
     description: str
     tile_size: int = OVERSEAS_TILES["size"]
-    legend_title: str = "Nombre d'études de cas"
+    legend_title: str = gettext_lazy("Nombre d'études de cas")
     borders: list[str] = field(default_factory=list)  # region outlines over a map of departments
     show_labels: bool = True  # the counts printed on the shapes
     source: "Source | None" = None
@@ -96,23 +99,22 @@ def level(count: int, highest: int) -> int:
 
 def _legend(highest: int) -> list[tuple[int, str]]:
     if highest <= 0:
-        return [(0, "aucune étude de cas")]
+        return [(0, _("aucune étude de cas"))]
     bounds, previous = [], 0
     for index in range(1, LEVELS):
         top = math.floor(highest * (index / (LEVELS - 1)) ** 2)
         if top > previous:
-            bounds.append((index, f"{previous + 1} à {top}" if top > previous + 1 else str(top)))
+            text = _("%(low)s à %(high)s") % {"low": previous + 1, "high": top} if top > previous + 1 else str(top)
+            bounds.append((index, text))
             previous = top
-    return [(0, "aucune"), *bounds]
+    return [(0, _("aucune")), *bounds]
 
 
 def _swatches(legend: list[tuple[int, str]]) -> list[tuple[str, str]]:
     return [(f"level-{index}", label) for index, label in legend]
 
 
-def regions_map(
-    regions: list, counts: dict[str, int], url, *, title: str = "Études de cas publiées par région"
-) -> FranceMap:
+def regions_map(regions: list, counts: dict[str, int], url, *, title: str | None = None) -> FranceMap:
     """France by region. `regions` are Region rows (code, name, zone); `url(code)` links a region."""
     geometry = _geometry()
     outlines = {region["code"]: region for region in geometry["regions"]}
@@ -147,8 +149,9 @@ def regions_map(
         overseas=overseas,
         details=[],
         legend=_swatches(_legend(highest)),
-        title=title,
-        description=f"Carte des régions de France, teintées selon leur nombre d'études de cas ({total} en tout).",
+        title=title or _("Études de cas publiées par région"),
+        description=_("Carte des régions de France, teintées selon leur nombre d'études de cas (%(total)s en tout).")
+        % {"total": total},
     )
 
 
@@ -189,13 +192,14 @@ def region_map(region, departments: list, counts: dict[str, int], url) -> France
         overseas=[],
         details=neighbours,
         legend=_swatches(_legend(highest)),
-        title=f"Études de cas publiées par département — {region.name}",
-        description=f"Carte des départements de la région {region.name}, teintés selon le nombre d'études de cas.",
+        title=_("Études de cas publiées par département — %(name)s") % {"name": region.name},
+        description=_("Carte des départements de la région %(name)s, teintés selon le nombre d'études de cas.")
+        % {"name": region.name},
     )
 
 
 def _cases(count: int) -> str:
-    return f"{count} étude{'s' if count > 1 else ''} de cas"
+    return ngettext("%(count)s étude de cas", "%(count)s études de cas", count) % {"count": count}
 
 
 # Choropleth of an indicator -----------------------------------------------------------------------------------
@@ -239,10 +243,10 @@ def _choropleth_legend(classes: dict[Decimal, int], missing: bool, unit: str) ->
     for index in sorted(bounds):
         low, high = min(bounds[index]), max(bounds[index])
         low_text, high_text = number_text(low, unit), number_text(high, unit)
-        label = low_text if low_text == high_text else f"{low_text} à {high_text}"
+        label = low_text if low_text == high_text else _("%(low)s à %(high)s") % {"low": low_text, "high": high_text}
         legend.append((f"shade-{index}", label))
     if missing:
-        legend.append((NO_VALUE, MISSING_TEXT))
+        legend.append((NO_VALUE, str(MISSING)))
     return legend
 
 
@@ -257,7 +261,7 @@ def choropleth(
     source: Source,
 ) -> FranceMap:
     """Regions (or departments) of France shaded by their value in quantile classes; a territory without a
-    value is hatched and says MISSING_TEXT. Overseas territories are tiles, as on the map of cases."""
+    value is hatched and says MISSING. Overseas territories are tiles, as on the map of cases."""
     geometry = _geometry()
     classes = quantile_classes(list(values.values()))
     if departments:
@@ -276,7 +280,7 @@ def choropleth(
     for territory in territories:
         value = values.get(territory.code)
         shown = dict(
-            value_text=f"{number_text(value, unit)} ({unit})" if value is not None else MISSING_TEXT,
+            value_text=f"{number_text(value, unit)} ({unit})" if value is not None else str(MISSING),
             shade=f"shade-{classes[value]}" if value is not None else NO_VALUE,
             missing=value is None,
         )
@@ -286,12 +290,18 @@ def choropleth(
         else:
             position = (OVERSEAS_TILES["x"], OVERSEAS_TILES["y"] + OVERSEAS_TILES["step"] * len(overseas))
             overseas.append(Area(territory.code, territory.name, 0, 0, url(territory.code), tile=position, **shown))
-    kind, agreement = ("départements", "") if departments else ("régions", "e")
     missing = sum(1 for area in areas + overseas if area.missing)
-    description = (
-        f"Carte des {kind} de France teinté{agreement}s selon leur valeur ({unit}), en classes d'effectifs "
-        f"égaux ; {missing} sans valeur dans la source, hachuré{agreement}s."
-    )
+    if departments:
+        text = _(
+            "Carte des départements de France teintés selon leur valeur (%(unit)s), en classes d'effectifs égaux ; "
+            "%(missing)s sans valeur dans la source, hachurés."
+        )
+    else:
+        text = _(
+            "Carte des régions de France teintées selon leur valeur (%(unit)s), en classes d'effectifs égaux ; "
+            "%(missing)s sans valeur dans la source, hachurées."
+        )
+    description = text % {"unit": unit, "missing": missing}
     return FranceMap(
         view_box=f"0 0 {geometry['width']} {geometry['height']}",
         areas=areas,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from foundation.licences import ETALAB
 from foundation.svg import FONT_FAMILY, INK, MUTED, SMALL, WIDTH, chars_fitting, text_element, text_lines, wrap
@@ -44,7 +45,7 @@ def map_chart(france: FranceMap) -> SafeString:
     legend, y = text_lines(
         0,
         map_height + 12 + SMALL,
-        wrap(f"Légende ({france.legend_title}) :", chars_fitting(WIDTH, SMALL)),
+        wrap(_("Légende (%(title)s) :") % {"title": france.legend_title}, chars_fitting(WIDTH, SMALL)),
         size=SMALL,
         font_weight="bold",
     )
@@ -74,7 +75,8 @@ def map_chart(france: FranceMap) -> SafeString:
 def source_line(france: FranceMap) -> str:
     source = france.source
     table = f", {source.table}" if source.table else ""
-    return f"Source : {source.producer}{table} ; période : {source.period} ; licence : {source.licence}."
+    values = {"producer": source.producer, "table": table, "period": source.period, "licence": source.licence}
+    return _("Source : %(producer)s%(table)s ; période : %(period)s ; licence : %(licence)s.") % values
 
 
 def query(indicator: Indicator, niveau: str) -> str:
@@ -109,12 +111,14 @@ def metadata(request: HttpRequest, indicator: Indicator, niveau: str, france: Fr
             "url": ETALAB.url if source.licence == ETALAB.name else None,
             "text": source.licence,
         },
-        "base_map": france.attribution,
+        "base_map": str(france.attribution),
         "units": indicator.unit,
-        "classes": "classes d'effectifs égaux (quantiles) ; un territoire sans valeur dans la source est hachuré",
+        "classes": _("classes d'effectifs égaux (quantiles) ; un territoire sans valeur dans la source est hachuré"),
         "legend": [label for _css, label in france.legend],
         "source_url": source.url,
-        "note": "Les valeurs du CSV sont celles que la source imprime ; la carte les arrondit comme le site. "
-        "Rang de fragilité : 1 = le territoire le plus fragile.",
+        "note": _(
+            "Les valeurs du CSV sont celles que la source imprime ; la carte les arrondit comme le site. "
+            "Rang de fragilité : 1 = le territoire le plus fragile."
+        ),
         **{f"{name}_url": address for name, address in addresses(request, indicator, niveau).items()},
     }

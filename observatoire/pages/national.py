@@ -8,6 +8,7 @@ from fractions import Fraction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from foundation.reference.models import Domain, Region
@@ -16,17 +17,11 @@ from indicators.models import Indicator, IndicatorValue
 from observatoire.pages.pdf import pdf_response
 from observatoire.territories.alliances import national_alliances
 from observatoire.territories.profile import positions_for
+from observatoire.territories.wording import ordinal
 from surveys.presentation import Cell
 from surveys.queries import perceived_fragility
 
 HEAT_CLASSES = 5  # the heat table's shades: 0–20, 20–40, … 80–100 on the percentile scale
-
-
-def ordinal(rank: int, *, feminine: bool = True) -> str:
-    """1ʳᵉ (or 1ᵉʳ), 2ᵉ, 3ᵉ… as French typography writes ranks."""
-    if rank == 1:
-        return "1ʳᵉ" if feminine else "1ᵉʳ"
-    return f"{rank}ᵉ"
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class HeatCell:
 
     @property
     def rank_text(self) -> str:
-        return ordinal(self.position.rank) if self.position.rank else ""
+        return ordinal(self.position.rank, feminine=True) if self.position.rank else ""
 
     @property
     def score_text(self) -> str:
@@ -131,7 +126,7 @@ def _france_report(request: HttpRequest, *, pdf: bool) -> HttpResponse:
             (column for column in columns if column.perceived_rank), key=lambda column: column.perceived_rank
         )[:3],
         "profile": {"alliances": groups, "case_count": case_count},
-        "territory": {"in_name": "en France"},
+        "territory": {"in_name": _("en France")},
         "producers": " ; ".join(
             f"{', '.join(sorted(names))} — {licence}" for licence, names in sorted(by_licence.items())
         ),

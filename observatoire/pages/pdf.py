@@ -4,14 +4,17 @@ when to come back while every slot to make one is taken (observatoire.territorie
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from observatoire.territories.pdf import stored_pdf
 
 PDF_BUSY = {
     "status": 503,
-    "title": "Rapport en cours de préparation",
-    "text": "Le site prépare déjà d'autres rapports PDF. Réessayez dans une minute, ou lisez la version "
-    "imprimable du rapport, qui s'affiche tout de suite.",
+    "title": gettext_lazy("Rapport en cours de préparation"),
+    "text": gettext_lazy(
+        "Le site prépare déjà d'autres rapports PDF. Réessayez dans une minute, ou lisez la version "
+        "imprimable du rapport, qui s'affiche tout de suite."
+    ),
 }
 
 

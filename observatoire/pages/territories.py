@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cases.models import Case
@@ -50,10 +51,10 @@ class MapRow:
 def _periods_text(readings: dict, names: dict[str, str]) -> str:
     """The period most territories share, and the territories that differ named: "2021 (Mayotte : 2017)"."""
     if not readings:
-        return "aucune valeur"
+        return _("aucune valeur")
     common = Counter(reading.period for reading in readings.values()).most_common(1)[0][0]
     others = [
-        f"{names[code]} : {period_text(reading.period)}"
+        _("%(name)s : %(period)s") % {"name": names[code], "period": period_text(reading.period)}
         for code, reading in readings.items()
         if reading.period != common
     ]
@@ -82,14 +83,13 @@ def indicator_map(indicator: Indicator, niveau: str):
         licence=indicator.licence,
         url=indicator.source_url,
     )
-    kind = "département" if departments else "région"
     france = choropleth(
         territories,
         values,
         url,
         departments=departments,
         unit=indicator.unit,
-        title=f"{indicator.name}, par {kind}",
+        title=(_("%(name)s, par département") if departments else _("%(name)s, par région")) % {"name": indicator.name},
         source=source,
     )
     rows = [
@@ -113,12 +113,20 @@ def map_choice(request: HttpRequest, indicators: list[Indicator]) -> tuple[Indic
     slug = request.GET.get("indicateur", "")
     niveau = request.GET.get("niveau", "") or "region"
     if niveau not in MAP_LEVELS:
-        return None, "region", f"Niveau inconnu : « {niveau} ». Choisissez « région » ou « département »."
+        return (
+            None,
+            "region",
+            _("Niveau inconnu : « %(niveau)s ». Choisissez « région » ou « département ».") % {"niveau": niveau},
+        )
     if not slug:
         return None, niveau, ""
     indicator = next((indicator for indicator in indicators if indicator.slug == slug), None)
     if indicator is None:
-        return None, niveau, f"Indicateur inconnu : « {slug} ». Choisissez un indicateur dans la liste."
+        return (
+            None,
+            niveau,
+            _("Indicateur inconnu : « %(slug)s ». Choisissez un indicateur dans la liste.") % {"slug": slug},
+        )
     return indicator, niveau, ""
 
 
@@ -132,7 +140,10 @@ def territories(request: HttpRequest) -> HttpResponse:
     impacts = list(Impact.objects.all())
     impact = next((term for term in impacts if term.slug == request.GET.get("impact")), None)
     if request.GET.get("impact") and impact is None and not error:
-        error = context["error"] = f"Impact inconnu : « {request.GET['impact']} ». Choisissez un impact dans la liste."
+        unknown = _("Impact inconnu : « %(slug)s ». Choisissez un impact dans la liste.") % {
+            "slug": request.GET["impact"]
+        }
+        error = context["error"] = unknown
     context |= {"impacts": impacts, "impact": impact}
     if indicator is None:
         # "Cartographier les impacts": the cases that state the chosen impact, region by region.
@@ -148,7 +159,7 @@ def territories(request: HttpRequest) -> HttpResponse:
 def territory_or_404(model, code: str) -> Territory:
     """A region or a department by its INSEE code; anything that cannot be one is a 404, not a query."""
     if not TERRITORY_CODE.fullmatch(code):
-        raise Http404("Code de territoire inconnu.")
+        raise Http404(_("Code de territoire inconnu."))
     if model is Region:
         return Territory.of_region(get_object_or_404(Region, code=code.upper()))
     return Territory.of_department(get_object_or_404(Department.objects.select_related("region"), code=code.upper()))
@@ -214,7 +225,8 @@ def _report(request: HttpRequest, territory: Territory, *, pdf: bool) -> HttpRes
     }
     if not pdf:
         return render(request, "pages/territory_report.html", context)
-    filename = f"rapport-{territory.kind_label.replace('é', 'e')}-{territory.code}.pdf"
+    # The same file name in both languages; the storage keeps one PDF per language (territories.pdf).
+    filename = f"rapport-{'region' if territory.is_region else 'departement'}-{territory.code}.pdf"
     return pdf_response(request, filename, "pages/territory_report.html", context)
 
 

@@ -7,8 +7,9 @@ among peers from 0 to 100, a rating out of 10) get two columns, never one axis.
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from foundation.svg import BLUE, FONT, GRID, INK, MUTED, SMALL, chars_fitting, svg_root, text_element, text_lines, wrap
+from foundation.svg import BLUE, FONT, GRID, INK, MUTED, SMALL, chars_fitting, svg_root, text_lines, wrap
 from observatoire.territories.profile import Priority, Profile
 from observatoire.territories.territory import Territory
 from observatoire.territories.wording import rank_phrase, score_text
@@ -19,6 +20,20 @@ COLUMN = 190
 GUTTER = WIDTH - 2 * COLUMN
 BAR = 14
 ORANGE = "#D55E00"
+# A glyph's average width in em (foundation.svg counts 0.55 for regular text; bold is wider).
+REGULAR_EM = 0.55
+BOLD_EM = 0.58
+
+
+def fitting(text: str, width: float, *, bold: bool = False) -> list[str]:
+    """The lines of `text` (small size) within `width` pixels: whole when it fits, otherwise broken before
+    its parenthesis ("Perceived fragility" / "(out of 10)"), then word-wrapped; English labels run longer."""
+    chars = max(8, int(width / (SMALL * (BOLD_EM if bold else REGULAR_EM))))
+    if len(text) <= chars:
+        return [text]
+    head, paren, tail = text.partition(" (")
+    parts = [head, f"({tail}"] if paren else [text]
+    return [line for part in parts for line in wrap(part, chars)]
 
 
 def objective_text(priority: Priority, territory: Territory) -> str:
@@ -48,11 +63,16 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
     rows = [p for p in profile.priorities if p.position.score is not None or p.perceived_value is not None]
     study = profile.perceived.study if profile.perceived else None
     title = _("Fragilités objectives et perçues — %(name)s") % {"name": territory.title}
-    body = [
-        text_element(0, FONT, _("Position objective (0 à 100)"), size=SMALL, font_weight="bold"),
-        text_element(COLUMN + GUTTER, FONT, _("Fragilité perçue (sur 10)"), size=SMALL, font_weight="bold"),
-    ]
-    y = FONT + 4.0
+    body, y = [], float(FONT)
+    # The objective heading may run into the gutter; the perceived one ends at the chart's edge.
+    for x, width, heading in (
+        (0, COLUMN + GUTTER / 2, _("Position objective (0 à 100)")),
+        (COLUMN + GUTTER, COLUMN, _("Fragilité perçue (sur 10)")),
+    ):
+        markup, last = text_lines(x, FONT, fitting(heading, width, bold=True), size=SMALL, font_weight="bold")
+        body.append(markup)
+        y = max(y, last)
+    y += 4.0
     descriptions = []
     for priority in rows:
         markup, y = text_lines(0, y + FONT + 8, wrap(priority.domain.name, chars_fitting(WIDTH)), font_weight="bold")
@@ -64,6 +84,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
             )
             body.append(markup)
         top = y + 5
+        bottom = top + BAR + SMALL + 2
         for x, value, scale, fill, text in (
             (0, priority.position.score_value, 100, BLUE, objective_text(priority, territory)),
             (COLUMN + GUTTER, priority.perceived_value, 10, ORANGE, perceived_text(priority)),
@@ -72,8 +93,12 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
             if value is not None:
                 width = max(1.0, float(value) / scale * COLUMN)
                 body.append(f'<rect x="{x}" y="{top:.1f}" width="{width:.1f}" height="{BAR}" fill="{fill}"/>')
-            body.append(text_element(x, top + BAR + SMALL + 2, text, size=SMALL, fill=MUTED if value is None else INK))
-        y = top + BAR + SMALL + 6
+            markup, last = text_lines(
+                x, top + BAR + SMALL + 2, fitting(text, COLUMN), size=SMALL, fill=MUTED if value is None else INK
+            )
+            body.append(markup)
+            bottom = max(bottom, last)
+        y = bottom + 4
         values = {
             "domain": priority.domain.name,
             "objective": objective_text(priority, territory),
@@ -87,7 +112,7 @@ def priority_chart(profile: Profile, *, chart_id: str = "priorites") -> SafeStri
         descriptions.append(text % values)
     source = _("Sources : indicateurs officiels (voir le tableau)")
     if study is not None:
-        source += f" ; {study.name}, {study.fieldwork_label}"
+        source += pgettext("list separator", " ;") + f" {study.name}, {study.fieldwork_label}"
     markup, y = text_lines(0, y + SMALL + 12, wrap(source + ".", chars_fitting(WIDTH, SMALL)), size=SMALL, fill=MUTED)
     body.append(markup)
     description = (

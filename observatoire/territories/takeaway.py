@@ -5,6 +5,8 @@ its metadata as JSON. The pages (observatoire.pages.chart_views) serve them; thi
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from foundation.licences import content_licence
 from observatoire.territories.charts import priority_chart
@@ -28,9 +30,11 @@ PRIORITY_COLUMNS = [
 ]
 
 UNITS = {
-    "position_objective": "position parmi les territoires du même niveau, de 0 à 100 (100 = la plus fragile)",
-    "rang_de_fragilite": "rang de fragilité (1 = la plus fragile)",
-    "fragilite_percue": "note moyenne de fragilité perçue, sur 10",
+    "position_objective": gettext_lazy(
+        "position parmi les territoires du même niveau, de 0 à 100 (100 = la plus fragile)"
+    ),
+    "rang_de_fragilite": gettext_lazy("rang de fragilité (1 = la plus fragile)"),
+    "fragilite_percue": gettext_lazy("note moyenne de fragilité perçue, sur 10"),
 }
 
 
@@ -54,15 +58,19 @@ def addresses(request: HttpRequest, territory: Territory) -> dict[str, str]:
 
 
 def title(territory: Territory) -> str:
-    return f"Fragilités objectives et perçues — {territory.title}"
+    return _("Fragilités objectives et perçues — %(name)s") % {"name": territory.title}
 
 
 def source_lines(profile: Profile) -> list[str]:
     """Who produced what the chart draws, under which licence: the official indicators under their
     producers' licence, the perception under the observatory's content licence."""
-    lines = [f"Indicateurs officiels : {profile.producers}." if profile.producers else "Aucun indicateur officiel."]
+    if profile.producers:
+        lines = [_("Indicateurs officiels : %(producers)s.") % {"producers": profile.producers}]
+    else:
+        lines = [_("Aucun indicateur officiel.")]
     if profile.perceived is not None:
-        lines.append(f"Perception — {profile.perceived.study.citation} ; {licence_line()}.")
+        values = {"citation": profile.perceived.study.citation, "licence": licence_line()}
+        lines.append(_("Perception — %(citation)s ; %(licence)s.") % values)
     return lines
 
 
@@ -117,8 +125,10 @@ def metadata(request: HttpRequest, profile: Profile) -> dict:
             "indicators": [{"name": name, "producers": sorted(producers)} for name, producers in by_licence.items()],
             "perception": {"name": licence.name or None, "url": licence.url or None, "text": licence.text},
         },
-        "units": UNITS,
-        "note": "Une position qui repose sur moins de la moitié des indicateurs du domaine est partielle : "
-        "montrée, jamais classée. Une valeur absente de la source reste vide : ni 0, ni estimation.",
+        "units": {name: str(text) for name, text in UNITS.items()},
+        "note": _(
+            "Une position qui repose sur moins de la moitié des indicateurs du domaine est partielle : "
+            "montrée, jamais classée. Une valeur absente de la source reste vide : ni 0, ni estimation."
+        ),
         **{f"{name}_url": address for name, address in addresses(request, profile.territory).items()},
     }

@@ -17,9 +17,13 @@ MISSING = gettext_lazy("non disponible dans la source")
 RANK_CONVENTION = gettext_lazy("rang de fragilité (1 = la plus fragile)")
 
 
+RATE_UNIT = re.compile(r"\b(?:pour|per) \d")
+
+
 def is_rate(unit: str) -> bool:
-    """A rate or a share ("% des personnes", "victimes pour 1 000 habitants"), as opposed to a count or euros."""
-    return "%" in unit or " pour " in f" {unit} "
+    """A rate or a share ("% des personnes", "victimes pour 1 000 habitants", "victims per 1,000 inhabitants"),
+    as opposed to a count or euros ("euros par habitant", "euros per inhabitant"): the unit may be the English."""
+    return "%" in unit or bool(RATE_UNIT.search(unit))
 
 
 def format_value(value: Decimal | None, unit: str = "%") -> str:
@@ -47,7 +51,7 @@ def period_text(period: str) -> str:
         return _("au %(day)s %(month)s %(year)s") % {"day": day_text, "month": MONTHS[month], "year": year}
     if found := re.fullmatch(r"(\d{4})-T([1-4])", period):
         quarter = int(found[2])
-        return _("%(quarter)s trimestre %(year)s") % {"quarter": _ordinal(quarter), "year": found[1]}
+        return _("%(quarter)s trimestre %(year)s") % {"quarter": ordinal(quarter), "year": found[1]}
     if found := re.fullmatch(r"(\d{4})-(\d{4})", period):
         start, end = int(found[1]), int(found[2])
         text = _("année scolaire %(start)s-%(end)s") if end == start + 1 else _("de %(start)s à %(end)s")
@@ -55,7 +59,7 @@ def period_text(period: str) -> str:
     return period
 
 
-def _ordinal(number: int, *, feminine: bool = False) -> str:
+def ordinal(number: int, *, feminine: bool = False) -> str:
     """ "3ᵉ", "1ᵉʳ" (or "1ʳᵉ") in French; "3rd", "1st" in English."""
     if get_language() == "en":
         suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
@@ -71,7 +75,7 @@ def rank_phrase(rank: int | None, peers: int, territory: Territory) -> str:
     if rank is None:
         return ""
     text = _("%(rank)s région sur %(peers)s") if territory.is_region else _("%(rank)s département sur %(peers)s")
-    return text % {"rank": _ordinal(rank, feminine=territory.is_region), "peers": peers}
+    return text % {"rank": ordinal(rank, feminine=territory.is_region), "peers": peers}
 
 
 def score_text(score) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -160,8 +161,9 @@ def canonical_value(value: Decimal, unit: str) -> Decimal:
 
 
 def display_value(value: Decimal | None, unit: str) -> str:
-    """ "45 %", "6,4", or "non lisible dans la source" for a lost value."""
+    """ "45 %", "6,4", or "non lisible dans la source" for a lost value; "6.4" on an English page (the
+    decimal separator of Django's formats for the active language)."""
     if value is None:
         return MISSING_TEXT
-    text = str(canonical_value(value, unit)).replace(".", ",")
+    text = str(canonical_value(value, unit)).replace(".", get_format("DECIMAL_SEPARATOR"))
     return f"{text}{NARROW_NBSP}%" if unit == Question.Unit.PERCENT else text

@@ -240,9 +240,7 @@ NOT_TEXT = "Un texte est attendu ici (une chaîne entre guillemets), pas un nomb
         ("impacts", [{"impact": "confiance", "evidence": 42}]),
     ],
 )
-def test_a_number_or_another_non_text_value_for_a_text_field_is_a_400_and_writes_nothing(
-    curator_client, field, value
-):
+def test_a_number_or_another_non_text_value_for_a_text_field_is_a_400_and_writes_nothing(curator_client, field, value):
     nested = {"links": "title", "impacts": "evidence"}
     expected = {"0": {nested[field]: [NOT_TEXT]}} if field in nested else [NOT_TEXT]
     case = CaseFactory(slug="cas-texte", title="Titre d'avant")

@@ -24,7 +24,18 @@ def assert_accessible(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/territoires/84/", "/en/a-propos/indicateurs/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/en/territoires/84/",
+        "/en/territoires/departements/38/",
+        "/en/territoires/84/rapport/",
+        "/en/territoires/france/",
+        "/en/territoires/",
+        "/en/a-propos/indicateurs/",
+    ],
+)
 def test_an_english_page_says_its_language_and_is_accessible(page, example, path):
     page.goto(path)
 
