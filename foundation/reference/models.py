@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from foundation.reference.translated import SourceTextMixin
 
@@ -21,9 +22,9 @@ class Vocabulary(SourceTextMixin, models.Model):
 
 class Domain(Vocabulary):
     class Group(models.TextChoices):
-        ECONOMIC = "economique", "Critères économiques"
-        SOCIAL = "social", "Critères sociaux (sociétaux)"
-        ENVIRONMENTAL = "environnemental", "Critères environnementaux"
+        ECONOMIC = "economique", _("Critères économiques")
+        SOCIAL = "social", _("Critères sociaux (sociétaux)")
+        ENVIRONMENTAL = "environnemental", _("Critères environnementaux")
 
     group = models.CharField("groupe de critères", max_length=20, choices=Group.choices)
 
