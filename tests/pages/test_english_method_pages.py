@@ -4,6 +4,7 @@ place."""
 
 import pytest
 
+from surveys.services import demo_surveys_load
 from tests.english import english_page
 from tests.html import find
 
@@ -97,3 +98,12 @@ def test_the_open_data_page_reads_in_english_before_the_first_export(monkeypatch
     cases = page.find_all("details")[0]
     assert cases.find("summary").text == "cas.csv — Published case studies"
     assert cases.find("dd").text == "Identifier of the case study in its address (/cas/<slug>/)."
+
+
+def test_a_domain_pages_survey_figures_name_their_question_in_english_and_mark_the_printed_source():
+    demo_surveys_load()
+    section = english_page("/domaines/sante/").find("section", class_="survey-figures")
+
+    assert section.find("h2").text == "What the surveys say"
+    assert section.find("h3").text == "Q1 — The fragilities of their territory"
+    assert section.find("figcaption").find("span", lang="fr").text.startswith("Source : étude IMPACT-Citoyens")
