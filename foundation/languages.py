@@ -38,5 +38,6 @@ class ApiLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language",))
-        response.headers["Content-Language"] = language
+        # A view that answers in another language says so itself (the OpenAPI schema, in English).
+        response.headers.setdefault("Content-Language", language)
         return response

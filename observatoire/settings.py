@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -381,8 +382,13 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Observatoire des partenariats — API",
-    "DESCRIPTION": "Études de cas d'alliances et résultats d'enquêtes de l'Observatoire des partenariats.",
+    # Marked for translation: the schema is served in English unless `?lang=` asks otherwise (observatoire.api).
+    "TITLE": gettext_lazy("Observatoire des partenariats — API"),
+    "DESCRIPTION": gettext_lazy(
+        "Études de cas d'alliances et résultats d'enquêtes de l'Observatoire des partenariats. Les noms des champs "
+        "ne changent pas avec la langue ; les libellés et les messages d'erreur suivent l'en-tête Accept-Language "
+        "(français par défaut)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -37,7 +37,7 @@ class ResourceFilter(django_filters.FilterSet):
         queryset=SustainableDevelopmentGoal.objects.all(),
         field_name="sdgs",
         distinct=True,
-        label="Objectif de développement durable (numéro)",
+        label=_("Objectif de développement durable (numéro)"),
         widget=forms.CheckboxSelectMultiple,
     )
     year = django_filters.MultipleChoiceFilter(

@@ -30,7 +30,7 @@ class CollectionSerializer(serializers.ModelSerializer):
         return [entry.case.slug for entry in collection.shown]
 
 
-@_documented("Collections", "Des ensembles ordonnés et cités d'études de cas (seules les publiées y figurent).")
+@_documented(_("Collections"), _("Des ensembles ordonnés et cités d'études de cas (seules les publiées y figurent)."))
 class CollectionViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CollectionSerializer
     lookup_field = "slug"
@@ -50,7 +50,7 @@ class ImpactDetailSerializer(ImpactSerializer):
         fields = [*ImpactSerializer.Meta.fields, "description", "position", "source_page"]
 
 
-@_documented("Impacts", "Les trois impacts des alliances et leurs déclinaisons (source, p. 24).")
+@_documented(_("Impacts"), _("Les trois impacts des alliances et leurs déclinaisons (source, p. 24)."))
 class ImpactViewSet(ReferenceViewSet):
     queryset = Impact.objects.all()
     serializer_class = ImpactDetailSerializer
@@ -63,7 +63,7 @@ class GoalSerializer(SustainableDevelopmentGoalSerializer):
         fields = ["number", "name", "name_en"]
 
 
-@_documented("Objectifs de développement durable", "Les 17 objectifs de développement durable, par numéro.")
+@_documented(_("Objectifs de développement durable"), _("Les 17 objectifs de développement durable, par numéro."))
 class SustainableDevelopmentGoalViewSet(ReferenceViewSet):
     queryset = SustainableDevelopmentGoal.objects.all()
     serializer_class = GoalSerializer

@@ -6,6 +6,8 @@ Everybody reads the files of published cases; a draft's answer 404 to whoever ma
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -98,21 +100,29 @@ class CaseDocumentSerializer(CaseFileSerializer):
     add = staticmethod(case_document_add)
 
 
-def _described(kind: str, sent: str):
-    write = (
-        "Réservé aux curateurs. " + sent + " Le fichier est vérifié d'après son contenu (pas son nom) ; "
-        "un fichier refusé, trop lourd, ou au-delà du nombre de fichiers permis par étude est une erreur 400 "
-        "qui dit pourquoi, et rien n'est enregistré."
+def _described(kind: Promise, sent: Promise):
+    write = format_lazy(
+        _(
+            "Réservé aux curateurs. {sent} Le fichier est vérifié d'après son contenu (pas son nom) ; un fichier "
+            "refusé, trop lourd, ou au-delà du nombre de fichiers permis par étude est une erreur 400 qui dit "
+            "pourquoi, et rien n'est enregistré."
+        ),
+        sent=sent,
     )
+    lower = lazy(lambda: str(kind).lower(), str)()
     return extend_schema_view(
-        list=extend_schema(summary=f"{kind} d'une étude de cas", description=_("Dans l'ordre (`position`).")),
-        retrieve=extend_schema(summary=f"{kind} : un élément"),
-        create=extend_schema(summary=f"Ajouter : {kind.lower()}", description=write),
+        list=extend_schema(
+            summary=format_lazy(_("{kind} d'une étude de cas"), kind=kind), description=_("Dans l'ordre (`position`).")
+        ),
+        retrieve=extend_schema(summary=format_lazy(_("{kind} : un élément"), kind=kind)),
+        create=extend_schema(summary=format_lazy(_("Ajouter : {kind}"), kind=lower), description=write),
         partial_update=extend_schema(
-            summary=f"Modifier ou déplacer : {kind.lower()}",
+            summary=format_lazy(_("Modifier ou déplacer : {kind}"), kind=lower),
             description=_("Réservé aux curateurs. `position` règle l'ordre ; le fichier ne se remplace pas."),
         ),
-        destroy=extend_schema(summary=f"Supprimer : {kind.lower()}", description=_("Le fichier est supprimé avec.")),
+        destroy=extend_schema(
+            summary=format_lazy(_("Supprimer : {kind}"), kind=lower), description=_("Le fichier est supprimé avec.")
+        ),
     )
 
 
@@ -141,11 +151,11 @@ class CaseFilesViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         return {**super().get_serializer_context(), "case": self.case}
 
 
-@_described("Photos", "Champs : `file` (l'image), `alt_text` (obligatoire), `credit`, `licence`, `position`.")
+@_described(_("Photos"), _("Champs : `file` (l'image), `alt_text` (obligatoire), `credit`, `licence`, `position`."))
 class CaseImageViewSet(CaseFilesViewSet):
     serializer_class = CaseImageSerializer
 
 
-@_described("Documents", "Champs : `file` (le PDF), `title` (obligatoire), `position`.")
+@_described(_("Documents"), _("Champs : `file` (le PDF), `title` (obligatoire), `position`."))
 class CaseDocumentViewSet(CaseFilesViewSet):
     serializer_class = CaseDocumentSerializer

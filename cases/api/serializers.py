@@ -162,7 +162,9 @@ class ParticipationSerializer(serializers.ModelSerializer):
 @extend_schema_field(
     {
         "oneOf": [{"type": "string", "format": "uri", "maxLength": 500}, {"type": "string", "maxLength": 0}],
-        "description": "Adresse du lien ; vide quand la source ne l'a pas conservée (les envois exigent une adresse).",
+        "description": _(
+            "Adresse du lien ; vide quand la source ne l'a pas conservée (les envois exigent une adresse)."
+        ),
     }
 )
 class LinkUrlField(api_fields.URLField):

@@ -5,7 +5,9 @@ from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.functional import Promise
 from django.utils.http import http_date
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -72,7 +74,7 @@ CONDITIONAL_HEADERS = [
 ]
 
 
-WRITE_DESCRIPTION = (
+WRITE_DESCRIPTION = _(
     "Réservé aux curateurs (jeton `Authorization: Token …` ou session). Les vocabulaires s'écrivent par "
     "leurs slugs, les territoires par leurs codes INSEE, les organisations par leur identifiant "
     '(`participations: [{"organization": 12, "role": "porteur"}]`) ; une liste envoyée remplace '
@@ -85,31 +87,36 @@ WRITE_DESCRIPTION = (
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Études de cas",
-        description="Les études de cas publiées (et, pour qui peut les modifier, les autres), filtrées comme "
-        "sur /cas/, avec les facettes de la recherche. En CSV (`?format=csv`), toutes les lignes pour les "
-        f"curateurs, au plus {settings.API_CSV_ANON_MAX_ROWS} pour les autres (400 au-delà) : la base entière "
-        "est en données ouvertes sur /donnees/ (CSV, JSON et datapackage.json).",
+        summary=_("Études de cas"),
+        description=format_lazy(
+            _(
+                "Les études de cas publiées (et, pour qui peut les modifier, les autres), filtrées comme sur /cas/, "
+                "avec les facettes de la recherche. En CSV (`?format=csv`), toutes les lignes pour les curateurs, au "
+                "plus {max_rows} pour les autres (400 au-delà) : la base entière est en données ouvertes sur "
+                "/donnees/ (CSV, JSON et datapackage.json)."
+            ),
+            max_rows=settings.API_CSV_ANON_MAX_ROWS,
+        ),
     ),
     create=extend_schema(
-        summary="Créer une étude de cas",
+        summary=_("Créer une étude de cas"),
         description=WRITE_DESCRIPTION,
         request=CaseWriteSerializer,
         responses=CaseSerializer,
     ),
     update=extend_schema(
-        summary="Remplacer une étude de cas",
+        summary=_("Remplacer une étude de cas"),
         description=WRITE_DESCRIPTION,
         request=CaseWriteSerializer,
         responses=CaseSerializer,
     ),
     partial_update=extend_schema(
-        summary="Modifier une étude de cas",
+        summary=_("Modifier une étude de cas"),
         description=WRITE_DESCRIPTION,
         request=CaseWriteSerializer,
         responses=CaseSerializer,
     ),
-    destroy=extend_schema(summary="Supprimer une étude de cas"),
+    destroy=extend_schema(summary=_("Supprimer une étude de cas")),
 )
 class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     lookup_field = "slug"
@@ -189,7 +196,7 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         return response
 
     @extend_schema(
-        summary="Une étude de cas",
+        summary=_("Une étude de cas"),
         parameters=CONDITIONAL_HEADERS,
         responses={
             200: CaseSerializer,
@@ -212,18 +219,18 @@ class CaseViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Organisations",
+        summary=_("Organisations"),
         description=_(
             "Les organisations qui participent à au moins une étude de cas publiée (toutes, pour qui "
             "peut modifier les organisations)."
         ),
     ),
-    retrieve=extend_schema(summary="Une organisation"),
-    create=extend_schema(summary="Créer une organisation"),
-    update=extend_schema(summary="Remplacer une organisation"),
-    partial_update=extend_schema(summary="Modifier une organisation"),
+    retrieve=extend_schema(summary=_("Une organisation")),
+    create=extend_schema(summary=_("Créer une organisation")),
+    update=extend_schema(summary=_("Remplacer une organisation")),
+    partial_update=extend_schema(summary=_("Modifier une organisation")),
     destroy=extend_schema(
-        summary="Supprimer une organisation",
+        summary=_("Supprimer une organisation"),
         responses={
             204: None,
             409: OpenApiResponse(description=_("L'organisation participe encore à des études de cas.")),
@@ -259,10 +266,10 @@ class OrganizationViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ModelViewSet):
             return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
 
 
-def _documented(label: str, description: str):
+def _documented(label: Promise, description: Promise):
     return extend_schema_view(
         list=extend_schema(summary=label, description=description),
-        retrieve=extend_schema(summary=f"{label} : un élément", description=description),
+        retrieve=extend_schema(summary=format_lazy(_("{label} : un élément"), label=label), description=description),
     )
 
 
@@ -281,8 +288,8 @@ VOCABULARY_COLUMNS = ["slug", "name", "description", "position"]
 
 
 @_documented(
-    "Domaines de fragilité",
-    "Les 16 domaines de fragilité, chacun dans un groupe de critères (économiques, sociaux, environnementaux).",
+    _("Domaines de fragilité"),
+    _("Les 16 domaines de fragilité, chacun dans un groupe de critères (économiques, sociaux, environnementaux)."),
 )
 class DomainViewSet(ReferenceViewSet):
     """The 16 fragility domains, each in one group of criteria (économique, social, environnemental)."""
@@ -293,7 +300,7 @@ class DomainViewSet(ReferenceViewSet):
     csv_filename = "observatoire-domaines.csv"
 
 
-@_documented("Pratiques partenariales", "Les pratiques partenariales, avec leur période d'émergence.")
+@_documented(_("Pratiques partenariales"), _("Les pratiques partenariales, avec leur période d'émergence."))
 class PartnershipTypeViewSet(ReferenceViewSet):
     """The partnership practices, with the period in which each emerged."""
 
@@ -303,7 +310,7 @@ class PartnershipTypeViewSet(ReferenceViewSet):
     csv_filename = "observatoire-pratiques-partenariales.csv"
 
 
-@_documented("Pratiques d'engagement", "Les pratiques d'engagement.")
+@_documented(_("Pratiques d'engagement"), _("Les pratiques d'engagement."))
 class EngagementPracticeViewSet(ReferenceViewSet):
     """The engagement practices."""
 
@@ -313,7 +320,7 @@ class EngagementPracticeViewSet(ReferenceViewSet):
     csv_filename = "observatoire-pratiques-engagement.csv"
 
 
-@_documented("Dynamiques collectives territoriales", "Les dynamiques collectives territoriales.")
+@_documented(_("Dynamiques collectives territoriales"), _("Les dynamiques collectives territoriales."))
 class CollectiveDynamicViewSet(ReferenceViewSet):
     """The collective territorial dynamics."""
 
@@ -323,7 +330,7 @@ class CollectiveDynamicViewSet(ReferenceViewSet):
     csv_filename = "observatoire-dynamiques-collectives.csv"
 
 
-@_documented("Régions", "Les régions, de métropole et d'outre-mer, par code INSEE.")
+@_documented(_("Régions"), _("Les régions, de métropole et d'outre-mer, par code INSEE."))
 class RegionViewSet(ReferenceViewSet):
     """The regions, metropolitan and overseas, by INSEE code."""
 
@@ -335,8 +342,8 @@ class RegionViewSet(ReferenceViewSet):
 
 
 @_documented(
-    "Départements",
-    "Les départements, de métropole et d'outre-mer, par code INSEE ; `region` restreint la liste à une région.",
+    _("Départements"),
+    _("Les départements, de métropole et d'outre-mer, par code INSEE ; `region` restreint la liste à une région."),
 )
 class DepartmentViewSet(ReferenceViewSet):
     """The departments, metropolitan and overseas, by INSEE code; `region` lists those of one region."""

@@ -3,6 +3,7 @@ already holds, validated by the model itself (`full_clean`) as in the admin; the
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -44,13 +45,13 @@ class ParticipationWriteSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Participation.Role.choices)
 
 
-def _tags(model, help_text: str) -> serializers.SlugRelatedField:
+def _tags(model, help_text: Promise) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(
         slug_field="slug", queryset=model.objects.all(), many=True, required=False, help_text=help_text
     )
 
 
-def _territories(model, help_text: str) -> serializers.SlugRelatedField:
+def _territories(model, help_text: Promise) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(
         slug_field="code", queryset=model.objects.all(), many=True, required=False, help_text=help_text
     )
@@ -82,10 +83,10 @@ class CaseWriteSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, se
     `status` may change only for those allowed to publish, and only along the workflow's transitions.
     """
 
-    domains = _tags(Domain, "Slugs des domaines de fragilité (voir /api/v1/domains/).")
-    partnership_types = _tags(PartnershipType, "Slugs des pratiques partenariales.")
-    engagement_practices = _tags(EngagementPractice, "Slugs des pratiques d'engagement.")
-    dynamics = _tags(CollectiveDynamic, "Slugs des dynamiques collectives territoriales.")
+    domains = _tags(Domain, _("Slugs des domaines de fragilité (voir /api/v1/domains/)."))
+    partnership_types = _tags(PartnershipType, _("Slugs des pratiques partenariales."))
+    engagement_practices = _tags(EngagementPractice, _("Slugs des pratiques d'engagement."))
+    dynamics = _tags(CollectiveDynamic, _("Slugs des dynamiques collectives territoriales."))
     sdgs = serializers.PrimaryKeyRelatedField(
         queryset=SustainableDevelopmentGoal.objects.all(),
         many=True,
@@ -95,8 +96,8 @@ class CaseWriteSerializer(CountryFieldMixin, TextGuardMixin, ModelCleanMixin, se
     impacts = CaseImpactWriteSerializer(
         many=True, required=False, help_text=_("Les impacts observés et ce qui les atteste (remplace la liste).")
     )
-    regions = _territories(Region, "Codes INSEE des régions (celles des départements sont ajoutées d'office).")
-    departments = _territories(Department, "Codes INSEE des départements (« 69 », « 2A », « 974 »).")
+    regions = _territories(Region, _("Codes INSEE des régions (celles des départements sont ajoutées d'office)."))
+    departments = _territories(Department, _("Codes INSEE des départements (« 69 », « 2A », « 974 »)."))
     participations = ParticipationWriteSerializer(
         many=True, required=False, help_text=_("Les organisations de l'alliance et leur rôle.")
     )

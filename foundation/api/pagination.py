@@ -57,17 +57,18 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Numéro de page, à partir de 1. Au-delà de la dernière page : 404.",
+                "description": _("Numéro de page, à partir de 1. Au-delà de la dernière page : 404."),
                 "schema": {"type": "integer", "minimum": 1},
             },
             {
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": (
-                    f"Nombre de résultats par page ({self.page_size} par défaut). Une valeur au-delà de "
-                    f"{self.max_page_size} est ramenée à {self.max_page_size}."
-                ),
+                "description": _(
+                    "Nombre de résultats par page (%(default)s par défaut). Une valeur au-delà de %(max)s est "
+                    "ramenée à %(max)s."
+                )
+                % {"default": self.page_size, "max": self.max_page_size},
                 "schema": {"type": "integer", "minimum": 1},
             },
         ]

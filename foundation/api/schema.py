@@ -8,6 +8,8 @@ enumerated from the reference data (an unknown slug is a 400, so the valid ones 
 import re
 
 from django.db import DatabaseError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters import filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
@@ -26,7 +28,7 @@ ERROR = ResolvedComponent(
         "properties": {
             "detail": {
                 "type": "string",
-                "description": "Explication de l'erreur, dans la langue d'Accept-Language (français par défaut).",
+                "description": _("Explication de l'erreur, dans la langue d'Accept-Language (français par défaut)."),
             }
         },
         "required": ["detail"],
@@ -38,7 +40,7 @@ VALIDATION_ERROR = ResolvedComponent(
     object="ValidationError",
     schema={
         "type": "object",
-        "description": (
+        "description": _(
             "Chaque clé nomme le paramètre ou le champ refusé (`non_field_errors` pour une règle qui porte "
             "sur plusieurs champs) ; sa valeur est la liste des messages, ou, pour un champ composé, "
             "les erreurs de ses parties. Une requête refusée en bloc (caractère nul, export CSV trop grand) "
@@ -47,15 +49,15 @@ VALIDATION_ERROR = ResolvedComponent(
         "properties": {
             "detail": {
                 "type": "string",
-                "description": "Explication de l'erreur, dans la langue d'Accept-Language (français par défaut).",
+                "description": _("Explication de l'erreur, dans la langue d'Accept-Language (français par défaut)."),
             },
             "max_rows": {
                 "type": "integer",
-                "description": "Export CSV refusé : le nombre de lignes au plus pour ce client.",
+                "description": _("Export CSV refusé : le nombre de lignes au plus pour ce client."),
             },
             "opendata": {
                 "type": "object",
-                "description": "Export CSV refusé : les adresses de la base entière en données ouvertes.",
+                "description": _("Export CSV refusé : les adresses de la base entière en données ouvertes."),
                 "additionalProperties": {"type": "string"},
             },
         },
@@ -65,23 +67,25 @@ VALIDATION_ERROR = ResolvedComponent(
 )
 
 DESCRIPTIONS = {
-    "200": "Succès.",
-    "201": "Créée.",
-    "204": "Supprimée : aucun corps.",
-    "400": "Paramètre ou donnée invalide : la réponse nomme chaque paramètre ou champ refusé.",
-    "401": "Authentification requise, ou jeton invalide.",
-    "403": "Authentifié, mais sans la permission nécessaire.",
-    "404": "Ressource introuvable (ou page au-delà de la dernière).",
-    "406": "Aucun format disponible ne correspond à l'en-tête Accept.",
-    "409": "Conflit avec l'état des données.",
-    "415": "Le corps de la requête doit être du JSON (Content-Type: application/json).",
-    "412": "La précondition (If-Match, If-Unmodified-Since) n'est pas remplie.",
-    "429": "Trop de requêtes : réessayer après le délai indiqué par Retry-After.",
+    "200": _("Succès."),
+    "201": _("Créée."),
+    "204": _("Supprimée : aucun corps."),
+    "400": _("Paramètre ou donnée invalide : la réponse nomme chaque paramètre ou champ refusé."),
+    "401": _("Authentification requise, ou jeton invalide."),
+    "403": _("Authentifié, mais sans la permission nécessaire."),
+    "404": _("Ressource introuvable (ou page au-delà de la dernière)."),
+    "406": _("Aucun format disponible ne correspond à l'en-tête Accept."),
+    "409": _("Conflit avec l'état des données."),
+    "415": _("Le corps de la requête doit être du JSON (Content-Type: application/json)."),
+    "412": _("La précondition (If-Match, If-Unmodified-Since) n'est pas remplie."),
+    "429": _("Trop de requêtes : réessayer après le délai indiqué par Retry-After."),
 }
 # Statuses answered with a JSON body (DRF's `{"detail": …}`, or the field errors for a 400).
 JSON_ERRORS = {"400", "401", "403", "404", "406", "409", "415", "429"}
 NO_NUL = "^[^\\u0000]*$"
-RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Secondes à attendre avant de réessayer."}}
+RETRY_AFTER = {
+    "Retry-After": {"schema": {"type": "integer"}, "description": _("Secondes à attendre avant de réessayer.")}
+}
 
 
 class ApiAutoSchema(AutoSchema):
@@ -156,12 +160,13 @@ class ApiAutoSchema(AutoSchema):
             responses["200"].setdefault("content", {})["text/csv"] = {
                 "schema": {
                     "type": "string",
-                    "description": (
+                    "description": gettext(
                         "CSV (RFC 4180, UTF-8, séparateur virgule) de toutes les lignes qui répondent aux filtres, "
-                        f"sans pagination. Colonnes : {describe_columns(columns)}. Plusieurs valeurs dans une "
-                        "cellule sont séparées par `|`. Une cellule qui commencerait par `=`, `+`, `-`, `@`, "
-                        "une tabulation ou un retour chariot est précédée d'une apostrophe."
-                    ),
+                        "sans pagination. Colonnes : %(columns)s. Plusieurs valeurs dans une cellule sont séparées "
+                        "par `|`. Une cellule qui commencerait par `=`, `+`, `-`, `@`, une tabulation ou un retour "
+                        "chariot est précédée d'une apostrophe."
+                    )
+                    % {"columns": describe_columns(columns)},
                 }
             }
         return responses
@@ -183,10 +188,11 @@ class ApiAutoSchema(AutoSchema):
                     "format",
                     str,
                     enum=["json", "csv"],
-                    description=(
-                        "`json` (par défaut) ou `csv` : toutes les lignes qui répondent aux filtres, "
-                        f"sans pagination, en flux. Colonnes : {describe_columns(columns)}."
-                    ),
+                    description=gettext(
+                        "`json` (par défaut) ou `csv` : toutes les lignes qui répondent aux filtres, sans pagination, "
+                        "en flux. Colonnes : %(columns)s."
+                    )
+                    % {"columns": describe_columns(columns)},
                 )
             )
         return parameters

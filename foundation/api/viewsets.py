@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseBase
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
@@ -60,7 +61,7 @@ class ApiViewSetMixin:
         # After authentication and permissions, as the schema orders the answers: PostgreSQL refuses NUL
         # in text, so a JSON body holding one anywhere (even in an unknown key) is refused as a whole.
         if request.content_type == "application/json" and json_body_has_nul(request.body):
-            raise ValidationError({"detail": "Requête refusée : caractère nul (U+0000) dans le corps JSON."})
+            raise ValidationError({"detail": _("Requête refusée : caractère nul (U+0000) dans le corps JSON.")})
 
     def filter_queryset(self, queryset):
         # A detail is addressed by its key alone: list filters must not turn it into a 404 or a 400.

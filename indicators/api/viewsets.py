@@ -15,7 +15,7 @@ from indicators.resources import COLUMNS, IndicatorValueResource
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Indicateurs",
+        summary=_("Indicateurs"),
         description=_(
             "Les indicateurs officiels par région et département (INSEE, DREES, SSMSI) : définition telle "
             "que le producteur l'imprime, unité, source, licence, domaines de fragilité éclairés, sens "
@@ -23,7 +23,7 @@ from indicators.resources import COLUMNS, IndicatorValueResource
             "`contexte`) et précautions de lecture."
         ),
     ),
-    retrieve=extend_schema(summary="Un indicateur"),
+    retrieve=extend_schema(summary=_("Un indicateur")),
 )
 class IndicatorViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
@@ -46,7 +46,7 @@ class IndicatorViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelView
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Valeurs des indicateurs",
+        summary=_("Valeurs des indicateurs"),
         description=_(
             "Une valeur par indicateur, territoire et période de référence, telle que la source l'imprime. "
             "Un territoire que la source ne couvre pas n'a pas de valeur (jamais 0). `code` est le code INSEE de la "
@@ -55,7 +55,7 @@ class IndicatorViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelView
             "téléchargé se réimporte tel quel."
         ),
     ),
-    retrieve=extend_schema(summary="Une valeur"),
+    retrieve=extend_schema(summary=_("Une valeur")),
 )
 class IndicatorValueViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorValueSerializer

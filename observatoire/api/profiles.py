@@ -6,6 +6,7 @@ numbers from 0 to 100; a value the source does not give is null, never 0.
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
@@ -23,7 +24,7 @@ CODE = "[0-9][0-9ABab][0-9]?"
 
 
 class ProfileReferenceSerializer(serializers.Serializer):
-    label = serializers.CharField(help_text="« France entière » ou « France métropolitaine ».")
+    label = serializers.CharField(help_text=_("« France entière » ou « France métropolitaine »."))
     value = serializers.DecimalField(max_digits=18, decimal_places=7, coerce_to_string=True)
     period = serializers.CharField()
 
@@ -37,47 +38,53 @@ class ProfileIndicatorSerializer(serializers.Serializer):
     table = serializers.CharField()
     source_url = serializers.URLField()
     licence = serializers.CharField()
-    caveat = serializers.CharField(help_text="Précautions de lecture (indicateur approché, lacunes de la source).")
+    caveat = serializers.CharField(help_text=_("Précautions de lecture (indicateur approché, lacunes de la source)."))
     value = serializers.DecimalField(
         max_digits=18,
         decimal_places=7,
         allow_null=True,
-        help_text="Null : non disponible dans la source pour ce territoire.",
+        help_text=_("Null : non disponible dans la source pour ce territoire."),
     )
-    period = serializers.CharField(allow_null=True, help_text="Période de référence, comme la source la donne.")
+    period = serializers.CharField(allow_null=True, help_text=_("Période de référence, comme la source la donne."))
     source = serializers.CharField(allow_null=True)
     percentile = serializers.FloatField(
-        allow_null=True, help_text="Rang en centile parmi les pairs qui ont une valeur : 100 = le plus fragile."
+        allow_null=True, help_text=_("Rang en centile parmi les pairs qui ont une valeur : 100 = le plus fragile.")
     )
-    rank = serializers.IntegerField(allow_null=True, help_text="1 = le plus fragile parmi les pairs.")
-    peers = serializers.IntegerField(help_text="Nombre de pairs (même niveau) qui ont une valeur.")
+    rank = serializers.IntegerField(allow_null=True, help_text=_("1 = le plus fragile parmi les pairs."))
+    peers = serializers.IntegerField(help_text=_("Nombre de pairs (même niveau) qui ont une valeur."))
     references = ProfileReferenceSerializer(many=True)
 
 
 class ProfilePerceivedSerializer(serializers.Serializer):
     value = serializers.DecimalField(
-        max_digits=4, decimal_places=1, allow_null=True, help_text="Note moyenne sur 10 ; null : non lisible."
+        max_digits=4, decimal_places=1, allow_null=True, help_text=_("Note moyenne sur 10 ; null : non lisible.")
     )
-    scope = serializers.CharField(help_text="« national », ou le libellé du segment régional.")
+    scope = serializers.CharField(help_text=_("« national », ou le libellé du segment régional."))
     is_national = serializers.BooleanField()
     previous_value = serializers.DecimalField(
-        max_digits=4, decimal_places=1, allow_null=True, help_text="La vague précédente, même portée."
+        max_digits=4, decimal_places=1, allow_null=True, help_text=_("La vague précédente, même portée.")
     )
 
 
 class ProfileDomainSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
-    has_indicators = serializers.BooleanField(help_text="Faux : aucun indicateur officiel, rien n'est déduit.")
-    score = serializers.FloatField(allow_null=True, help_text="Position objective de 0 à 100 (100 = le plus fragile).")
+    has_indicators = serializers.BooleanField(help_text=_("Faux : aucun indicateur officiel, rien n'est déduit."))
+    score = serializers.FloatField(
+        allow_null=True, help_text=_("Position objective de 0 à 100 (100 = le plus fragile).")
+    )
     rank = serializers.IntegerField(allow_null=True)
-    peers = serializers.IntegerField(help_text="Nombre de pairs qui ont une position dans ce domaine.")
-    indicators = serializers.ListField(child=serializers.CharField(), help_text="Slugs des indicateurs du domaine.")
+    peers = serializers.IntegerField(help_text=_("Nombre de pairs qui ont une position dans ce domaine."))
+    indicators = serializers.ListField(child=serializers.CharField(), help_text=_("Slugs des indicateurs du domaine."))
     perceived = ProfilePerceivedSerializer(allow_null=True)
     objective_order = serializers.IntegerField(allow_null=True)
     perceived_order = serializers.IntegerField(allow_null=True)
     gap = serializers.ChoiceField(
-        choices=[("", "aucun"), ("objective", "forte mais peu perçue"), ("perceived", "perçue plus que mesurée")],
+        choices=[
+            ("", _("aucun")),
+            ("objective", _("forte mais peu perçue")),
+            ("perceived", _("perçue plus que mesurée")),
+        ],
         allow_blank=True,
     )
 
@@ -102,10 +109,10 @@ class ProfileStudySerializer(serializers.Serializer):
 
 
 class ProfileTerritorySerializer(serializers.Serializer):
-    level = serializers.ChoiceField(choices=[("region", "Région"), ("department", "Département")])
+    level = serializers.ChoiceField(choices=[("region", _("Région")), ("department", _("Département"))])
     code = serializers.CharField()
     name = serializers.CharField()
-    region = serializers.CharField(help_text="Code INSEE de la région (la sienne pour une région).")
+    region = serializers.CharField(help_text=_("Code INSEE de la région (la sienne pour une région)."))
 
 
 class ProfileSerializer(serializers.Serializer):
@@ -213,9 +220,9 @@ def profile_data(profile: Profile, request: Request) -> dict:
 
 
 class ProfileLinkSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Code INSEE.")
+    code = serializers.CharField(help_text=_("Code INSEE."))
     name = serializers.CharField()
-    url = serializers.URLField(help_text="Le profil de ce territoire dans l'API.")
+    url = serializers.URLField(help_text=_("Le profil de ce territoire dans l'API."))
 
 
 class _ProfileViewSet(ApiViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -245,15 +252,17 @@ class _ProfileViewSet(ApiViewSetMixin, mixins.RetrieveModelMixin, viewsets.Gener
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Profils des régions : la liste",
-        description="Chaque région, avec l'adresse de son profil.",
+        summary=_("Profils des régions : la liste"),
+        description=_("Chaque région, avec l'adresse de son profil."),
         responses=ProfileLinkSerializer(many=True),
     ),
     retrieve=extend_schema(
-        summary="Profil d'une région",
-        description="Le rapport régional en JSON : les indicateurs officiels de la région (valeur, période, source, "
-        "licence, rang parmi les régions), sa position objective par domaine de fragilité comparée à la fragilité "
-        "perçue (segment régional, sinon national), les écarts, et ses études de cas par dynamique et pratique.",
+        summary=_("Profil d'une région"),
+        description=_(
+            "Le rapport régional en JSON : les indicateurs officiels de la région (valeur, période, source, "
+            "licence, rang parmi les régions), sa position objective par domaine de fragilité comparée à la fragilité "
+            "perçue (segment régional, sinon national), les écarts, et ses études de cas par dynamique et pratique."
+        ),
     ),
 )
 class RegionProfileViewSet(_ProfileViewSet):
@@ -266,13 +275,13 @@ class RegionProfileViewSet(_ProfileViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Profils des départements : la liste",
-        description="Chaque département, avec l'adresse de son profil.",
+        summary=_("Profils des départements : la liste"),
+        description=_("Chaque département, avec l'adresse de son profil."),
         responses=ProfileLinkSerializer(many=True),
     ),
     retrieve=extend_schema(
-        summary="Profil d'un département",
-        description="Le même profil pour un département, comparé aux autres départements.",
+        summary=_("Profil d'un département"),
+        description=_("Le même profil pour un département, comparé aux autres départements."),
     ),
 )
 class DepartmentProfileViewSet(_ProfileViewSet):

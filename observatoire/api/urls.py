@@ -1,13 +1,12 @@
 """The API's root: one router gathering the resources of each app (`/api/v1/`)."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.urls import register as register_cases
 from indicators.api.urls import register as register_indicators
 from observatoire.api.profiles import DepartmentProfileViewSet, RegionProfileViewSet
-from observatoire.api.views import ApiDocsView, ApiRootView, not_found
+from observatoire.api.views import ApiDocsView, ApiRootView, ApiSchemaView, not_found
 from resources.api.urls import register as register_resources
 from surveys.api.urls import register as register_surveys
 
@@ -25,7 +24,7 @@ router.register("profiles/departments", DepartmentProfileViewSet, basename="depa
 # /api/
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", ApiSchemaView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^(?P<path>.*)$", not_found),
 ]

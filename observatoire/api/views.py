@@ -1,12 +1,37 @@
 """The API's documentation page, and JSON answers for addresses under /api/ that name nothing."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import APIRootView
+
+# The language of the OpenAPI schema's descriptions, and of the documentation page that reads it: its
+# readers are developers, anywhere. `?lang=fr` gives the French (drf-spectacular's own parameter).
+SCHEMA_LANGUAGE = "en"
+
+
+def schema_language(request: HttpRequest) -> str:
+    """The schema's language: `?lang=` when it names a language of the site, English otherwise."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in dict(settings.LANGUAGES) else SCHEMA_LANGUAGE
+
+
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI schema, in English whatever the client's Accept-Language (the field names never change);
+    the API's answers themselves follow Accept-Language."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        # drf-spectacular's own `?lang=` still takes precedence, inside this default.
+        with translation.override(SCHEMA_LANGUAGE):
+            response = super().get(request, *args, **kwargs)
+        response.headers["Content-Language"] = schema_language(request)
+        return response
 
 
 class ApiDocsView(SpectacularSwaggerView):
@@ -21,6 +46,10 @@ class ApiDocsView(SpectacularSwaggerView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.data["settings"] = self._dump({**spectacular_settings.SWAGGER_UI_SETTINGS, "validatorUrl": None})
+        # The page shows the schema, in the schema's language.
+        language = schema_language(request)
+        response.data["language"] = language
+        response.headers["Content-Language"] = language
         return response
 
 

@@ -31,6 +31,10 @@ from django.db import connections
 from django.db.models import Max, Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from foundation.cache import content_version
@@ -38,6 +42,7 @@ from foundation.licences import ETALAB, Licence, content_licence
 from foundation.reference.models import Domain
 from foundation.spreadsheets import neutralise
 from indicators.models import IndicatorValue
+from observatoire.opendata.table import in_languages
 from observatoire.opendata.tables import DATASETS, OBSERVATORY, TABLES, Table
 from resources.models import Resource
 from surveys.models import Study
@@ -53,18 +58,25 @@ KEPT_VERSIONS = 2
 RETRY_AFTER_SECONDS = 60
 
 NAME = "observatoire-des-partenariats"
-TITLE = "Observatoire des partenariats — études de cas, enquêtes, indicateurs et référentiels"
+TITLE = _("Observatoire des partenariats — études de cas, enquêtes, indicateurs et référentiels")
+DESCRIPTION = _(
+    "Tout ce que la base publie : les études de cas publiées et leurs organisations, les études, questions et "
+    "chiffres des enquêtes (avec leur provenance), les indicateurs officiels et leurs valeurs, les vocabulaires "
+    "et les territoires, une table par fichier ; les brouillons n'y sont jamais."
+)
 PUBLISHER = "Observatoire des partenariats"
 SOURCES = [
     {
-        "title": "Observatoire des partenariats, « L'observatoire des partenariats — un outil collectif de "
-        "données » (2020), d'après la note pour la mission ministérielle sur les alliances stratégiques (mai 2020)"
+        "title": _(
+            "Observatoire des partenariats, « L'observatoire des partenariats — un outil collectif de données » "
+            "(2020), d'après la note pour la mission ministérielle sur les alliances stratégiques (mai 2020)"
+        )
     },
     {
-        "title": "Code officiel géographique de l'INSEE, paquet @etalab/decoupage-administratif (Licence Ouverte)",
+        "title": _("Code officiel géographique de l'INSEE, paquet @etalab/decoupage-administratif (Licence Ouverte)"),
         "path": "https://github.com/etalab/decoupage-administratif",
     },
-    {"title": "Indicateurs officiels : leur producteur, tableau et licence sont dans la table indicateurs."},
+    {"title": _("Indicateurs officiels : leur producteur, tableau et licence sont dans la table indicateurs.")},
 ]
 _JSON_VALUE = {
     "integer": lambda cell: int(cell) if cell != "" else None,
@@ -79,12 +91,14 @@ def licence_of(table: Table) -> Licence:
 def licence_note() -> str:
     """What the page and the package say of the terms of reuse."""
     own = content_licence()
-    own_text = f"sous {own.name}" if own.is_stated else "licence à préciser par l'Observatoire des partenariats"
-    return (
-        f"Études de cas, chiffres des enquêtes et vocabulaires : {own_text}. Indicateurs officiels et codes des "
-        f"territoires : {ETALAB.name}, celle de leurs producteurs (INSEE, DREES…), à citer avec la date de mise à "
-        "jour."
-    )
+    if own.is_stated:
+        own_text = gettext("sous %(licence)s") % {"licence": own.name}
+    else:
+        own_text = gettext("licence à préciser par l'Observatoire des partenariats")
+    return gettext(
+        "Études de cas, chiffres des enquêtes et vocabulaires : %(own)s. Indicateurs officiels et codes des "
+        "territoires : %(etalab)s, celle de leurs producteurs (INSEE, DREES…), à citer avec la date de mise à jour."
+    ) % {"own": own_text, "etalab": ETALAB.name}
 
 
 def _path(version: int, name: str) -> str:
@@ -157,8 +171,8 @@ def _coverage() -> dict[str, dict]:
     }
     return {
         key: {
-            "title": title,
-            "description": description,
+            **in_languages("title", title),
+            **in_languages("description", description),
             "temporal": [years[key].get("start"), years[key].get("end")] if years[key].get("start") else None,
             "keywords": KEYWORDS.get(key, domains),
         }
@@ -184,8 +198,8 @@ def descriptor(version: int, counts: dict[str, int], built_at: str, files: dict[
                 # A JSON array of objects is tabular for the standard, but frictionless then checks neither
                 # its size nor its hash: as a plain data resource, both are checked.
                 "profile": "tabular-data-resource" if file_format == "csv" else "data-resource",
-                "title": table.title,
-                "description": table.description,
+                **in_languages("title", table.title),
+                **in_languages("description", table.description),
                 "format": file_format,
                 "mediatype": "text/csv" if file_format == "csv" else "application/json",
                 "encoding": "utf-8",
@@ -202,18 +216,13 @@ def descriptor(version: int, counts: dict[str, int], built_at: str, files: dict[
     package = {
         "profile": "data-package",
         "name": NAME,
-        "title": TITLE,
-        "description": (
-            "Tout ce que la base publie : les études de cas publiées et leurs organisations, les études, "
-            "questions et chiffres des enquêtes (avec leur provenance), les indicateurs officiels et leurs "
-            "valeurs, les vocabulaires et les territoires, une table par fichier ; les brouillons n'y sont "
-            "jamais. " + licence_note()
-        ),
+        **in_languages("title", TITLE),
+        **in_languages("description", format_lazy("{} {}", DESCRIPTION, lazy(licence_note, str)())),
         "version": str(version),
         "created": built_at,
         "count": counts["cas"],
         "publisher": PUBLISHER,
-        "sources": SOURCES,
+        "sources": [{**source, **in_languages("title", source["title"])} for source in SOURCES],
         "datasets": _coverage(),
         "resources": resources,
     }

@@ -8,6 +8,7 @@ base knows: licence, media type and format, byte size, checksum, modified, spati
 themes and keywords, contact point. No contact address is made up: the contact point is the site's page.
 """
 
+from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -49,17 +50,23 @@ def _text(value: str) -> Literal:
     return Literal(value, lang="fr")
 
 
-def _describe(graph: Graph, node: URIRef, kind: URIRef, title: str, description: str, common: dict) -> None:
-    """What the catalogue and each dataset both say: their kind, title and description, publisher,
-    date, language, and France as their place."""
-    for predicate, value in {
-        RDF.type: kind,
-        DCTERMS.title: _text(title),
-        DCTERMS.description: _text(description),
-        DCTERMS.spatial: FRANCE,
-        **common,
-    }.items():
+def _texts(about: dict, key: str, suffix: str = "") -> list[Literal]:
+    """A descriptor's `key` in French and, from its `<key>_<code>` properties, in the site's other languages."""
+    texts = [_text(about[key] + suffix)]
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE and about.get(f"{key}_{code}"):
+            texts.append(Literal(about[f"{key}_{code}"] + suffix, lang=code))
+    return texts
+
+
+def _describe(graph: Graph, node: URIRef, kind: URIRef, about: dict, common: dict) -> None:
+    """What the catalogue and each dataset both say: their kind, title and description in each language the
+    package gives, publisher, date, language, and France as their place."""
+    for predicate, value in {RDF.type: kind, DCTERMS.spatial: FRANCE, **common}.items():
         graph.add((node, predicate, value))
+    for key, predicate in (("title", DCTERMS.title), ("description", DCTERMS.description)):
+        for text in _texts(about, key):
+            graph.add((node, predicate, text))
 
 
 def catalogue(package: dict, base: str) -> Graph:
@@ -83,7 +90,7 @@ def catalogue(package: dict, base: str) -> Graph:
 
     node = URIRef(f"{base}catalogue")
     common = {DCTERMS.publisher: publisher, DCTERMS.modified: modified, DCTERMS.language: FRENCH}
-    _describe(graph, node, DCAT.Catalog, package["title"], package["description"], common)
+    _describe(graph, node, DCAT.Catalog, package, common)
     graph.add((node, FOAF.homepage, URIRef(base)))
     if own_licence is not None:
         graph.add((node, DCTERMS.license, own_licence))
@@ -91,7 +98,7 @@ def catalogue(package: dict, base: str) -> Graph:
     for key, about in package["datasets"].items():
         dataset = URIRef(f"{base}#{key}")
         graph.add((node, DCAT.dataset, dataset))
-        _describe(graph, dataset, DCAT.Dataset, about["title"], about["description"], common)
+        _describe(graph, dataset, DCAT.Dataset, about, common)
         graph.add((dataset, DCTERMS.identifier, Literal(f"{package['name']}/{key}")))
         graph.add((dataset, DCAT.contactPoint, contact))
         graph.add((dataset, DCAT.landingPage, URIRef(base)))
@@ -120,8 +127,10 @@ def _distribution(graph: Graph, dataset: URIRef, resource: dict, base: str, modi
     graph.add((node, RDF.type, DCAT.Distribution))
     graph.add((node, DCAT.accessURL, url))
     graph.add((node, DCAT.downloadURL, url))
-    graph.add((node, DCTERMS.title, _text(f"{resource['title']} ({resource['format'].upper()})")))
-    graph.add((node, DCTERMS.description, _text(resource["description"])))
+    for title in _texts(resource, "title", f" ({resource['format'].upper()})"):
+        graph.add((node, DCTERMS.title, title))
+    for description in _texts(resource, "description"):
+        graph.add((node, DCTERMS.description, description))
     graph.add((node, DCAT.mediaType, MEDIA_TYPES[resource["format"]]))
     graph.add((node, DCTERMS.format, FILE_TYPES[resource["format"]]))
     graph.add((node, DCAT.byteSize, Literal(resource["bytes"], datatype=XSD.nonNegativeInteger)))

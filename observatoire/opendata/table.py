@@ -11,36 +11,51 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 # Whose terms a table's rows are under (foundation.licences).
 OBSERVATORY, ETALAB = "observatoire", "etalab-2.0"
 # The datasets of the DCAT catalogue, by the key the tables name.
 DATASETS = {
     "etudes-de-cas": (
-        "Études de cas d'alliances (IMPACT-Pratiques innovantes)",
-        "Les études de cas publiées d'alliances entre associations, entreprises et collectivités, les "
-        "organisations qui y prennent part et leur rôle.",
+        _("Études de cas d'alliances (IMPACT-Pratiques innovantes)"),
+        _(
+            "Les études de cas publiées d'alliances entre associations, entreprises et collectivités, les "
+            "organisations qui y prennent part et leur rôle."
+        ),
     ),
     "enquetes": (
-        "Résultats des enquêtes de l'Observatoire (PHARE, IMPACT)",
-        "Les études publiées, leurs questions, lignes, réponses et segments, et chaque chiffre avec sa "
-        "provenance (lu, calculé, non lisible), sa significativité et sa base.",
+        _("Résultats des enquêtes de l'Observatoire (PHARE, IMPACT)"),
+        _(
+            "Les études publiées, leurs questions, lignes, réponses et segments, et chaque chiffre avec sa "
+            "provenance (lu, calculé, non lisible), sa significativité et sa base."
+        ),
     ),
     "indicateurs": (
-        "Indicateurs territoriaux officiels",
-        "Les indicateurs officiels de fragilité par région et département, tels que leurs producteurs les "
-        "publient, avec leur période de référence.",
+        _("Indicateurs territoriaux officiels"),
+        _(
+            "Les indicateurs officiels de fragilité par région et département, tels que leurs producteurs les "
+            "publient, avec leur période de référence."
+        ),
     ),
     "ressources": (
-        "Programmes et ressources de l'Observatoire",
-        "Les programmes d'études de l'Observatoire et les ressources publiées de son centre de ressources "
-        "(rapports, kits, outils, guides, événements), tels que sa présentation les imprime.",
+        _("Programmes et ressources de l'Observatoire"),
+        _(
+            "Les programmes d'études de l'Observatoire et les ressources publiées de son centre de ressources "
+            "(rapports, kits, outils, guides, événements), tels que sa présentation les imprime."
+        ),
     ),
     "referentiels": (
-        "Référentiels : domaines, pratiques, dynamiques et territoires",
-        "Les vocabulaires de l'Observatoire (domaines de fragilité, pratiques partenariales et d'engagement, "
-        "dynamiques collectives) et les régions et départements du code officiel géographique.",
+        _("Référentiels : domaines, pratiques, dynamiques et territoires"),
+        _(
+            "Les vocabulaires de l'Observatoire (domaines de fragilité, pratiques partenariales et d'engagement, "
+            "dynamiques collectives) et les régions et départements du code officiel géographique."
+        ),
     ),
 }
 
@@ -49,9 +64,9 @@ DATASETS = {
 class Column:
     name: str
     type: str  # a Table Schema type: string, integer, number, boolean, datetime…
-    description: str
+    description: str | Promise
     lookup: str = ""  # the `values()` lookup read; the name by default
-    unit: str = ""
+    unit: str | Promise = ""
     refers_to: str = ""  # "<table>.<column>"
     enum: tuple[str, ...] = ()
     required: bool = False
@@ -59,9 +74,9 @@ class Column:
     extra: dict = field(default_factory=dict)  # other Table Schema properties (format, trueValues…)
 
     def schema(self) -> dict:
-        out = {"name": self.name, "type": self.type, "description": self.description, **self.extra}
+        out = {"name": self.name, "type": self.type, **in_languages("description", self.description), **self.extra}
         if self.unit:
-            out["unit"] = self.unit
+            out |= in_languages("unit", self.unit)
         constraints = {}
         if self.required:
             constraints["required"] = True
@@ -75,8 +90,8 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     name: str  # the resource's name and its file's stem
-    title: str
-    description: str
+    title: str | Promise
+    description: str | Promise
     dataset: str  # a key of DATASETS
     rows: Callable[[], QuerySet]
     columns: tuple[Column, ...]
@@ -121,6 +136,23 @@ class Table:
             ]
 
 
+def in_languages(key: str, text: str | Promise) -> dict[str, str]:
+    """`text` (marked for translation) as `key` in French, the source language, and as `<key>_<code>` in each
+    other language of the site (`description_en`): extra properties, which the Data Package standard allows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        out = {key: str(text)}
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            with translation.override(code):
+                out[f"{key}_{code}"] = str(text)
+    return out
+
+
+def listed(text: Promise, separator: str) -> Promise:
+    """A column's description that names the separator of its list: `text` holds `{tags}`."""
+    return format_lazy(text, tags=format_lazy(_("séparés par « {separator} »"), separator=separator))
+
+
 def plain(value: object) -> object:
     """A value as a CSV cell: a decimal without its trailing zeros nor an exponent, None as empty."""
     if value is None:
@@ -132,4 +164,4 @@ def plain(value: object) -> object:
     return value
 
 
-ID = Column("id", "integer", "Identifiant (celui de l'API).", required=True)
+ID = Column("id", "integer", _("Identifiant (celui de l'API)."), required=True)

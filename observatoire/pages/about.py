@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from foundation.reference.models import (
@@ -26,9 +27,9 @@ def about(request: HttpRequest) -> HttpResponse:
     context = {
         "domain_groups": domains_by_group({}),
         "vocabularies": [
-            ("Pratiques partenariales", "partnership", PartnershipType.objects.all()),
-            ("Pratiques d'engagement", "engagement", EngagementPractice.objects.all()),
-            ("Dynamiques collectives territoriales", "dynamic", CollectiveDynamic.objects.all()),
+            (_("Pratiques partenariales"), "partnership", PartnershipType.objects.all()),
+            (_("Pratiques d'engagement"), "engagement", EngagementPractice.objects.all()),
+            (_("Dynamiques collectives territoriales"), "dynamic", CollectiveDynamic.objects.all()),
         ],
         "region_count": Region.objects.count(),
         "department_count": Department.objects.count(),

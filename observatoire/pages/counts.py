@@ -33,7 +33,7 @@ def _count_values(field_name: str, cases: QuerySet | None) -> dict[str, int]:
 
 
 def domains_by_group(counts: dict[int, int]) -> list[tuple[str, list[tuple[Domain, int]]]]:
-    groups: dict[str, list[tuple[Domain, int]]] = {label: [] for _value, label in Domain.Group.choices}
+    groups: dict[str, list[tuple[Domain, int]]] = {str(label): [] for _value, label in Domain.Group.choices}
     for domain in Domain.objects.all():
         groups[domain.get_group_display()].append((domain, counts.get(domain.pk, 0)))
     return [(label, domains) for label, domains in groups.items() if domains]

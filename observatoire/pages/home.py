@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cases.models import Case, Participation
@@ -61,7 +62,7 @@ def domain(request: HttpRequest, slug: str) -> HttpResponse:
         list(Region.objects.all()),
         region_counts,
         lambda code: search_url(domain=domain.slug, region=code),
-        title=f"Études de cas du domaine « {domain.name} » par région",
+        title=_("Études de cas du domaine « %(domain)s » par région") % {"domain": domain.name},
     )
     context = {
         "domain": domain,

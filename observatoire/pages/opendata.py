@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from foundation.licences import content_licence
@@ -25,10 +26,18 @@ SAFE_NAME = re.compile(r"[a-z0-9-]+\.[a-z]+")
 CONTENT_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
 
 
+def _in_language(resource: dict) -> dict:
+    """A resource of the package with its title in the page's language: the package's own (`title_en`), or,
+    in a package built before it had one, its table's declaration, translated."""
+    declared = next((table.title for table in TABLES if resource["name"] in {table.name, f"{table.name}-json"}), None)
+    title = resource.get(f"title_{get_language()}") or declared or resource["title"]
+    return {**resource, "title": title}
+
+
 def _datasets(package: dict) -> list[tuple[str, list[dict]]]:
     """The package's files grouped by dataset, in the order of the declarations."""
     return [
-        (title, [resource for resource in package["resources"] if resource.get("dataset") == key])
+        (title, [_in_language(resource) for resource in package["resources"] if resource.get("dataset") == key])
         for key, (title, _description) in DATASETS.items()
     ]
 
@@ -41,7 +50,7 @@ def _current() -> dict | None:
 
 def _in_preparation() -> HttpResponse:
     response = HttpResponse(
-        "Les données ouvertes sont en préparation ; réessayez dans une minute.",
+        gettext("Les données ouvertes sont en préparation ; réessayez dans une minute."),
         status=503,
         content_type="text/plain; charset=utf-8",
     )

@@ -1,5 +1,6 @@
 """How resources read in `/api/v1/resources/` (read-only: curators write in the admin)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from resources.models import Resource
@@ -10,8 +11,8 @@ class ResourceSerializer(serializers.ModelSerializer):
     audiences = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Numéros des ODD (1 à 17).")
-    file = serializers.SerializerMethodField(help_text="Adresse du fichier, vide quand la ressource n'en a pas.")
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("Numéros des ODD (1 à 17)."))
+    file = serializers.SerializerMethodField(help_text=_("Adresse du fichier, vide quand la ressource n'en a pas."))
     page = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:

@@ -13,14 +13,14 @@ from resources.models import Resource
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Ressources",
+        summary=_("Ressources"),
         description=_(
             "Les rapports, kits, outils, guides, lettres, articles, expositions et événements de "
             "l'Observatoire, avec la date telle qu'imprimée, la page de la source qui les cite et `facets` : pour "
             "chaque filtre, le nombre de ressources par valeur, les autres filtres appliqués."
         ),
     ),
-    retrieve=extend_schema(summary="Une ressource"),
+    retrieve=extend_schema(summary=_("Une ressource")),
 )
 class ResourceViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ResourceSerializer

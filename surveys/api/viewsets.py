@@ -15,14 +15,14 @@ from surveys.resources import COLUMNS, FigureResource
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Études",
+        summary=_("Études"),
         description=_(
             "Les études publiques de l'Observatoire (ARPEA, PHARE, IMPACT), avec leur état (`stage` : "
             "annoncée, sur le terrain, publiée ; `expected` : la date prévue telle que la source l'écrit), leur "
             "univers, leur ligne de source, leurs segments et leurs bases. Une étude annoncée n'a aucun chiffre."
         ),
     ),
-    retrieve=extend_schema(summary="Une étude"),
+    retrieve=extend_schema(summary=_("Une étude")),
 )
 class StudyViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = StudySerializer
@@ -50,14 +50,14 @@ class StudyViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet)
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Questions",
+        summary=_("Questions"),
         description=_(
             "Les questions des études publiées, avec leurs lignes (reliées au domaine ou à la pratique "
             "partenariale qu'elles désignent), leurs réponses (les totaux avec leurs parties) et la question "
             "comparable de la vague précédente (`previous_wave`)."
         ),
     ),
-    retrieve=extend_schema(summary="Une question"),
+    retrieve=extend_schema(summary=_("Une question")),
 )
 class QuestionViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = QuestionSerializer
@@ -91,7 +91,7 @@ class QuestionViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewS
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Chiffres",
+        summary=_("Chiffres"),
         description=_(
             "Chaque chiffre publié, avec sa provenance : `read` (lu dans la source), `derived` (calculé "
             "à partir de chiffres imprimés), `missing` (imprimé mais non lisible : `value` est alors `null`, "
@@ -99,7 +99,7 @@ class QuestionViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewS
             "mêmes libellés) : un fichier téléchargé se réimporte tel quel."
         ),
     ),
-    retrieve=extend_schema(summary="Un chiffre"),
+    retrieve=extend_schema(summary=_("Un chiffre")),
 )
 class FigureViewSet(CSVListMixin, ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = FigureSerializer

@@ -1,5 +1,6 @@
-"""The English pages in Debian's Chromium: the home page, a region's profile and the method page, axe-clean,
-and the language switcher that keeps the page, on a phone too."""
+"""The English pages in Debian's Chromium: the main pages (home, search, a case, the about, notions and method
+pages, a domain, open data, the territories and a profile) axe-clean, and the language switcher that keeps
+the page, on a phone too."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.factories import CaseFactory, ParticipationFactory
 from tests.profile_data import priority_example
 from tests.snapshots import surveys_demo
 
@@ -14,9 +16,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 
 @pytest.fixture
-def example(live_server):
+def example(live_server, monkeypatch):
     surveys_demo()
     priority_example()
+    # One case with its English title and summary, one without (its French text is marked lang="fr").
+    ParticipationFactory(
+        case=CaseFactory(
+            slug="jardin-partage",
+            title="Un jardin partagé",
+            title_en="A shared garden",
+            summary="Une association et une entreprise cultivent un jardin.",
+            summary_en="An association and a business grow a garden together.",
+            domains=["sante"],
+            departments=["69"],
+        )
+    )
+    CaseFactory(slug="atelier-velo", title="Atelier vélo", domains=["sante"], departments=["38"])
+    # The open-data page without a dump: no build starts in the background of the live server.
+    monkeypatch.setattr("observatoire.opendata.refresh", lambda package: None)
 
 
 def assert_accessible(page) -> None:
@@ -28,12 +45,20 @@ def assert_accessible(page) -> None:
     "path",
     [
         "/en/",
+        "/en/cas/",
+        "/en/cas/?q=jardin",
+        "/en/cas/jardin-partage/",
+        "/en/cas/atelier-velo/",
+        "/en/a-propos/",
+        "/en/a-propos/notions/",
+        "/en/a-propos/indicateurs/",
+        "/en/domaines/sante/",
+        "/en/donnees/",
+        "/en/territoires/",
         "/en/territoires/84/",
         "/en/territoires/departements/38/",
         "/en/territoires/84/rapport/",
         "/en/territoires/france/",
-        "/en/territoires/",
-        "/en/a-propos/indicateurs/",
     ],
 )
 def test_an_english_page_says_its_language_and_is_accessible(page, example, path):

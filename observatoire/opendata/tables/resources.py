@@ -2,12 +2,13 @@
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from foundation.api.renderers import TAG_SEPARATOR
-from observatoire.opendata.table import Column, Table, plain
+from observatoire.opendata.table import Column, Table, listed, plain
 from resources.models import Resource
 from surveys.models import Programme
 
-_TAGS = f"séparés par « {TAG_SEPARATOR} »"
 _RESOURCE_FIELDS = ("slug", "title", "kind", "date_label", "year", "place", "quote", "summary", "url", "licence")
 
 
@@ -36,49 +37,57 @@ def _resource_rows() -> Iterator[list]:
 TABLES: list[Table] = [
     Table(
         name="programmes",
-        title="Programmes d'études de l'Observatoire",
-        description="Les programmes (ARPEA, PHARE, IMPACT) tels que la présentation de l'Observatoire les imprime.",
+        title=_("Programmes d'études de l'Observatoire"),
+        description=_("Les programmes (ARPEA, PHARE, IMPACT) tels que la présentation de l'Observatoire les imprime."),
         dataset="ressources",
         rows=lambda: Programme.objects.order_by("position", "slug"),
         columns=(
-            Column("slug", "string", "Identifiant (/programmes/<slug>/).", required=True),
-            Column("name", "string", "Nom."),
-            Column("cycle", "string", "Cycle d'études, comme la source le dit."),
-            Column("period", "string", "Période telle qu'imprimée ; vide quand la source ne la donne pas."),
-            Column("start_year", "integer", "Année de début ; vide quand la source ne la donne pas."),
-            Column("end_year", "integer", "Année de fin ; vide quand la source ne la donne pas."),
-            Column("launched_on", "date", "Jour de lancement, seulement si la source le donne."),
-            Column("aims", "string", "Objectifs, cités de la source."),
-            Column("source", "string", "Pages de la source."),
+            Column("slug", "string", _("Identifiant (/programmes/<slug>/)."), required=True),
+            Column("name", "string", _("Nom.")),
+            Column("cycle", "string", _("Cycle d'études, comme la source le dit.")),
+            Column("period", "string", _("Période telle qu'imprimée ; vide quand la source ne la donne pas.")),
+            Column("start_year", "integer", _("Année de début ; vide quand la source ne la donne pas.")),
+            Column("end_year", "integer", _("Année de fin ; vide quand la source ne la donne pas.")),
+            Column("launched_on", "date", _("Jour de lancement, seulement si la source le donne.")),
+            Column("aims", "string", _("Objectifs, cités de la source.")),
+            Column("source", "string", _("Pages de la source.")),
         ),
         primary_key=("slug",),
     ),
     Table(
         name="ressources",
-        title="Ressources publiées",
-        description="Rapports, kits, outils, guides, lettres, articles, expositions et événements de l'Observatoire "
-        "publiés dans le centre de ressources : ce que la source en imprime, avec sa page.",
+        title=_("Ressources publiées"),
+        description=_(
+            "Rapports, kits, outils, guides, lettres, articles, expositions et événements de l'Observatoire "
+            "publiés dans le centre de ressources : ce que la source en imprime, avec sa page."
+        ),
         dataset="ressources",
         rows=lambda: Resource.objects.published().order_by("slug"),
         columns=(
-            Column("slug", "string", "Identifiant (/ressources/<slug>/).", required=True),
-            Column("title", "string", "Titre, tel que la source le nomme."),
-            Column("kind", "string", "Nature.", enum=tuple(Resource.Kind.values)),
-            Column("date_label", "string", "Date telle qu'imprimée ; vide quand la source ne la donne pas."),
-            Column("year", "integer", "Année ; vide quand la source ne la donne pas."),
-            Column("place", "string", "Lieu d'un événement, quand la source le dit."),
-            Column("quote", "string", "Ce qu'en dit la source, cité exactement."),
-            Column("summary", "string", "Présentation ; vide plutôt qu'inventée."),
-            Column("url", "string", "Lien, seulement quand il existe."),
-            Column("licence", "string", "Licence de la ressource, quand elle est connue."),
-            Column("programme", "string", "Programme (slug).", refers_to="programmes.slug"),
-            Column("audiences", "string", f"Publics, slugs {_TAGS}."),
-            Column("domains", "string", f"Domaines de fragilité, slugs {_TAGS} (table domaines)."),
-            Column("regions", "string", f"Régions, codes INSEE {_TAGS} (table regions)."),
-            Column("sdgs", "string", f"Objectifs de développement durable, numéros {_TAGS} (table odd)."),
-            Column("file", "string", "Chemin du fichier de la ressource sur le site, vide quand elle n'en a pas."),
-            Column("citation", "string", "Comment citer la ressource."),
-            Column("source_page", "string", "Page de la source."),
+            Column("slug", "string", _("Identifiant (/ressources/<slug>/)."), required=True),
+            Column("title", "string", _("Titre, tel que la source le nomme.")),
+            Column("kind", "string", _("Nature."), enum=tuple(Resource.Kind.values)),
+            Column("date_label", "string", _("Date telle qu'imprimée ; vide quand la source ne la donne pas.")),
+            Column("year", "integer", _("Année ; vide quand la source ne la donne pas.")),
+            Column("place", "string", _("Lieu d'un événement, quand la source le dit.")),
+            Column("quote", "string", _("Ce qu'en dit la source, cité exactement.")),
+            Column("summary", "string", _("Présentation ; vide plutôt qu'inventée.")),
+            Column("url", "string", _("Lien, seulement quand il existe.")),
+            Column("licence", "string", _("Licence de la ressource, quand elle est connue.")),
+            Column("programme", "string", _("Programme (slug)."), refers_to="programmes.slug"),
+            Column("audiences", "string", listed(_("Publics, slugs {tags}."), TAG_SEPARATOR)),
+            Column(
+                "domains", "string", listed(_("Domaines de fragilité, slugs {tags} (table domaines)."), TAG_SEPARATOR)
+            ),
+            Column("regions", "string", listed(_("Régions, codes INSEE {tags} (table regions)."), TAG_SEPARATOR)),
+            Column(
+                "sdgs",
+                "string",
+                listed(_("Objectifs de développement durable, numéros {tags} (table odd)."), TAG_SEPARATOR),
+            ),
+            Column("file", "string", _("Chemin du fichier de la ressource sur le site, vide quand elle n'en a pas.")),
+            Column("citation", "string", _("Comment citer la ressource.")),
+            Column("source_page", "string", _("Page de la source.")),
         ),
         primary_key=("slug",),
         reader=_resource_rows,
