@@ -7,6 +7,7 @@ a filter, filters AND'd), and its own value.
 import itertools
 
 import pytest
+from django.db import transaction
 
 from cases.models import Case, Collection, CollectionEntry
 from cases.search import reindex_deferred
@@ -23,11 +24,17 @@ KINDS = ["association", "entreprise", "collectivite"]
 COLLECTIONS = ["premiere-collection", "seconde-collection"]  # published; a third one is not
 
 
-@pytest.fixture
-def corpus() -> list[dict]:
-    """Forty cases over every combination of tags, some unpublished; the records say what each one is."""
-    with reindex_deferred():
-        return _corpus()
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker) -> list[dict]:
+    """Forty cases over every combination of tags, some unpublished; the records say what each one is.
+
+    Made once for the module (every test here reads it): each test runs in its own savepoint inside this
+    transaction, which is rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with reindex_deferred():
+            records = _corpus()
+        yield records
+        transaction.set_rollback(True)
 
 
 def _corpus() -> list[dict]:
