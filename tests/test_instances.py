@@ -103,17 +103,6 @@ def _database_url() -> str:
     return f"postgres://{credentials}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
-def _ensure_static_manifest(env: dict) -> None:
-    """DEBUG off serves hashed static files listed in a manifest: build it when missing or stale."""
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    sources = [file for folder in settings.STATICFILES_DIRS for file in Path(folder).rglob("*") if file.is_file()]
-    newest = max((file.stat().st_mtime for file in sources), default=0)
-    if manifest.exists() and manifest.stat().st_mtime >= newest:
-        return
-    command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-
-
 def _wait_until_serving(instance: Instance, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -136,7 +125,8 @@ def instances(request, django_db_setup, tmp_path_factory):
     _redis()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "observatoire.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.instance_settings",
+        "INSTANCES_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "DATABASE_URL": _database_url(),
         "CONN_MAX_AGE": "0",
         "CACHE_URL": REDIS_URL,
@@ -150,7 +140,8 @@ def instances(request, django_db_setup, tmp_path_factory):
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "ERROR",
     }
-    _ensure_static_manifest(env)
+    # DEBUG off serves the hashed static files of a manifest.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     started = []
     for port in _free_ports(2):
