@@ -8,6 +8,7 @@ from django.test import Client
 from cases.models import Case, CaseImpact
 from foundation.reference.models import CollectiveDynamic, EngagementPractice, Impact, PartnershipType
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ TAGS = {
 }
 
 
-@pytest.fixture
+@module_data
 def corpus():
     domains = [["sante"], ["sante", "emploi"], ["emploi"], ["education"], ["sante", "education"]]
     departments = [["69"], ["38"], ["59"], ["69"], ["2A"]]

@@ -3,11 +3,12 @@
 import pytest
 
 from tests.factories import CaseFactory
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@module_data
 def cases():
     CaseFactory.create_batch(105)
 

@@ -6,13 +6,21 @@ from django.core.management import call_command
 from cases.models import Case, CaseImpact, Collection, CollectionEntry
 from cases.search import search
 from cases.services import DEMO_CASES, DEMO_COLLECTIONS
+from tests.module_data import module_data
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
+SYNTHETIC = {"synthetic": 40, "seed": 3}
 
-def test_load_demo_publishes_the_sources_cases_with_exactly_their_facts():
-    call_command("load_demo")
+
+@module_data
+def demo():
+    """The demo as `make demo` loads it, with fictitious cases beside the source's."""
+    call_command("load_demo", **SYNTHETIC)
+
+
+def test_load_demo_publishes_the_sources_cases_with_exactly_their_facts(demo):
     source = json.loads(DEMO_CASES.read_text(encoding="utf-8"))["cases"]
     assert Case.objects.published().filter(is_fictitious=False).count() == len(source) == 21
     silver = Case.objects.get(title="Silver Geek")
@@ -26,15 +34,13 @@ def test_load_demo_publishes_the_sources_cases_with_exactly_their_facts():
     assert list(ronalpia.regions.values_list("code", flat=True)) == ["84"]
 
 
-def test_load_demo_twice_does_not_duplicate():
-    call_command("load_demo")
-    call_command("load_demo")
-    assert Case.objects.count() == 21
+def test_load_demo_twice_does_not_duplicate(demo):
+    call_command("load_demo")  # what `make demo` runs the second time (scripts/demo.sh)
+    assert Case.objects.count() == 21 + 40
     assert CollectionEntry.objects.count() == 3 + 21
 
 
-def test_synthetic_cases_are_all_marked_fictitious_and_tagged():
-    call_command("load_demo", synthetic=40, seed=3)
+def test_synthetic_cases_are_all_marked_fictitious_and_tagged(demo):
     fictitious = Case.objects.filter(is_fictitious=True)
     assert fictitious.count() == 40
     assert fictitious.published().count() == 40
@@ -54,8 +60,7 @@ PAGE_20 = {
 }
 
 
-def test_the_three_cases_of_paris_est_marne_et_bois_say_only_what_the_deck_prints():
-    call_command("load_demo")
+def test_the_three_cases_of_paris_est_marne_et_bois_say_only_what_the_deck_prints(demo):
     source = {row["title"]: row for row in json.loads(DEMO_CASES.read_text(encoding="utf-8"))["cases"]}
     for title, theme in PAGE_20.items():
         row, case = source[title], Case.objects.get(title=title)
@@ -72,8 +77,7 @@ def test_the_three_cases_of_paris_est_marne_et_bois_say_only_what_the_deck_print
     assert list(Case.objects.get(title="Vitawin").domains.values_list("slug", flat=True)) == ["education"]
 
 
-def test_the_decks_two_collections_keep_the_printed_order():
-    call_command("load_demo")
+def test_the_decks_two_collections_keep_the_printed_order(demo):
     printed = json.loads(DEMO_COLLECTIONS.read_text(encoding="utf-8"))["collections"]
     territory = Collection.objects.get(slug="paris-est-marne-et-bois-94")
     assert list(territory.entries.values_list("case__title", flat=True)) == list(PAGE_20)
@@ -89,8 +93,7 @@ def test_the_decks_two_collections_keep_the_printed_order():
     assert "Assemblée Nationale — Le RAMEAU, mai 2020" in mission.source
 
 
-def test_the_sources_cases_get_no_impact_and_the_fictitious_ones_get_fictitious_ones():
-    call_command("load_demo", synthetic=30, seed=3)
+def test_the_sources_cases_get_no_impact_and_the_fictitious_ones_get_fictitious_ones(demo):
     assert not CaseImpact.objects.filter(case__is_fictitious=False).exists()
     assert not Case.objects.filter(is_fictitious=False, sdgs__isnull=False).exists()
     observed = CaseImpact.objects.filter(case__is_fictitious=True)

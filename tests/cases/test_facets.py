@@ -7,12 +7,12 @@ a filter, filters AND'd), and its own value.
 import itertools
 
 import pytest
-from django.db import transaction
 
 from cases.models import Case, Collection, CollectionEntry
 from cases.search import reindex_deferred
 from foundation.reference.models import PartnershipType
 from tests.factories import CaseFactory, ParticipationFactory
+from tests.module_data import module_data
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -24,17 +24,12 @@ KINDS = ["association", "entreprise", "collectivite"]
 COLLECTIONS = ["premiere-collection", "seconde-collection"]  # published; a third one is not
 
 
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker) -> list[dict]:
+@module_data
+def corpus() -> list[dict]:
     """Forty cases over every combination of tags, some unpublished; the records say what each one is.
-
-    Made once for the module (every test here reads it): each test runs in its own savepoint inside this
-    transaction, which is rolled back when the module ends."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with reindex_deferred():
-            records = _corpus()
-        yield records
-        transaction.set_rollback(True)
+    Made once for the module, whose every test reads it (tests/module_data.py)."""
+    with reindex_deferred():
+        return _corpus()
 
 
 def _corpus() -> list[dict]:

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 
 from cases.models import Case, CaseImpact, Organization, Participation
@@ -27,6 +28,7 @@ from foundation.reference.models import (
     SustainableDevelopmentGoal,
 )
 from tests.factories import CaseFactory, OrganizationFactory
+from tests.module_data import module_data
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -332,9 +334,9 @@ def _edit(curator) -> None:
     draft.save()
 
 
-@pytest.fixture
-def corpus(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+@module_data
+def corpus():
+    with TestCase.captureOnCommitCallbacks(execute=True):
         _corpus()
 
 

@@ -12,6 +12,7 @@ from cases.models import Case
 from cases.search import search
 from cases.search.index import case_rest, for_text
 from cases.search.query import fold, fts_match, parse
+from tests.module_data import module_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
@@ -57,7 +58,7 @@ HELD = [
 ]
 
 
-@pytest.fixture
+@module_data
 def demo():
     call_command("load_demo", synthetic=150, seed=0)
 

@@ -4,23 +4,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from foundation.reference.models import Domain
-from foundation.reference.services import reference_load
 from indicators.models import Indicator
+from tests.module_data import module_data
 
 
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """What `load_demo` printed; its data (cases, figures, the 17 indicators and their values) stays loaded
-    for the module's tests, each of which runs inside its own savepoint, and is rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        reference_load()
-        output = io.StringIO()
-        call_command("load_demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
+@module_data
+def demo_output():
+    """What `load_demo` printed; its data (cases, figures, the indicators and their values) stays loaded for
+    the module's tests (tests/module_data.py)."""
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    return output.getvalue()
 
 
 @pytest.fixture

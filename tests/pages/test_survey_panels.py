@@ -5,11 +5,12 @@ from django.core.management import call_command
 
 from tests.factories import CaseFactory
 from tests.html import find
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@module_data
 def surveys():
     call_command("load_demo")
 

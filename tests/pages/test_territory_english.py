@@ -14,12 +14,13 @@ from observatoire.territories.charts import fitting
 from observatoire.territories.wording import format_value
 from surveys.services import demo_surveys_load
 from tests.html import parse
+from tests.module_data import module_data
 from tests.profile_data import priority_example
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@module_data
 def example():
     demo_surveys_load()
     return priority_example()
