@@ -103,10 +103,14 @@ def _move_through_dump(tmp_path) -> None:
     options = ["--format=yaml", "--natural-foreign", "--natural-primary", *(f"--exclude={label}" for label in EXCLUDED)]
     call_command("dumpdata", *options, output=str(dump), verbosity=0)
     if is_postgresql():
-        # The test's transaction still holds deferred foreign key checks, which TRUNCATE refuses.
+        # The test's transaction still holds deferred foreign key checks, which TRUNCATE refuses; they are
+        # deferred again afterwards, as in the new database's own transaction that `loaddata` runs in.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     assert not Case.objects.exists()
     call_command("loaddata", str(dump), verbosity=0)
     call_command("reindex_cases", stdout=StringIO())

@@ -4,8 +4,9 @@ Photos and documents (cases/media), impacts and collections live beside the feat
 registered here with the app's other models.
 """
 
-# The order of registration is the app's model order, which `dumpdata` follows: a restore loads the cases,
-# then their organisations, then what points at both (collections, impacts, files), as before the split.
+from cases.collection import Collection, CollectionEntry
+from cases.impacts import CaseImpact
+from cases.media.models import CaseDocument, CaseImage
 from cases.models.case import (
     COUNTRY_HELP,
     ENGLISH_HELP,
@@ -16,12 +17,8 @@ from cases.models.case import (
     CaseQuerySet,
     Link,
 )
-
-from cases.models.search import EquivalentSpelling, SearchEntry  # isort: skip
-from cases.models.organizations import Organization, OrganizationQuerySet, Participation  # isort: skip
-from cases.collection import Collection, CollectionEntry  # isort: skip
-from cases.impacts import CaseImpact  # isort: skip
-from cases.media.models import CaseDocument, CaseImage  # isort: skip
+from cases.models.organizations import Organization, OrganizationQuerySet, Participation
+from cases.models.search import EquivalentSpelling, SearchEntry
 
 __all__ = [
     "COUNTRY_HELP",
