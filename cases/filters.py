@@ -6,14 +6,11 @@ Values inside one filter are OR'd, filters are AND'd. The filters other than the
 applied by the search engine alone.
 """
 
-import copy
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, ManyToManyRel, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
@@ -52,42 +49,13 @@ def _tagged(field_name: str, values) -> Q:
 
 
 class TagField(ModelMultipleChoiceField):
-    """django-filter's field, copied and cleaned with less work: a search builds a form of eleven fields
-    and cleans it, and cloning each vocabulary's queryset twice (once when the form copies its fields, once
-    for a filter left empty) was a third of that.
-
-    The copy shares its queryset, which nothing evaluates in place (validation filters a clone of it, and
-    the choices iterate it without keeping its rows); a filter left empty cleans to an empty list, as a
-    chosen value cleans to a list of terms.
-    """
-
-    # The vocabulary's terms by value (slug or code), when the caller holds them (see `CaseFilter`): the
-    # values are then checked against them, without a query.
-    terms: dict | None = None
-
-    def __deepcopy__(self, memo):
-        result = forms.Field.__deepcopy__(self, memo)
-        result.widget.choices = result.choices  # an iterator of the copy's own
-        return result
+    """django-filter's field, whose value left empty cleans to an empty list (as a chosen value cleans to a
+    list of terms) rather than to an empty queryset that the filter would then have to evaluate."""
 
     def clean(self, value):
         if not value and not self.required:
             return []
         return super().clean(value)
-
-    def _check_values(self, value):
-        if self.terms is None:
-            return super()._check_values(value)
-        found = []
-        for item in dict.fromkeys(value):
-            self.validate_no_null_characters(item)
-            term = self.terms.get(str(item))
-            if term is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
-                )
-            found.append(term)
-        return found
 
 
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
@@ -184,51 +152,6 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, terms=None):
-        """As django-filter's, but each filter is copied shallowly: its deep copy (of the queryset it holds,
-        among others) was a third of a search's Python time, and no filter here changes its own state when it
-        filters or builds its field (their querysets are fixed, not callables of the request).
-
-        `terms`, `{param: {value: term}}`, are the vocabularies' terms as the caller holds them (the search
-        engine's state): the vocabulary filters check their values against them rather than by a query
-        each. The caller answers for their being current (`cases.search` asks the database again when
-        they refuse a value or turn out to be older than the search data)."""
-        self.terms = terms
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
-        for filter_ in self.filters.values():
-            filter_.model = queryset.model
-            filter_.parent = self
-            if filter_.method is not None:
-                filter_.method = filter_.method  # binds its FilterMethod to this copy, not to the class's filter
-
-    def get_form_class(self):
-        """The form class, built once: no field depends on the request, and each form copies its fields
-        (with fresh querysets) as Django's forms do, so one class serves every search."""
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            type(self)._form_class = form_class
-        return form_class
-
-    @property
-    def form(self):
-        """django-filter's form, its vocabulary fields given `terms`."""
-        if not hasattr(self, "_form"):
-            form_class = self.get_form_class()
-            self._form = form_class(self.data if self.is_bound else None, prefix=self.form_prefix)
-            if self.terms is not None:
-                for name, filter_ in self.filters.items():
-                    if isinstance(filter_, TagFilter):
-                        self._form.fields[name].terms = self.terms.get(name, {})
-        return self._form
 
     def filter_by_engine(self, queryset, name, value):
         return queryset  # the words and the order are the search engine's (cases.search)
