@@ -1,8 +1,6 @@
 """How the territory profiles write their numbers, periods and ranks (observatoire.territories.wording)."""
 
 from django import template
-from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from observatoire.territories import wording
 
@@ -13,15 +11,6 @@ register.filter("period_text", wording.period_text)
 register.filter("score_text", wording.score_text)
 register.filter("ordinal", wording.ordinal)
 register.simple_tag(wording.rank_phrase, name="rank_phrase")
-
-
-@register.simple_tag
-def french(text) -> str:
-    """A text kept in French (a survey's citation, an indicator's note), marked `lang="fr"` on a page in
-    another language so that a reader and a screen reader know it is the French original."""
-    if not text or get_language() == "fr":
-        return text
-    return format_html('<span lang="fr">{}</span>', text)
 
 
 @register.simple_tag(takes_context=True)
