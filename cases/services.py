@@ -56,35 +56,42 @@ def case_save(
     impacts: list[dict] | None = None,
     status: str | None = None,
 ) -> Case:
-    """Save a case and whichever of its relations are given, as one change.
+    """Save a case and whichever of its relations are given, as one change and one version of its history.
 
     `relations` maps many-to-many fields to their new values (a list replaces the current one);
     `participations`, `links` and `impacts` (observed impacts), when given, replace the current ones;
     `status` moves the case along the workflow (a ValidationError says why it may not). The regions of its
     departments are added, and the case is reindexed once, when the transaction commits.
     """
-    for name, value in (fields or {}).items():
-        setattr(case, name, value)
-    if status is not None and status != case.status:
-        case.move_to(status, user=user)  # saves
-    else:
-        case.save()
-    for name, values in (relations or {}).items():
-        getattr(case, name).set(values)
-    # One by one rather than in bulk: each change is recorded in the history.
-    if participations is not None:
-        case.participations.all().delete()
-        for item in participations:
-            Participation.objects.create(case=case, **item)
-    if links is not None:
-        case.links.all().delete()
-        for position, item in enumerate(links, start=1):
-            Link.objects.create(case=case, position=position, **item)
-    if impacts is not None:
-        case.observed_impacts.all().delete()
-        for item in impacts:
-            CaseImpact.objects.create(case=case, **item)
-    case_relations_saved(case)
+    created = case.pk is None
+    case.skip_history_when_saving = True  # the whole change is one version of the case, recorded at the end
+    try:
+        for name, value in (fields or {}).items():
+            setattr(case, name, value)
+        if status is not None and status != case.status:
+            case.move_to(status, user=user)  # saves
+        else:
+            case.save()
+        for name, values in (relations or {}).items():
+            getattr(case, name).set(values)
+        # One by one rather than in bulk: each participation, link and impact keeps its own history.
+        if participations is not None:
+            case.participations.all().delete()
+            for item in participations:
+                Participation.objects.create(case=case, **item)
+        if links is not None:
+            case.links.all().delete()
+            for position, item in enumerate(links, start=1):
+                Link.objects.create(case=case, position=position, **item)
+        if impacts is not None:
+            case.observed_impacts.all().delete()
+            for item in impacts:
+                CaseImpact.objects.create(case=case, **item)
+        case_relations_saved(case)
+    except BaseException:
+        del case.skip_history_when_saving
+        raise
+    case_version_record(case, created=created)
     return case
 
 

@@ -205,6 +205,28 @@ def test_a_write_by_token_is_recorded_in_the_history_under_the_curator(curator):
     assert (latest.title, latest.history_user) == ("Après", curator)
 
 
+def test_a_write_of_a_case_and_its_relations_is_one_version(curator_client, curator):
+    case = CaseFactory(title="Avant", domains=["sante"], departments=["69"])
+    versions = case.history.count()
+    response = _patch(
+        curator_client,
+        case.slug,
+        {"title": "Après", "domains": ["emploi", "education"], "departments": ["38"], "dynamics": ["tiers-lieux"]},
+    )
+    assert response.status_code == 200
+    assert case.history.count() == versions + 1
+    latest = case.history.latest()
+    assert (latest.title, latest.history_type, latest.history_user) == ("Après", "~", curator)
+    assert sorted(row.domain.slug for row in latest.domains.all()) == ["education", "emploi"]
+    assert sorted(row.department.code for row in latest.departments.all()) == ["38"]
+
+    new = {"slug": "alliance-fictive-une-version", "title": "Une version", "summary": "Résumé.", "domains": ["sante"]}
+    created = _post(curator_client, new)
+    assert created.status_code == 201, created.json()
+    history = Case.objects.get(slug="alliance-fictive-une-version").history.all()
+    assert [(version.history_type, version.history_user) for version in history] == [("+", curator)]
+
+
 @pytest.mark.parametrize(
     ("field", "items", "missing"),
     [
