@@ -1,5 +1,7 @@
 """The search function itself; the pages and the API are tested through it elsewhere."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -79,9 +81,9 @@ def test_an_edit_is_found_at_once():
 
 
 @pytest.mark.parametrize("query", ["le la les", "!!! ???", "&", "'", '"', "-", "or"])
-def test_stop_words_or_punctuation_do_not_fail(query):
+def test_stop_words_or_punctuation_alone_find_nothing(query):
     CaseFactory(title="Un cas")
-    assert isinstance(_titles(query), list)
+    assert _titles(query) == []
 
 
 def test_websearch_syntax_excludes_and_quotes():
@@ -107,5 +109,5 @@ def test_postgresql_keeps_a_weighted_document():
         cursor.execute("SELECT document::text FROM cases_searchentry WHERE case_id = %s", [case.pk])
         vector = cursor.fetchone()[0]
     assert "'potag':1A" in vector
-    assert "'corp':" in vector and "C" in vector
+    assert re.search(r"'corp':\d+C\b", vector), vector  # the body weighs C
     assert is_postgresql()
