@@ -6,9 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 
-from foundation.reference.models import Domain
 from foundation.reference.services import curators_group_sync
-from tests.snapshots import reference_data
+from tests.snapshots import reference_data, reference_present
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -58,9 +57,7 @@ def reference(request):
     if not wants_db:
         return
     request.getfixturevalue("_django_db_helper")
-    if not Domain.objects.exists():
-        reference_data()
-        curators_group_sync()  # the flush that emptied the tables recreated the permissions
+    reference_present()
 
 
 @pytest.fixture

@@ -9,16 +9,14 @@ same data and write little; a test that commits (`transaction=True`, a live serv
 import pytest
 from django.db import transaction
 
-from foundation.reference.models import Domain
-from tests.snapshots import reference_data
+from tests.snapshots import reference_present
 
 
 def module_data(build):
     @pytest.fixture(scope="module", name=build.__name__)
     def fixture(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
-            if not Domain.objects.exists():  # a transactional test of an earlier module flushed the base
-                reference_data()
+            reference_present()
             yield build()
             transaction.set_rollback(True)
 

@@ -10,7 +10,8 @@ tested where they are about (tests/surveys/test_import.py, tests/reference/).
 from django.apps import apps
 from django.db import models, transaction
 
-from foundation.reference.services import reference_load
+from foundation.reference.models import Domain
+from foundation.reference.services import curators_group_sync, reference_load
 from surveys.services import demo_surveys_load
 
 
@@ -44,3 +45,11 @@ class Snapshot:
 # The vocabularies and territories (`load_reference`), and the source's studies and figures.
 reference_data = Snapshot(reference_load, "reference")
 surveys_demo = Snapshot(demo_surveys_load, "surveys")
+
+
+def reference_present() -> None:
+    """The reference data, loaded again when a flush (after a transactional test) emptied the base, with
+    the curators' group, whose permissions the flush recreated."""
+    if not Domain.objects.exists():
+        reference_data()
+        curators_group_sync()
