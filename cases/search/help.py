@@ -1,10 +1,13 @@
 """Help on a search that found nothing: the query respelt, the vocabulary terms that match its words, and
 the query without its rarest word."""
 
+import re
 from collections.abc import Callable
 
 from cases.facets import term_labels
 from cases.search.query import STOP_WORDS, Part, fold, searched_forms, words, written_words
+
+_WORD = re.compile(r"\w+")
 
 
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
@@ -12,12 +15,18 @@ def _vocabulary_terms() -> list[tuple[str, str, str]]:
     return [(param, value, name) for param, value, name, _position, _key in term_labels()]
 
 
-def _respelt(query_words: dict[str, str], closest: dict[str, str]) -> str | None:
-    """The query with each word replaced by its closest word as written, when one of them is another word
-    than the one searched (not the same word with other accents, which the search already finds)."""
+def _respelt(query: str, query_words: dict[str, str], closest: dict[str, str]) -> str | None:
+    """The query as typed (its hyphens, quotes and other words kept) with each searched word replaced by its
+    closest word as written, when one of them is another word than the one searched (not the same word
+    with other accents, which the search already finds)."""
     if all(fold(closest.get(folded, written)) == folded for folded, written in query_words.items()):
         return None
-    return " ".join(closest.get(folded, written) for folded, written in query_words.items())
+
+    def respell(match: re.Match) -> str:
+        folded = fold(match.group())
+        return closest.get(folded, match.group()) if folded in query_words else match.group()
+
+    return " ".join(_WORD.sub(respell, query).split())
 
 
 def _terms(terms: list[tuple[str, str, str]], wanted: set[str]) -> list[dict]:
@@ -40,7 +49,7 @@ def zero_result_help(query: str, alternatives: list[list[Part]], count: Callable
     vocabulary = {word: fold(word) for _param, _value, name in terms for word in written_words(name)}
     vocabulary = {word: folded for word, folded in vocabulary.items() if len(word) > 2 and folded not in STOP_WORDS}
     closest = closest_words(list(query_words), vocabulary) if query_words else {}
-    respelt = _respelt(query_words, closest)
+    respelt = _respelt(query, query_words, closest)
     wanted = {word for form in searched_forms(alternatives) for word in form}
     wanted |= set(words(respelt or ""))
     relaxed = None

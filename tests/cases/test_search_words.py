@@ -153,6 +153,12 @@ def test_postgresql_keeps_the_published_titles_words_through_every_write():
         assert kept_by_triggers == cursor.fetchall() == [("atelier", "atelier", 1), ("réparé", "repare", 1)]
 
 
+def test_a_respelt_query_keeps_its_hyphens_and_quotes():
+    CaseFactory(title="Un tiers-lieu rural")
+    assert _respelt("tier-lieu") == "tiers-lieu"
+    assert _respelt('"tier-lieu" rurall') == '"tiers-lieu" rural'
+
+
 def test_the_search_page_offers_the_help_on_zero_results(client):
     from tests.html import parse
 
