@@ -6,7 +6,6 @@ Values inside one filter are OR'd, filters are AND'd. The filters other than the
 applied by the search engine alone.
 """
 
-
 import django_filters
 from django import forms
 from django.db.models import Exists, ManyToManyRel, OuterRef, Q, QuerySet

@@ -217,7 +217,12 @@ class Case(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("étude de cas")
         verbose_name_plural = _("études de cas")
-        indexes = [models.Index(fields=["status", "-published_at"], name="case_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="case_status_published"),
+            # What a search reads of each match (cases.search.postgres): who may see it and its order, from
+            # the index alone.
+            models.Index(fields=["status", "id", "is_fictitious", "published_at"], name="case_search_visible"),
+        ]
         permissions = [("publish_case", "Peut publier, dépublier et archiver une étude de cas")]
 
     def __str__(self) -> str:

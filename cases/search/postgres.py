@@ -1,14 +1,17 @@
 """The search on PostgreSQL: its own full-text search over one search row per case.
 
 `cases_searchentry` holds, per case, the weighted document vector (title A, summary B, the rest C), the
-title and summary vectors of the relevance tiers and the case's filter values as `param:value` tags; the
-database keeps it in step (cases.search.schema). What a reader may see is always read from the live
-`cases_case` row. A search is two queries: the count with every facet's counts and labels, and the page's
-ids in order.
+title and summary vectors of the relevance tiers and the case's filter values as `param:value` tags (also
+lexemes of the document); the database keeps it in step (cases.search.schema). What a reader may see is
+always read from the live `cases_case` row. A search is one query: the count with every facet's counts and
+labels, and the first ids of the result in order (docs/search.md).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,6 +21,7 @@ from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
 from cases.search.text import PLAIN_BODY_SQL
 from cases.search.words import CLOSEST_WORDS_SQL
+from foundation.cache import cached_by_content
 
 CASES = Case._meta.db_table
 ENTRIES = SearchEntry._meta.db_table
@@ -25,6 +29,9 @@ SIMILARITY = 0.35  # the least trigram word similarity of a suggested title
 WORD_SIMILARITY = 0.4  # the least trigram similarity of a word offered for a misspelt one
 _PASSAGE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 _SUMMARY_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
+# The matches' rows and tags are held in memory while they are counted (100,000 matches take about 40 MB).
+WORK_MEM = "64MB"
+FIRST = 100  # the summary gives the first ids of the result too (the pages of the site and of the API)
 _ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
 
 
@@ -39,6 +46,11 @@ def _values(facet, chosen) -> list[str]:
     return [f"{facet.param}:{getattr(term, facet.value_field)}" for term in chosen or []]
 
 
+def _lexeme(tag: str) -> str:
+    """A tag as a lexeme of a tsquery's text."""
+    return "'" + tag.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 class PostgresBackend:
     def __init__(self, cleaned: dict, *, curator: bool):
         self.curator = curator
@@ -46,13 +58,12 @@ class PostgresBackend:
         self.searched = bool((cleaned.get("q") or "").strip())
         self.sort = cleaned.get("sort") or ""
         where, params = ([] if curator else ["c.status = %s"]), ([] if curator else [Case.Status.PUBLISHED])
+        self.visible_sql = " AND ".join(where) or "true"
+        self.words = None  # the tsquery SQL of the searched words (with its parameters)
         if self.searched:
-            found = tsquery_sql(self.alternatives)
-            if found is None:
+            self.words = tsquery_sql(self.alternatives)
+            if self.words is None:
                 where.append("false")  # stop words only: PostgreSQL finds nothing, and the page says why
-            else:
-                where.append(f"e.document @@ ({found[0]})")
-                params += found[1]
         if cleaned.get("year_min") is not None:
             where.append("coalesce(c.end_year, c.start_year) >= %s")
             params.append(cleaned["year_min"])
@@ -62,43 +73,137 @@ class PostgresBackend:
         self.base_sql, self.base_params = " AND ".join(where) or "true", params
         self.filters = {facet.param: tags for facet in FACETS if (tags := _values(facet, cleaned.get(facet.param)))}
         self._summary = None
+        self._first = None  # the first ids of the result, read with the summary
 
-    def _from(self) -> str:
-        return f"{ENTRIES} AS e JOIN {CASES} AS c ON c.id = e.case_id"
+    @contextmanager
+    def _cursor(self) -> Iterator:
+        """A cursor for the search's statements, in a transaction of its own whose settings plan them (see
+        bench/README.md, "The search's plans"): a searched word is matched through the document vectors' GIN
+        index (see `_matches`), never by reading every case's vector (the planner does not count the cost of
+        unpacking a vector from its TOAST table, and reads the whole table when most cases match); no JIT
+        compilation
+        (the disabled sequential scans' costs would start it for a few milliseconds of work); the matches'
+        tags are counted in memory. The search only reads: its transaction (a savepoint inside a caller's)
+        is rolled back, which ends the settings with it."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('jit', 'off', true),"
+                " set_config('work_mem', %s, true)",
+                ["off" if self.searched else "on", WORK_MEM],
+            )
+            yield cursor
+            transaction.set_rollback(True)
 
-    def _all_filters(self) -> tuple[str, list]:
-        sql = " AND ".join(["e.tags && %s::text[]"] * len(self.filters)) or "true"
-        return sql, list(self.filters.values())
+    def _matches(self, groups: list[list[str]]) -> tuple[str, list]:
+        """`FROM … WHERE …` of the search rows (as `e`) and the cases (as `c`) that pass the base (visibility,
+        years), the searched words and the filters of the facets of at least one of `groups` (every facet of
+        a group: the filters `&&` its values); `[[]]`: no filter.
+
+        The search rows are chosen apart from the cases (`OFFSET 0`: the planner keeps the subquery as it is
+        and no case id reaches into it), so that a word is looked up in the document's GIN index, which
+        reads no document, rather than checked on each row. A case's tags are lexemes of its document too
+        (cases.search.schema): with a word, the words and the filters are that one lookup."""
+        condition, params = "true", []
+        if not [group for group in groups if not group]:  # some filter is required
+            if self.words is not None:
+                query = " | ".join(
+                    "(" + " & ".join("(" + " | ".join(map(_lexeme, self.filters[name])) + ")" for name in group) + ")"
+                    for group in groups
+                )
+                condition, params = f"e.document @@ (({self.words[0]}) && %s::tsquery)", [*self.words[1], query]
+            else:
+                condition = " OR ".join(" AND ".join(["e.tags && %s::text[]"] * len(group)) for group in groups)
+                params = [self.filters[name] for group in groups for name in group]
+        elif self.words is not None:
+            condition, params = f"e.document @@ ({self.words[0]})", list(self.words[1])
+        entries = (
+            f"SELECT e.case_id, e.tags, e.title_vector, e.summary_vector FROM {ENTRIES} AS e"  # noqa: S608
+            f" WHERE {condition} OFFSET 0"
+        )
+        sql = f"FROM ({entries}) AS e JOIN {CASES} AS c ON c.id = e.case_id WHERE {self.base_sql}"
+        return sql, [*params, *self.base_params]
 
     def summary(self) -> tuple[int, dict[str, list[dict]]]:
-        """The exact count and every facet's counts (each under every filter but its own), in one query."""
+        """The exact count and every facet's counts (each under every filter but its own), with the first
+        ids of the result (unless it is ordered by title), in one query.
+
+        Only the rows some count needs are read: with two filtered facets or more, the cases that pass every
+        filter but at most one. With no word and no year, the answer for every visible case (the unfiltered
+        list, and the counts of a facet filtered alone) is kept until the content changes
+        (`foundation.cache`)."""
         if self._summary is not None:
             return self._summary
-        names = list(self.filters)
-        oks = ", ".join(f"e.tags && %s::text[] AS ok{index}" for index in range(len(names)))
+        names, first = list(self.filters), self.sort != Sort.TITLE
+        if not self.searched and self.base_sql == self.visible_sql and len(names) <= 1:
+            key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
+            whole = cached_by_content(key, lambda: self._aggregate([], first=first))
+            if names:
+                total, counts, labels, self._first = self._aggregate(names, others=False, first=first)
+                counts[names[0]] = whole[1][names[0]]
+            else:
+                total, counts, labels, self._first = whole
+        else:
+            total, counts, labels, self._first = self._aggregate(names, first=first)
+        self._summary = total, labelled(counts, labels)
+        return self._summary
+
+    def _aggregate(
+        self, names: list[str], *, others: bool = True, first: bool = False
+    ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[tuple[str, str], tuple[str, int]], list[int] | None]:
+        """(total, {param: [(value, count)]}, {(param, value): (label, position)}, first ids) for the filters
+        of `names`, every facet counted under the others (`others` False: only the cases that pass every
+        filter are read, and a filtered facet's counts are left to the caller); no filter when `names` is
+        empty. `first`: the first ids of the result too, read from the same rows (else None)."""
+        tags = [self.filters[name] for name in names]
+        oks = "".join(f", e.tags && %s::text[] AS ok{index}" for index in range(len(names)))
         every = " AND ".join(f"ok{index}" for index in range(len(names))) or "true"
         cases = []
         for index, param in enumerate(names):
-            others = " AND ".join(f"ok{other}" for other in range(len(names)) if other != index) or "true"
-            cases.append(f"WHEN '{param}' THEN {others}")
-        condition = f"CASE split_part(t, ':', 1) {' '.join(cases)} ELSE {every} END" if names else "true"
+            rest = " AND ".join(f"ok{other}" for other in range(len(names)) if other != index) or "true"
+            cases.append(f"WHEN starts_with(t, '{param}:') THEN {rest}")
+        # A case that passes every filter counts all its tags (most of them, cheaply); one that fails a filter
+        # counts only that facet's tags.
+        condition = f"{every} OR CASE {' '.join(cases)} ELSE false END" if names else "true"
+        flags = "".join(f", ok{index}" for index in range(len(names)))
+        if not others:
+            groups = [names]  # the cases that pass every filter
+        elif len(names) < 2:
+            groups = [[]]  # every case that matches
+        else:  # the cases that pass every filter but at most one
+            groups = [[other for other in names if other != name] for name in names]
+        matches, matches_params = self._matches(groups)
+        tier = self._tier() if first else None
+        columns = ", e.case_id AS id, c.is_fictitious, c.published_at" if first else ""
+        columns += f", {tier[0]} AS tier" if tier else ""
+        parts = [
+            f"WITH m AS MATERIALIZED (SELECT e.tags{oks}{columns} {matches})"  # noqa: S608
+            f" SELECT 'count', NULL, NULL, NULL::int, count(*) FILTER (WHERE {every}) FROM m",
+            f"SELECT 'tag', t, NULL, NULL, count(*) FROM (SELECT unnest(m.tags) AS t{flags} FROM m) AS x"  # noqa: S608
+            f" WHERE {condition} GROUP BY t",
+        ]
+        params = [*tags, *(tier[1] if tier else []), *matches_params]
+        if first:
+            order = self._order("", "tier" if tier else None)
+            keys = "id, is_fictitious, published_at" + (", tier" if tier else "")
+            parts.append(
+                f"SELECT 'id', NULL, NULL, (row_number() OVER (ORDER BY {order}))::int, id"  # noqa: S608
+                f" FROM (SELECT {keys} FROM m WHERE {every} ORDER BY {order} LIMIT {FIRST}) AS f"
+            )
         labels_sql, labels_params = term_labels().query.sql_with_params()
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT e.tags{', ' if oks else ''}{oks} FROM {self._from()}"  # noqa: S608
-            f" WHERE {self.base_sql}) "
-            f"SELECT 'count', NULL, NULL, NULL::int, count(*) FILTER (WHERE {every}) FROM m "
-            f"UNION ALL SELECT 'tag', t, NULL, NULL, count(*) FROM m, unnest(m.tags) AS t WHERE {condition}"
-            " GROUP BY t "
-            f"UNION ALL SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL"
+        parts.append(
+            "SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL"  # noqa: S608
             f" FROM ({labels_sql}) AS l (param, value, name, position, key)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.filters.values(), *self.base_params, *labels_params])
+        params += labels_params
+        with self._cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
             rows = cursor.fetchall()
-        total, counts, labels = 0, {facet.param: [] for facet in FACETS}, {}
+        total, counts, labels, ids = 0, {facet.param: [] for facet in FACETS}, {}, []
         for kind, key, name, position, count in rows:
             if kind == "count":
                 total = count
+            elif kind == "id":
+                ids.append((position, count))
             elif kind == "tag":
                 param, _, value = key.partition(":")
                 if param in counts:
@@ -106,8 +211,7 @@ class PostgresBackend:
             else:
                 param, _, value = key.partition(":")
                 labels[(param, value)] = (name, position)
-        self._summary = total, labelled(counts, labels)
-        return self._summary
+        return total, counts, labels, [pk for _position, pk in sorted(ids)] if first else None
 
     def count(self) -> int:
         return self.summary()[0]
@@ -117,40 +221,47 @@ class PostgresBackend:
         query that reads no tags, unless the summary is known already."""
         if self._summary is not None:
             return self._summary[0]
-        filters, filter_params = self._all_filters()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM {self._from()} WHERE {self.base_sql} AND {filters}",  # noqa: S608
-                [*self.base_params, *filter_params],
-            )
+        matches, params = self._matches([list(self.filters)])
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {matches}", params)  # noqa: S608
             return cursor.fetchone()[0]
 
     def facets(self) -> dict[str, list[dict]]:
         return self.summary()[1]
 
-    def ids(self, start: int, stop: int | None) -> list[int]:
-        """The ids of the matches at positions [start, stop) in the result's order."""
-        filters, filter_params = self._all_filters()
-        order, cte, cte_params = "c.published_at DESC, c.id DESC", "", []
+    def _tier(self) -> tuple[str, list] | None:
+        """The relevance tier of a match, when the result is ordered by relevance: a searched word in the
+        title (0), in the summary (1), elsewhere (2)."""
         found = tsquery_sql(self.alternatives, any_term=True) if self.searched else None
+        if found is None or self.sort not in {"", Sort.RELEVANCE}:
+            return None
+        sql = f"CASE WHEN e.title_vector @@ ({found[0]}) THEN 0 WHEN e.summary_vector @@ ({found[0]}) THEN 1 ELSE 2 END"
+        return sql, found[1] * 2
+
+    def _order(self, columns: str, tier: str | None) -> str:
+        """The result's order, by the tier when there is one, then the source's real cases before the demo's
+        fictitious ones, then the most recent (`columns`: the columns' prefix)."""
+        recent = f"{columns}published_at DESC, {columns}id DESC"
+        return f"{tier}, {columns}is_fictitious, {recent}" if tier is not None else recent
+
+    def ids(self, start: int, stop: int | None) -> list[int]:
+        """The ids of the matches at positions [start, stop) in the result's order (the first ones come
+        with the summary, when it has been read)."""
+        if self._first is not None and (len(self._first) < FIRST or (stop is not None and stop <= FIRST)):
+            return self._first[start:stop]
+        matches, params = self._matches([list(self.filters)])
         if self.sort == Sort.TITLE:
             order = 'c.title COLLATE "fr-x-icu", c.id'
-        elif found is not None and self.sort in {"", Sort.RELEVANCE}:
-            # Tiers: a searched word in the title, in the summary, elsewhere; the source's real cases
-            # before the demo's fictitious ones; then the most recent.
-            cte, cte_params = f"WITH q AS (SELECT {found[0]} AS q) ", found[1]
-            order = (
-                "CASE WHEN e.title_vector @@ q.q THEN 0 WHEN e.summary_vector @@ q.q THEN 1 ELSE 2 END,"
-                f" c.is_fictitious, {order}"
-            )
+        else:
+            tier = self._tier()
+            order = self._order("c.", tier[0] if tier else None)
+            params += tier[1] if tier else []
         sql = (
-            f"{cte}SELECT e.case_id FROM {self._from()}{', q' if cte else ''}"  # noqa: S608
-            f" WHERE {self.base_sql} AND {filters} ORDER BY {order}"
+            f"SELECT e.case_id {matches} ORDER BY {order}"  # noqa: S608
             f"{' LIMIT %s' if stop is not None else ''} OFFSET %s"
         )
-        params = [*cte_params, *self.base_params, *filter_params]
         params += [stop - start] if stop is not None else []
-        with connection.cursor() as cursor:
+        with self._cursor() as cursor:
             cursor.execute(sql, [*params, start])
             return [row[0] for row in cursor.fetchall()]
 
@@ -174,7 +285,7 @@ class PostgresBackend:
             f" CASE WHEN NOT (e.title_vector || e.summary_vector) @@ q.w"
             f" AND to_tsvector(%s::regconfig, coalesce(c.body, '')) @@ q.q"
             f" THEN ts_headline(%s::regconfig, {PLAIN_BODY_SQL}, q.q, %s) END"
-            f" FROM {self._from()}, q WHERE c.id = ANY(%s)"
+            f" FROM {ENTRIES} AS e JOIN {CASES} AS c ON c.id = e.case_id, q WHERE c.id = ANY(%s)"
         )
         params = [*marks[1], *whole[1], CONFIG, _SUMMARY_OPTIONS, CONFIG, CONFIG, _PASSAGE_OPTIONS, ids]
         with connection.cursor() as cursor:

@@ -61,10 +61,12 @@ def refresh_function_sql(facets, english: bool = True) -> str:
             SELECT c.id,
                 setweight(to_tsvector('{CONFIG}', {title}), 'A')
                 || setweight(to_tsvector('{CONFIG}', {summary}), 'B')
-                || setweight(to_tsvector('{CONFIG}', {_names_sql(facets)}), 'C'),
+                || setweight(to_tsvector('{CONFIG}', {_names_sql(facets)}), 'C')
+                || array_to_tsvector(t.tags),
                 to_tsvector('{CONFIG}', {title}), to_tsvector('{CONFIG}', {summary}),
-                {_tags_sql(facets)}
-            FROM {Case._meta.db_table} AS c WHERE c.id = ANY(ids)
+                t.tags
+            FROM {Case._meta.db_table} AS c, LATERAL (SELECT {_tags_sql(facets)} AS tags) AS t
+            WHERE c.id = ANY(ids)
             ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document,
                 title_vector = EXCLUDED.title_vector, summary_vector = EXCLUDED.summary_vector,
                 tags = EXCLUDED.tags
