@@ -94,15 +94,17 @@ class PostgresBackend:
             yield cursor
             transaction.set_rollback(True)
 
-    def _matches(self, groups: list[list[str]]) -> tuple[str, list]:
+    def _matches(self, groups: list[list[str]], *, apart: bool = True) -> tuple[str, list]:
         """`FROM … WHERE …` of the search rows (as `e`) and the cases (as `c`) that pass the base (visibility,
         years), the searched words and the filters of the facets of at least one of `groups` (every facet of
         a group: the filters `&&` its values); `[[]]`: no filter.
 
         The search rows are chosen apart from the cases (`OFFSET 0`: the planner keeps the subquery as it is
         and no case id reaches into it), so that a word is looked up in the document's GIN index, which
-        reads no document, rather than checked on each row. A case's tags are lexemes of its document too
-        (cases.search.schema): with a word, the words and the filters are that one lookup."""
+        reads no document, rather than checked on each row: every match is read. `apart` False, for the
+        first few by date, leaves the planner free to walk the cases by date and check the word on each until
+        it has enough. A case's tags are lexemes of its document too (cases.search.schema): with a word, the
+        words and the filters are that one lookup."""
         condition, params = "true", []
         if not [group for group in groups if not group]:  # some filter is required
             if self.words is not None:
@@ -118,7 +120,7 @@ class PostgresBackend:
             condition, params = f"e.document @@ ({self.words[0]})", list(self.words[1])
         entries = (
             f"SELECT e.case_id, e.tags, e.title_vector, e.summary_vector FROM {ENTRIES} AS e"  # noqa: S608
-            f" WHERE {condition} OFFSET 0"
+            f" WHERE {condition}{' OFFSET 0' if apart else ''}"
         )
         sql = f"FROM ({entries}) AS e JOIN {CASES} AS c ON c.id = e.case_id WHERE {self.base_sql}"
         return sql, [*params, *self.base_params]
@@ -249,11 +251,13 @@ class PostgresBackend:
         with the summary, when it has been read)."""
         if self._first is not None and (len(self._first) < FIRST or (stop is not None and stop <= FIRST)):
             return self._first[start:stop]
-        matches, params = self._matches([list(self.filters)])
+        tier = self._tier() if self.sort != Sort.TITLE else None
+        # The most recent first, a few of them: the planner may walk the cases by date and stop early.
+        by_date = self.sort != Sort.TITLE and tier is None and stop is not None
+        matches, params = self._matches([list(self.filters)], apart=not by_date)
         if self.sort == Sort.TITLE:
             order = 'c.title COLLATE "fr-x-icu", c.id'
         else:
-            tier = self._tier()
             order = self._order("c.", tier[0] if tier else None)
             params += tier[1] if tier else []
         sql = (
