@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 
 from cases.facets import term_labels
-from cases.search.query import STOP_WORDS, Part, fold, searched_forms, words, written_words
+from cases.search.query import STOP_WORDS, Part, fold, searched_forms, typed_terms, words, written_words
 
 _WORD = re.compile(r"\w+")
 
@@ -53,10 +53,17 @@ def zero_result_help(query: str, alternatives: list[list[Part]], count: Callable
     wanted = {word for form in searched_forms(alternatives) for word in form}
     wanted |= set(words(respelt or ""))
     relaxed = None
-    if len(query_words) > 1:
-        counted = {word: count(word) for word in query_words.values()}
+    # The terms as typed (a hyphenated word or a quoted phrase is one), those that narrow the search.
+    typed = typed_terms(query)
+    searched = [
+        term
+        for term in dict.fromkeys(typed)
+        if not term.startswith("-") and term.lower() not in {"or", "ou"} and set(words(term)) - STOP_WORDS
+    ]
+    if len(searched) > 1:
+        counted = {term: count(term) for term in searched}
         rarest = min(counted, key=counted.get)
-        rest = " ".join(word for word in query_words.values() if word != rarest)
-        # Two words leave one, already counted: each count reads every case that holds its words.
+        rest = " ".join(term for term in typed if term != rarest)
+        # Two terms leave one, already counted: each count reads every case that holds its words.
         relaxed = {"query": rest, "count": counted[rest] if rest in counted else count(rest)}
     return {"did_you_mean": respelt, "terms": _terms(terms, wanted - STOP_WORDS), "relaxed": relaxed}

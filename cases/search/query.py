@@ -34,6 +34,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def typed_terms(query: str) -> list[str]:
+    """The terms of `query` as typed, in order: words, hyphenated words and quoted phrases, with their `-`."""
+    return _TOKEN.findall(query or "")
+
+
 def written_words(text: str) -> list[str]:
     """The words of `text` as people write them, lower-cased, accents and ligatures kept ("Mobilité" gives
     "mobilité"): what "Vouliez-vous dire" offers."""

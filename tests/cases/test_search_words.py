@@ -153,10 +153,17 @@ def test_postgresql_keeps_the_published_titles_words_through_every_write():
         assert kept_by_triggers == cursor.fetchall() == [("atelier", "atelier", 1), ("réparé", "repare", 1)]
 
 
-def test_a_respelt_query_keeps_its_hyphens_and_quotes():
+def test_a_respelt_or_relaxed_query_keeps_its_hyphens_and_quotes():
     CaseFactory(title="Un tiers-lieu rural")
+    CaseFactory(title="Un lieu de tiers rural")
     assert _respelt("tier-lieu") == "tiers-lieu"
     assert _respelt('"tier-lieu" rurall') == '"tiers-lieu" rural'
+    # Without its rarest term, the query keeps its hyphenated word whole (the phrase finds one case).
+    assert search({"q": "tiers-lieu zeppelin"}, user=None).help["relaxed"] == {"query": "tiers-lieu", "count": 1}
+    assert search({"q": '"lieu de tiers" zeppelin'}, user=None).help["relaxed"] == {
+        "query": '"lieu de tiers"',
+        "count": 1,
+    }
 
 
 def test_the_search_page_offers_the_help_on_zero_results(client):
