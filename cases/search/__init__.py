@@ -160,7 +160,7 @@ class SearchResult(Sequence):
     def help(self) -> dict:
         """On a search that found nothing: `did_you_mean` (the query respelt from the words of titles and
         vocabularies), `terms` (vocabulary terms whose names hold a searched word: `{"param", "value",
-        "label"}`), `relaxed` (the query without its rarest word, with its count); empty otherwise."""
+        "label"}`), `relaxed` (the query without its rarest term, with its count); empty otherwise."""
         if self.backend is None or not self.query or self._total:
             return {}
         return zero_result_help(
