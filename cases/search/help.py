@@ -1,13 +1,19 @@
 """Help on a search that found nothing: the query respelt, the vocabulary terms that match its words, and
 the query without its rarest word."""
 
-import re
 from collections.abc import Callable
 
 from cases.facets import term_labels
-from cases.search.query import STOP_WORDS, Part, fold, searched_forms, typed_terms, words, written_words
-
-_WORD = re.compile(r"\w+")
+from cases.search.query import (
+    STOP_WORDS,
+    Part,
+    fold,
+    replace_words,
+    searched_forms,
+    typed_terms,
+    words,
+    written_words,
+)
 
 
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
@@ -22,11 +28,10 @@ def _respelt(query: str, query_words: dict[str, str], closest: dict[str, str]) -
     if all(fold(closest.get(folded, written)) == folded for folded, written in query_words.items()):
         return None
 
-    def respell(match: re.Match) -> str:
-        folded = fold(match.group())
-        return closest.get(folded, match.group()) if folded in query_words else match.group()
+    def respell(word: str) -> str:
+        return closest.get(fold(word), word) if fold(word) in query_words else word
 
-    return " ".join(_WORD.sub(respell, query).split())
+    return " ".join(replace_words(query, respell).split())
 
 
 def _terms(terms: list[tuple[str, str, str]], wanted: set[str]) -> list[dict]:

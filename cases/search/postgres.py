@@ -58,7 +58,8 @@ class PostgresBackend:
         self.searched = bool((cleaned.get("q") or "").strip())
         self.sort = cleaned.get("sort") or ""
         where, params = ([] if curator else ["c.status = %s"]), ([] if curator else [Case.Status.PUBLISHED])
-        self.visible_sql = " AND ".join(where) or "true"
+        # Every visible case: no word, no year (filters aside).
+        self.whole = not self.searched and cleaned.get("year_min") is None and cleaned.get("year_max") is None
         self.words = None  # the tsquery SQL of the searched words (with its parameters)
         if self.searched:
             self.words = tsquery_sql(self.alternatives)
@@ -81,9 +82,8 @@ class PostgresBackend:
         bench/README.md, "The search's plans"): a searched word is matched through the document vectors' GIN
         index (see `_matches`), never by reading every case's vector (the planner does not count the cost of
         unpacking a vector from its TOAST table, and reads the whole table when most cases match); no JIT
-        compilation
-        (the disabled sequential scans' costs would start it for a few milliseconds of work); the matches'
-        tags are counted in memory. The search only reads: its transaction (a savepoint inside a caller's)
+        compilation (the disabled sequential scans' costs would start it for a few milliseconds of work); the
+        matches' tags are counted in memory. The search only reads: its transaction (a savepoint inside a caller's)
         is rolled back, which ends the settings with it."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
@@ -136,7 +136,7 @@ class PostgresBackend:
         if self._summary is not None:
             return self._summary
         names, first = list(self.filters), self.sort != Sort.TITLE
-        if not self.searched and self.base_sql == self.visible_sql and len(names) <= 1:
+        if self.whole and len(names) <= 1:
             key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
             whole = cached_by_content(key, lambda: self._aggregate([], first=first))
             if names:

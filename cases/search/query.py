@@ -34,6 +34,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def replace_words(text: str, replace) -> str:
+    """`text` with each of its words, as written, replaced by `replace(word)`; the rest kept."""
+    return _WORD.sub(lambda match: replace(match.group()), text)
+
+
 def typed_terms(query: str) -> list[str]:
     """The terms of `query` as typed, in order: words, hyphenated words and quoted phrases, with their `-`."""
     return _TOKEN.findall(query or "")

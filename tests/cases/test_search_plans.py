@@ -107,7 +107,7 @@ def test_the_answer_for_every_case_is_kept_until_the_content_changes(settings):
     cache.clear()
 
 
-def test_a_search_inside_a_transaction_leaves_its_settings_behind():
+def test_a_search_inside_a_transaction_does_not_keep_its_settings():
     CaseFactory(title="Partenariat local")
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
