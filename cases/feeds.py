@@ -82,7 +82,7 @@ class CaseFeed(Feed):
         return case.updated_at
 
     def item_categories(self, case: Case) -> list[str]:
-        return [domain.name for domain in case.domains.all()]
+        return [domain.name for domain in case.domain_list]
 
 
 @require_safe

@@ -181,7 +181,7 @@ class LinkSerializer(TextGuardMixin, serializers.ModelSerializer):
 
 def cases_with_relations(queryset: QuerySet) -> QuerySet:
     """Everything a case's representation reads, in a constant number of queries."""
-    return cases_with_details(queryset.for_cards().prefetch_related("sdgs"))
+    return cases_with_details(queryset.for_cards())
 
 
 # The relations a case's representation reads besides its tags, each prefetched into a list attribute:
@@ -305,14 +305,14 @@ class CaseSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "scale": case.scale,
             "place": case.place,
             "country": case.country.code,
-            "regions": [{"code": region.code, "name": region.name} for region in case.regions.all()],
-            "departments": [{"code": place.code, "name": place.name} for place in case.departments.all()],
-            "domains": _terms(case.domains),
-            "partnership_types": _terms(case.partnership_types),
-            "engagement_practices": _terms(case.engagement_practices),
-            "dynamics": _terms(case.dynamics),
+            "regions": [{"code": region.code, "name": region.name} for region in case.region_list],
+            "departments": [{"code": place.code, "name": place.name} for place in case.department_list],
+            "domains": _terms(case.domain_list),
+            "partnership_types": _terms(case.partnership_type_list),
+            "engagement_practices": _terms(case.engagement_practice_list),
+            "dynamics": _terms(case.dynamic_list),
             "impacts": [_observed(impact) for impact in case.impact_list],
-            "sdgs": [{"number": int(goal.number), "name": goal.name} for goal in case.sdgs.all()],
+            "sdgs": [{"number": int(goal.number), "name": goal.name} for goal in case.sdg_list],
             "participations": [
                 {"organization": _organization(participation.organization), "role": participation.role}
                 for participation in case.participation_list
@@ -339,8 +339,8 @@ class CaseSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
 
-def _terms(terms) -> list[dict]:
-    return [{"slug": term.slug, "name": term.name} for term in terms.all()]
+def _terms(terms: list) -> list[dict]:
+    return [{"slug": term.slug, "name": term.name} for term in terms]
 
 
 def _observed(observed: CaseImpact) -> dict:

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -64,6 +65,23 @@ WRITABLE_FIELDS = (
 )
 
 
+# The tags of a case as lists, the names `for_cards()` prefetches them into; read on first use otherwise.
+TAG_LISTS = {
+    "domain_list": "domains",
+    "partnership_type_list": "partnership_types",
+    "engagement_practice_list": "engagement_practices",
+    "dynamic_list": "dynamics",
+    "region_list": "regions",
+    "department_list": "departments",
+    "sdg_list": "sdgs",
+}
+
+
+def _listed(field: str) -> cached_property:
+    """Django's `cached_property`, which `Prefetch(to_attr=…)` recognises as not read yet."""
+    return cached_property(lambda case: list(getattr(case, field).all()))
+
+
 class CaseQuerySet(models.QuerySet):
     def published(self) -> "CaseQuerySet":
         """The one door to what the public may see."""
@@ -80,10 +98,9 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Exists(through.objects.filter(case_id=OuterRef("pk"), region_id__in=codes)))
 
     def for_cards(self) -> "CaseQuerySet":
-        """What a list of result cards shows, fetched in a constant number of queries."""
-        return self.prefetch_related(
-            "domains", "partnership_types", "engagement_practices", "dynamics", "regions", "departments", "sdgs"
-        )
+        """What a list of result cards shows, fetched in a constant number of queries: the tags as lists
+        (`Case.domain_list` …), which spend no related manager or queryset per case."""
+        return self.prefetch_related(*(Prefetch(field, to_attr=name) for name, field in TAG_LISTS.items()))
 
     def card_fields(self) -> "CaseQuerySet":
         """Only the fields a result card shows (`cases.templatetags.case_list.case_card`), and the body its
@@ -176,6 +193,13 @@ class Case(models.Model):
         related_name="cases",
         verbose_name=_("objectifs de développement durable"),
     )
+    domain_list = _listed("domains")
+    partnership_type_list = _listed("partnership_types")
+    engagement_practice_list = _listed("engagement_practices")
+    dynamic_list = _listed("dynamics")
+    region_list = _listed("regions")
+    department_list = _listed("departments")
+    sdg_list = _listed("sdgs")
     status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     is_fictitious = models.BooleanField(
