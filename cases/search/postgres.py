@@ -10,6 +10,7 @@ labels, and the first ids of the result in order (docs/search.md).
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -59,7 +60,8 @@ class PostgresBackend:
         self.sort = cleaned.get("sort") or ""
         where, params = ([] if curator else ["c.status = %s"]), ([] if curator else [Case.Status.PUBLISHED])
         # Every visible case: no word, no year (filters aside).
-        self.whole = not self.searched and cleaned.get("year_min") is None and cleaned.get("year_max") is None
+        self.yearless = cleaned.get("year_min") is None and cleaned.get("year_max") is None
+        self.whole = not self.searched and self.yearless
         self.words = None  # the tsquery SQL of the searched words (with its parameters)
         if self.searched:
             self.words = tsquery_sql(self.alternatives)
@@ -137,25 +139,38 @@ class PostgresBackend:
             return self._summary
         names, first = list(self.filters), self.sort != Sort.TITLE
         if self.whole and len(names) <= 1:
-            key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
-            whole = cached_by_content(key, lambda: self._aggregate([], first=first))
+            whole = self._whole(first)
             if names:
                 total, counts, labels, self._first = self._aggregate(names, others=False, first=first)
                 counts[names[0]] = whole[1][names[0]]
             else:
                 total, counts, labels, self._first = whole
+        elif self.words is not None and self.yearless and len(names) <= 1 and settings.CONTENT_CACHE:
+            total, counts, labels, self._first = self._aggregate(names, first=first, complement=True)
         else:
             total, counts, labels, self._first = self._aggregate(names, first=first)
         self._summary = total, labelled(counts, labels)
         return self._summary
 
+    def _whole(self, first: bool) -> tuple:
+        """The answer for every visible case, kept until the content changes."""
+        key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
+        every_case = PostgresBackend({"sort": self.sort}, curator=self.curator)
+        return cached_by_content(key, lambda: every_case._aggregate([], first=first))
+
     def _aggregate(
-        self, names: list[str], *, others: bool = True, first: bool = False
+        self, names: list[str], *, others: bool = True, first: bool = False, complement: bool = False
     ) -> tuple[int, dict[str, list[tuple[str, int]]], dict[tuple[str, str], tuple[str, int]], list[int] | None]:
         """(total, {param: [(value, count)]}, {(param, value): (label, position)}, first ids) for the filters
         of `names`, every facet counted under the others (`others` False: only the cases that pass every
         filter are read, and a filtered facet's counts are left to the caller); no filter when `names` is
-        empty. `first`: the first ids of the result too, read from the same rows (else None)."""
+        empty. `first`: the first ids of the result too, read from the same rows (else None).
+
+        `complement` (words, at most one filter, no year, the content cache on): when the words match more
+        than half the cases (as the statistics of the search rows count them), a facet counted under no
+        filter (each one with no filter, the filtered one with a filter) is counted as every visible case's
+        counts (kept until the content changes) minus those of the visible cases without the words, which
+        are fewer to read."""
         tags = [self.filters[name] for name in names]
         oks = "".join(f", e.tags && %s::text[] AS ok{index}" for index in range(len(names)))
         every = " AND ".join(f"ok{index}" for index in range(len(names))) or "true"
@@ -177,13 +192,32 @@ class PostgresBackend:
         tier = self._tier() if first else None
         columns = ", e.case_id AS id, c.is_fictitious, c.published_at" if first else ""
         columns += f", {tier[0]} AS tier" if tier else ""
-        parts = [
-            f"WITH m AS MATERIALIZED (SELECT e.tags{oks}{columns} {matches})"  # noqa: S608
-            f" SELECT 'count', NULL, NULL, NULL::int, count(*) FILTER (WHERE {every}) FROM m",
-            f"SELECT 'tag', t, NULL, NULL, count(*) FROM (SELECT unnest(m.tags) AS t{flags} FROM m) AS x"  # noqa: S608
-            f" WHERE {condition} GROUP BY t",
-        ]
+        unnested = f"SELECT 'tag', t, NULL, NULL, count(*) FROM (SELECT unnest(m.tags) AS t{flags} FROM m) AS x"  # noqa: S608
         params = [*tags, *(tier[1] if tier else []), *matches_params]
+        if not complement:
+            parts = [
+                f"WITH m AS MATERIALIZED (SELECT e.tags{oks}{columns} {matches})"  # noqa: S608
+                f" SELECT 'count', NULL, NULL, NULL::int, count(*) FILTER (WHERE {every}) FROM m",
+                f"{unnested} WHERE {condition} GROUP BY t",
+            ]
+        else:  # `big`: the words match more than half the visible cases; the counts are read one way or the other
+            own = f" AND starts_with(t, '{names[0]}:')" if names else ""
+            parts = [
+                f"WITH m AS MATERIALIZED (SELECT e.case_id, e.tags{oks}{columns} {matches}),"  # noqa: S608
+                " big AS (SELECT coalesce(count(*) > (SELECT reltuples / 2 FROM pg_class"
+                " WHERE oid = %s::regclass AND reltuples > 0), false) AS yes FROM m)"
+                f" SELECT 'count', NULL, NULL, (SELECT yes FROM big)::int, count(*) FILTER (WHERE {every}) FROM m",
+                f"{unnested} WHERE NOT (SELECT yes FROM big) AND ({condition}) GROUP BY t",  # noqa: S608
+                # The visible cases without the words, then each one's tags (a few lookups, not a scan).
+                f"SELECT 'without', t, NULL, NULL, count(*) FROM (SELECT unnest(e.tags) AS t"  # noqa: S608
+                f" FROM (SELECT c.id FROM {CASES} AS c WHERE {self.base_sql} AND c.id NOT IN (SELECT case_id FROM m))"
+                f" AS c, LATERAL (SELECT e.tags FROM {ENTRIES} AS e WHERE e.case_id = c.id OFFSET 0) AS e) AS x"
+                f" WHERE (SELECT yes FROM big){own} GROUP BY t",
+            ]
+            if names:  # the other facets, under the filter
+                other = f"{unnested} WHERE (SELECT yes FROM big) AND ok0 AND NOT starts_with(t, '{names[0]}:')"  # noqa: S608
+                parts.insert(2, f"{other} GROUP BY t")
+            params += [ENTRIES, *self.base_params]
         if first:
             order = self._order("", "tier" if tier else None)
             keys = "id, is_fictitious, published_at" + (", tier" if tier else "")
@@ -200,10 +234,12 @@ class PostgresBackend:
         with self._cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             rows = cursor.fetchall()
-        total, counts, labels, ids = 0, {facet.param: [] for facet in FACETS}, {}, []
+        total, counts, labels, ids, without, big = 0, {facet.param: [] for facet in FACETS}, {}, [], {}, False
         for kind, key, name, position, count in rows:
             if kind == "count":
-                total = count
+                total, big = count, bool(position)
+            elif kind == "without":
+                without[key] = count
             elif kind == "id":
                 ids.append((position, count))
             elif kind == "tag":
@@ -213,6 +249,11 @@ class PostgresBackend:
             else:
                 param, _, value = key.partition(":")
                 labels[(param, value)] = (name, position)
+        if big:
+            whole = self._whole(first)
+            for param in names or counts:
+                pairs = ((value, count - without.get(f"{param}:{value}", 0)) for value, count in whole[1][param])
+                counts[param] = [(value, count) for value, count in pairs if count]
         return total, counts, labels, [pk for _position, pk in sorted(ids)] if first else None
 
     def count(self) -> int:

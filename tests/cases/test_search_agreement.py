@@ -12,12 +12,16 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, CaseImpact, Organization, Participation
+from cases.models.case import TAG_LISTS
 from cases.search import search, with_tags
+from foundation.cache import bump_content_version
 from foundation.reference.models import (
     CollectiveDynamic,
     Department,
@@ -113,6 +117,12 @@ QUERIES = [
     {"q": '"jardin du quartier" -"atelier vélo"'},
     {"q": '"marché de la ferme" ou "jardin partagé"', "sort": "recent"},
     {"q": 'numérique "école ouverte"', "domain": ["education", "sante"]},
+    # Words in more than half the cases: the facets are every case's counts minus those without the words.
+    {"q": "alliance"},
+    {"q": "alliance -jardin", "sort": "title"},
+    {"q": "contexte", "domain": ["sante", "emploi"]},
+    {"q": "structure", "region": ["84"], "sort": "recent"},
+    {"q": "alliance", "year_min": "2020"},
 ]
 
 
@@ -297,8 +307,10 @@ TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"
 
 
 def _tags(case: Case) -> dict[str, list[tuple]]:
+    """The tags as the cards and the API read them (the lists `for_cards()` prefetches)."""
+    lists = {field: name for name, field in TAG_LISTS.items()}
     return {
-        field: [(getattr(term, "slug", None) or term.pk, term.name, term.pk) for term in getattr(case, field).all()]
+        field: [(getattr(term, "slug", None) or term.pk, term.name, term.pk) for term in getattr(case, lists[field])]
         for field in TAG_FIELDS
     }
 
@@ -338,21 +350,40 @@ def _edit(curator) -> None:
 def corpus():
     with TestCase.captureOnCommitCallbacks(execute=True):
         _corpus()
+    with connection.cursor() as cursor:  # the statistics that tell a word in most cases (cases.search.postgres)
+        cursor.execute("ANALYZE cases_searchentry")
 
 
-def test_the_public_search_agrees_with_plain_sql(corpus):
+@pytest.fixture
+def content_cache(settings):
+    """Every case's answer kept until the content changes, as in production: a word in most cases counts
+    the facets of the cases without it (cases.search.postgres)."""
+    settings.CONTENT_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_public_search_agrees_with_plain_sql(corpus, content_cache):
     _search_everything(user=None)
 
 
-def test_the_curators_search_with_drafts_agrees_with_plain_sql(corpus, curator):
+def test_the_curators_search_with_drafts_agrees_with_plain_sql(corpus, curator, content_cache):
     _search_everything(user=curator)
 
 
-def test_after_edits_both_searches_still_agree(corpus, curator, django_capture_on_commit_callbacks):
+def test_after_edits_both_searches_still_agree(corpus, curator, content_cache, django_capture_on_commit_callbacks):
+    _search_everything(user=None)  # every case's answer kept, then the content changes
     with django_capture_on_commit_callbacks(execute=True):
         _edit(curator)
+    bump_content_version()  # as the edits' commit does (the test's transaction never commits)
     _search_everything(user=None)
     _search_everything(user=curator)
+
+
+def test_without_the_content_cache_the_search_still_agrees(corpus, settings):
+    settings.CONTENT_CACHE = False
+    _search_everything(user=None)
 
 
 def test_results_carry_their_tags_in_the_database_order(corpus, django_capture_on_commit_callbacks):
@@ -377,8 +408,12 @@ def test_results_carry_their_tags_in_the_database_order(corpus, django_capture_o
     found = search({"q": "interrégionale"}, user=None)[0:1]
     assert ("emploi", "Accès à l'emploi (renommé)", domain.pk) in _tags(found[0])["domains"]
     _assert_tags_as_prefetched(found)
-    with_tags(found)  # the case page's way
-    _assert_tags_as_prefetched(found)
+    fresh = list(Case.objects.filter(pk=case.pk))
+    with_tags(fresh)  # the case page's way
+    with CaptureQueriesContext(connection) as captured:
+        _tags(fresh[0])
+    assert not captured.captured_queries  # the lists are read from what `with_tags` prefetched
+    _assert_tags_as_prefetched(fresh)
 
 
 def test_the_reference_is_not_trivial(corpus):

@@ -25,11 +25,12 @@ def _summary_statements(params: dict) -> tuple[str, str]:
     return settings, next(sql for sql in statements if "cases_searchentry" in sql)
 
 
-def _plan(settings: str, sql: str) -> str:
+def _plan(settings: str, sql: str, *, executed: bool = False) -> str:
+    """The plan of `sql` under the search's `settings` (`executed`: run, with the rows each node gave)."""
     with connection.cursor() as cursor:
         cursor.execute("SAVEPOINT plan")
         cursor.execute(settings)
-        cursor.execute(f"EXPLAIN {sql}")
+        cursor.execute(f"EXPLAIN {'(ANALYZE, COSTS OFF, TIMING OFF) ' if executed else ''}{sql}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("ROLLBACK TO SAVEPOINT plan")
     return plan
@@ -118,3 +119,32 @@ def test_a_search_inside_a_transaction_does_not_keep_its_settings():
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] != "64MB"
     assert Case.objects.count() == 1  # the search's rollback undid nothing of the caller's
+
+
+def test_a_word_in_most_cases_counts_the_facets_of_the_cases_without_it(settings):
+    """Every case's counts minus those of the few cases without the word: the matches' tags are not read."""
+    settings.CONTENT_CACHE = True
+    cache.clear()
+    CaseFactory.create_batch(6, title="Partenariat local", domains=["emploi"], departments=["69"])
+    CaseFactory.create_batch(2, title="Partenariat solidaire", domains=["sante"], departments=["38"])
+    CaseFactory(title="Atelier vélo", domains=["sante"], departments=["69"])
+    CaseFactory(title="Partenariat en projet", domains=["sante"], status=Case.Status.DRAFT)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_searchentry")
+
+    plan = _plan(*_summary_statements({"q": "partenariat"}), executed=True)
+    direct, without = plan.split("One-Time Filter: (NOT $")[1], plan.split("One-Time Filter: $")[1]
+    assert "ProjectSet (never executed)" in direct.split("One-Time Filter")[0], plan  # the matches' tags
+    assert "Rows Removed by Filter: 8" in without.split("One-Time Filter")[0], plan  # the 8 matches left out
+
+    result = search({"q": "partenariat"}, user=None)
+    assert result.count() == 8
+    counts = {
+        facet: {item["value"]: item["count"] for item in result.facets[facet]} for facet in ("domain", "department")
+    }
+    assert counts == {"domain": {"emploi": 6, "sante": 2}, "department": {"69": 6, "38": 2}}
+    filtered = search({"q": "partenariat", "domain": "sante"}, user=None)
+    assert filtered.count() == 2
+    assert {item["value"]: item["count"] for item in filtered.facets["domain"]} == {"emploi": 6, "sante": 2}
+    assert {item["value"]: item["count"] for item in filtered.facets["department"]} == {"38": 2}
+    cache.clear()
