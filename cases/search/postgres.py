@@ -63,6 +63,8 @@ class PostgresBackend:
         self.yearless = cleaned.get("year_min") is None and cleaned.get("year_max") is None
         self.whole = not self.searched and self.yearless
         self.words = None  # the tsquery SQL of the searched words (with its parameters)
+        # Words alone, no phrase: their matches are found by the index without reading a document.
+        self.wordy = not any(part.phrase for parts in self.alternatives for part in parts)
         if self.searched:
             self.words = tsquery_sql(self.alternatives)
             if self.words is None:
@@ -145,7 +147,7 @@ class PostgresBackend:
                 counts[names[0]] = whole[1][names[0]]
             else:
                 total, counts, labels, self._first = whole
-        elif self.words is not None and self.yearless and len(names) <= 1 and settings.CONTENT_CACHE:
+        elif self.words is not None and self.yearless and settings.CONTENT_CACHE and len(names) <= int(self.wordy):
             total, counts, labels, self._first = self._aggregate(names, first=first, complement=True)
         else:
             total, counts, labels, self._first = self._aggregate(names, first=first)
@@ -166,11 +168,11 @@ class PostgresBackend:
         filter are read, and a filtered facet's counts are left to the caller); no filter when `names` is
         empty. `first`: the first ids of the result too, read from the same rows (else None).
 
-        `complement` (words, at most one filter, no year, the content cache on): when the words match more
-        than half the cases (as the statistics of the search rows count them), a facet counted under no
-        filter (each one with no filter, the filtered one with a filter) is counted as every visible case's
-        counts (kept until the content changes) minus those of the visible cases without the words, which
-        are fewer to read."""
+        `complement` (words, no year, the content cache on; at most one filter, none with a phrase, whose
+        matches would then be checked twice in the documents): when the words match more than half the cases
+        (as the statistics of the search rows count them), a facet counted under no filter (each one with no
+        filter, the filtered one with a filter) is counted as every visible case's counts (kept until the
+        content changes) minus those of the visible cases without the words, which are fewer to read."""
         tags = [self.filters[name] for name in names]
         oks = "".join(f", e.tags && %s::text[] AS ok{index}" for index in range(len(names)))
         every = " AND ".join(f"ok{index}" for index in range(len(names))) or "true"
@@ -193,31 +195,48 @@ class PostgresBackend:
         columns = ", e.case_id AS id, c.is_fictitious, c.published_at" if first else ""
         columns += f", {tier[0]} AS tier" if tier else ""
         unnested = f"SELECT 'tag', t, NULL, NULL, count(*) FROM (SELECT unnest(m.tags) AS t{flags} FROM m) AS x"  # noqa: S608
-        params = [*tags, *(tier[1] if tier else []), *matches_params]
+        select, select_params = f"SELECT e.case_id, e.tags{oks}{columns}", [*tags, *(tier[1] if tier else [])]
         if not complement:
             parts = [
-                f"WITH m AS MATERIALIZED (SELECT e.tags{oks}{columns} {matches})"  # noqa: S608
+                f"WITH m AS MATERIALIZED ({select} {matches})"  # noqa: S608
                 f" SELECT 'count', NULL, NULL, NULL::int, count(*) FILTER (WHERE {every}) FROM m",
                 f"{unnested} WHERE {condition} GROUP BY t",
             ]
-        else:  # `big`: the words match more than half the visible cases; the counts are read one way or the other
+            params = [*select_params, *matches_params]
+        else:
+            # `big`: the words match more than half the cases. `m` is either every match (counted as without
+            # complement) or, with a filter, only the matches that pass it; `w` the ids of every match.
+            big = (
+                "big AS (SELECT coalesce(count(*) > (SELECT reltuples / 2 FROM pg_class"
+                " WHERE oid = %s::regclass AND reltuples > 0), false) AS yes FROM {ids})"
+            )
+            gate = "(SELECT yes FROM big)"
+            if names:
+                filtered, filtered_params = self._matches([names])
+                head = (
+                    f"WITH w AS MATERIALIZED (SELECT e.case_id FROM {ENTRIES} AS e"  # noqa: S608
+                    f" WHERE e.document @@ ({self.words[0]}) OFFSET 0), {big.format(ids='w')},"
+                    f" m AS MATERIALIZED ({select} {matches} AND NOT {gate}"
+                    f" UNION ALL {select} {filtered} AND {gate})"
+                )
+                params = [*self.words[1], ENTRIES, *select_params, *matches_params, *select_params, *filtered_params]
+            else:
+                head = f"WITH m AS MATERIALIZED ({select} {matches}), {big.format(ids='m')}"  # noqa: S608
+                params = [*select_params, *matches_params, ENTRIES]
             own = f" AND starts_with(t, '{names[0]}:')" if names else ""
             parts = [
-                f"WITH m AS MATERIALIZED (SELECT e.case_id, e.tags{oks}{columns} {matches}),"  # noqa: S608
-                " big AS (SELECT coalesce(count(*) > (SELECT reltuples / 2 FROM pg_class"
-                " WHERE oid = %s::regclass AND reltuples > 0), false) AS yes FROM m)"
-                f" SELECT 'count', NULL, NULL, (SELECT yes FROM big)::int, count(*) FILTER (WHERE {every}) FROM m",
-                f"{unnested} WHERE NOT (SELECT yes FROM big) AND ({condition}) GROUP BY t",  # noqa: S608
+                f"{head} SELECT 'count', NULL, NULL, {gate}::int, count(*) FILTER (WHERE {every}) FROM m",  # noqa: S608
+                f"{unnested} WHERE NOT {gate} AND ({condition}) GROUP BY t",
                 # The visible cases without the words, then each one's tags (a few lookups, not a scan).
                 f"SELECT 'without', t, NULL, NULL, count(*) FROM (SELECT unnest(e.tags) AS t"  # noqa: S608
-                f" FROM (SELECT c.id FROM {CASES} AS c WHERE {self.base_sql} AND c.id NOT IN (SELECT case_id FROM m))"
-                f" AS c, LATERAL (SELECT e.tags FROM {ENTRIES} AS e WHERE e.case_id = c.id OFFSET 0) AS e) AS x"
-                f" WHERE (SELECT yes FROM big){own} GROUP BY t",
+                f" FROM (SELECT c.id FROM {CASES} AS c WHERE {self.base_sql}"
+                f" AND c.id NOT IN (SELECT case_id FROM {'w' if names else 'm'})) AS c,"
+                f" LATERAL (SELECT e.tags FROM {ENTRIES} AS e WHERE e.case_id = c.id OFFSET 0) AS e) AS x"
+                f" WHERE {gate}{own} GROUP BY t",
             ]
             if names:  # the other facets, under the filter
-                other = f"{unnested} WHERE (SELECT yes FROM big) AND ok0 AND NOT starts_with(t, '{names[0]}:')"  # noqa: S608
-                parts.insert(2, f"{other} GROUP BY t")
-            params += [ENTRIES, *self.base_params]
+                parts.insert(2, f"{unnested} WHERE {gate} AND NOT starts_with(t, '{names[0]}:') GROUP BY t")
+            params += self.base_params
         if first:
             order = self._order("", "tier" if tier else None)
             keys = "id, is_fictitious, published_at" + (", tier" if tier else "")

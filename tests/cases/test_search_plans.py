@@ -147,4 +147,7 @@ def test_a_word_in_most_cases_counts_the_facets_of_the_cases_without_it(settings
     assert filtered.count() == 2
     assert {item["value"]: item["count"] for item in filtered.facets["domain"]} == {"emploi": 6, "sante": 2}
     assert {item["value"]: item["count"] for item in filtered.facets["department"]} == {"38": 2}
+    # With a filter, the ids of every match are read first; not for a phrase, checked in each document.
+    assert "WITH w AS" in _summary_statements({"q": "partenariat", "domain": "sante"})[1]
+    assert "WITH w AS" not in _summary_statements({"q": '"partenariat solidaire"', "domain": "sante"})[1]
     cache.clear()
