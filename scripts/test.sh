@@ -8,6 +8,7 @@ PY=.venv/bin/python
 
 echo "== lint"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check . >/dev/null || .venv/bin/ruff format --check .
 
 echo "== import contract (.importlinter)"
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache

@@ -147,7 +147,8 @@ class PostgresBackend:
                 counts[names[0]] = whole[1][names[0]]
             else:
                 total, counts, labels, self._first = whole
-        elif self.words is not None and self.yearless and settings.CONTENT_CACHE and len(names) <= int(self.wordy):
+        elif self.words is not None and self.yearless and settings.CONTENT_CACHE and len(names) <= self.wordy:
+            # No filter, or one with words alone (`_aggregate`).
             total, counts, labels, self._first = self._aggregate(names, first=first, complement=True)
         else:
             total, counts, labels, self._first = self._aggregate(names, first=first)
@@ -272,7 +273,8 @@ class PostgresBackend:
             whole = self._whole(first)
             for param in names or counts:
                 pairs = ((value, count - without.get(f"{param}:{value}", 0)) for value, count in whole[1][param])
-                counts[param] = [(value, count) for value, count in pairs if count]
+                # Positive but for an edit committed between this query and the content version's bump.
+                counts[param] = [(value, count) for value, count in pairs if count > 0]
         return total, counts, labels, [pk for _position, pk in sorted(ids)] if first else None
 
     def count(self) -> int:

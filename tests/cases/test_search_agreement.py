@@ -123,6 +123,8 @@ QUERIES = [
     {"q": "contexte", "domain": ["sante", "emploi"]},
     {"q": "structure", "region": ["84"], "sort": "recent"},
     {"q": "alliance", "year_min": "2020"},
+    {"q": '"structure fictive"'},
+    {"q": '"structure fictive"', "domain": ["sante"]},
 ]
 
 
