@@ -33,6 +33,10 @@ _SUMMARY_OPTIONS = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true"
 # The matches' rows and tags are held in memory while they are counted (100,000 matches take about 40 MB).
 WORK_MEM = "64MB"
 FIRST = 100  # the summary gives the first ids of the result too (the pages of the site and of the API)
+# A word in more than this share of the cases counts its facets over the cases without it (`_aggregate`): each
+# of those is a lookup of its search row, which costs more than a match's tags read with the matches; below
+# nine in ten, the matches' own tags are the cheaper read (bench/README.md, "Counting what a word leaves out").
+MOST = 0.9
 _ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
 
 
@@ -170,10 +174,10 @@ class PostgresBackend:
         empty. `first`: the first ids of the result too, read from the same rows (else None).
 
         `complement` (words, no year, the content cache on; at most one filter, none with a phrase, whose
-        matches would then be checked twice in the documents): when the words match more than half the cases
-        (as the statistics of the search rows count them), a facet counted under no filter (each one with no
-        filter, the filtered one with a filter) is counted as every visible case's counts (kept until the
-        content changes) minus those of the visible cases without the words, which are fewer to read."""
+        matches would then be checked twice in the documents): when the words match more than `MOST` of the
+        cases (as the statistics of the search rows count them), a facet counted under no filter (each one with
+        no filter, the filtered one with a filter) is counted as every visible case's counts (kept until the
+        content changes) minus those of the visible cases without the words, which are far fewer to read."""
         tags = [self.filters[name] for name in names]
         oks = "".join(f", e.tags && %s::text[] AS ok{index}" for index in range(len(names)))
         every = " AND ".join(f"ok{index}" for index in range(len(names))) or "true"
@@ -205,10 +209,10 @@ class PostgresBackend:
             ]
             params = [*select_params, *matches_params]
         else:
-            # `big`: the words match more than half the cases. `m` is either every match (counted as without
+            # `big`: the words match more than `MOST` of the cases. `m` is either every match (counted as without
             # complement) or, with a filter, only the matches that pass it; `w` the ids of every match.
             big = (
-                "big AS (SELECT coalesce(count(*) > (SELECT reltuples / 2 FROM pg_class"
+                "big AS (SELECT coalesce(count(*) > (SELECT reltuples * %s FROM pg_class"
                 " WHERE oid = %s::regclass AND reltuples > 0), false) AS yes FROM {ids})"
             )
             gate = "(SELECT yes FROM big)"
@@ -220,10 +224,18 @@ class PostgresBackend:
                     f" m AS MATERIALIZED ({select} {matches} AND NOT {gate}"
                     f" UNION ALL {select} {filtered} AND {gate})"
                 )
-                params = [*self.words[1], ENTRIES, *select_params, *matches_params, *select_params, *filtered_params]
+                params = [
+                    *self.words[1],
+                    MOST,
+                    ENTRIES,
+                    *select_params,
+                    *matches_params,
+                    *select_params,
+                    *filtered_params,
+                ]
             else:
                 head = f"WITH m AS MATERIALIZED ({select} {matches}), {big.format(ids='m')}"  # noqa: S608
-                params = [*select_params, *matches_params, ENTRIES]
+                params = [*select_params, *matches_params, MOST, ENTRIES]
             own = f" AND starts_with(t, '{names[0]}:')" if names else ""
             parts = [
                 f"{head} SELECT 'count', NULL, NULL, {gate}::int, count(*) FILTER (WHERE {every}) FROM m",  # noqa: S608

@@ -117,7 +117,7 @@ QUERIES = [
     {"q": '"jardin du quartier" -"atelier vélo"'},
     {"q": '"marché de la ferme" ou "jardin partagé"', "sort": "recent"},
     {"q": 'numérique "école ouverte"', "domain": ["education", "sante"]},
-    # Words in more than half the cases: the facets are every case's counts minus those without the words.
+    # Words in nearly every case: the facets are every case's counts minus those of the cases without them.
     {"q": "alliance"},
     {"q": "alliance -jardin", "sort": "title"},
     {"q": "contexte", "domain": ["sante", "emploi"]},
