@@ -65,7 +65,8 @@ WRITABLE_FIELDS = (
 )
 
 
-# The tags of a case as lists, the names `for_cards()` prefetches them into; read on first use otherwise.
+# The tags of a case as lists, the names `for_cards()` prefetches them into; read on first use otherwise. Like
+# any prefetched list, not read again when the relation changes: a write reads the case afresh.
 TAG_LISTS = {
     "domain_list": "domains",
     "partnership_type_list": "partnership_types",
