@@ -119,6 +119,7 @@ QUERIES = [
     {"q": 'numérique "école ouverte"', "domain": ["education", "sante"]},
     # Words in nearly every case: the facets are every case's counts minus those of the cases without them.
     {"q": "alliance"},
+    {"q": "alliance", "sort": "title"},
     {"q": "alliance -jardin", "sort": "title"},
     {"q": "contexte", "domain": ["sante", "emploi"]},
     {"q": "structure", "region": ["84"], "sort": "recent"},
