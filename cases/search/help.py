@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from cases.facets import term_labels
 from cases.search.query import (
+    OR_WORDS,
     STOP_WORDS,
     Part,
     fold,
@@ -63,7 +64,7 @@ def zero_result_help(query: str, alternatives: list[list[Part]], count: Callable
     searched = [
         term
         for term in dict.fromkeys(typed)
-        if not term.startswith("-") and term.lower() not in {"or", "ou"} and set(words(term)) - STOP_WORDS
+        if not term.startswith("-") and term.lower() not in OR_WORDS and set(words(term)) - STOP_WORDS
     ]
     if len(searched) > 1:
         counted = {term: count(term) for term in searched}

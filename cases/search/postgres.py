@@ -151,8 +151,12 @@ class PostgresBackend:
                 counts[names[0]] = whole[1][names[0]]
             else:
                 total, counts, labels, self._first = whole
-        elif self.words is not None and self.yearless and settings.CONTENT_CACHE and len(names) <= self.wordy:
-            # No filter, or one with words alone (`_aggregate`).
+        elif (
+            self.words is not None
+            and self.yearless
+            and settings.CONTENT_CACHE
+            and (not names or (len(names) == 1 and self.wordy))
+        ):
             total, counts, labels, self._first = self._aggregate(names, first=first, complement=True)
         else:
             total, counts, labels, self._first = self._aggregate(names, first=first)
@@ -162,8 +166,9 @@ class PostgresBackend:
     def _whole(self, first: bool) -> tuple:
         """The answer for every visible case, kept until the content changes."""
         key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
-        every_case = PostgresBackend({"sort": self.sort}, curator=self.curator)
-        return cached_by_content(key, lambda: every_case._aggregate([], first=first))
+        return cached_by_content(
+            key, lambda: PostgresBackend({"sort": self.sort}, curator=self.curator)._aggregate([], first=first)
+        )
 
     def _aggregate(
         self, names: list[str], *, others: bool = True, first: bool = False, complement: bool = False

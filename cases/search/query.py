@@ -18,6 +18,7 @@ CONFIG = "french_unaccent"
 # leave out exactly the words PostgreSQL leaves out.
 STOP_WORDS = frozenset(Path(__file__).with_name("french.stop").read_text(encoding="utf-8").split())
 
+OR_WORDS = frozenset({"or", "ou"})  # outside quotes, they separate alternatives
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
@@ -101,7 +102,7 @@ def _split_alternatives(query: str) -> list[list[str]]:
     """The tokens of each alternative: `or` / `ou` outside quotes separate them."""
     alternatives: list[list[str]] = [[]]
     for token in _TOKEN.findall(query):
-        if token.lower() in {"or", "ou"}:
+        if token.lower() in OR_WORDS:
             alternatives.append([])
         else:
             alternatives[-1].append(token)
