@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case, CaseImpact, Collection, CollectionEntry, Link, Organization, Participation
-from cases.search import reindex_deferred, schedule_reindex
+from cases.search import reindex_deferred
 from foundation.reference.models import CollectiveDynamic, Department, Domain
 
 DEMO_CASES = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cases.json"
@@ -96,10 +96,8 @@ def case_save(
 
 
 def case_relations_saved(case: Case) -> None:
-    """After a form or a serializer has written a case's relations: the regions of its departments, and
-    its reindex when the transaction commits."""
+    """After a form or a serializer has written a case's relations: the regions of its departments."""
     regions_follow_departments(case)
-    schedule_reindex([case.pk])
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from tests.conftest import is_postgresql
 pytestmark = pytest.mark.django_db
 
 # The options the README gives for `dumpdata`: the tables migrate fills itself, the sessions, and the search
-# rows, which PostgreSQL writes again as the cases are loaded (SQLite's search text: reindex_cases).
+# rows, which the database writes again as the cases are loaded.
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -113,7 +113,6 @@ def _move_through_dump(tmp_path) -> None:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     assert not Case.objects.exists()
     call_command("loaddata", str(dump), verbosity=0)
-    call_command("reindex_cases", stdout=StringIO())
 
 
 def test_the_demo_reads_the_same_after_a_dump_and_a_load_and_takes_new_edits(demo, tmp_path):

@@ -111,11 +111,6 @@ def test_a_case_without_search_data_is_reported(staff_client):
 
 @pytest.mark.sqlite
 def test_a_stale_search_row_is_reported(staff_client):
-    if connection.vendor == "sqlite":
-        # A transactional test's flush empties the tables Django knows, not the full-text table: its rows of
-        # cases that are gone would be reported here, rightly, before this test's own stale row.
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM cases_search_fts WHERE rowid NOT IN (SELECT id FROM cases_case)")
     case = CaseFactory(title="Recyclerie du quartier")
     first = staff_client.get("/sante/")
     assert first.status_code == 200, first.json()
@@ -143,6 +138,21 @@ def test_a_disabled_search_trigger_is_reported(staff_client, trigger):
     assert staff_client.get("/sante/").status_code == 200
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE cases_case DISABLE TRIGGER {trigger}")
+    response = staff_client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search"] == (
+        "erreur : RuntimeError: 1 déclencheur(s) de recherche absent(s) ou désactivé(s) (manage.py migrate)"
+    )
+
+
+@pytest.mark.sqlite
+def test_a_dropped_search_trigger_is_reported(staff_client):
+    assert staff_client.get("/sante/").status_code == 200
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER search_after_insert ON cases_case_domains")
+        else:
+            cursor.execute("DROP TRIGGER cases_case_domains_search_after_insert")
     response = staff_client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["checks"]["search"] == (

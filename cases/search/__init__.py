@@ -22,16 +22,7 @@ from cases.facets import FACETS, TAG_FACETS
 from cases.filters import CaseFilter, Sort
 from cases.models import Case, EquivalentSpelling
 from cases.search.help import zero_result_help
-from cases.search.index import (
-    defer_search_rows,
-    is_postgresql,
-    rebuild,
-    reindex_deferred,
-    reindex_now,
-    schedule_reindex,
-    unindex,
-    unsearchable,
-)
+from cases.search.index import defer_search_rows, is_postgresql, rebuild, reindex_deferred, unsearchable
 from cases.search.postgres import PostgresBackend
 from cases.search.query import CONFIG, STOP_WORDS, significant_words, spelling_pairs
 from cases.search.similar import similar_sql
@@ -48,12 +39,9 @@ __all__ = [
     "plain_text",
     "rebuild",
     "reindex_deferred",
-    "reindex_now",
-    "schedule_reindex",
     "search",
     "significant_words",
     "similar",
-    "unindex",
     "unsearchable",
     "with_tags",
 ]

@@ -1,13 +1,11 @@
-"""The database side of the search: PostgreSQL's triggers and SQLite's FTS5 table.
+"""The database side of the search: the search data is written by the database itself, in the statement
+that changes a case, its tags, its organisations or a term's name, so that no save path, `update()`,
+`loaddata` or restore leaves it behind.
 
 PostgreSQL: `cases_search_refresh(ids)` writes the search rows of these cases from the live tables, and
-statement-level triggers on every table a row is made of (the cases, their tag tables, participations,
-organisations and the vocabulary and territory terms) call it in the same statement as the write, so that
-no save path, `update()`, `loaddata` or restore leaves a row behind. The function and triggers are written
-from `cases.facets.FACETS`: a migration that adds a facet runs `install` again.
-
-SQLite (the embedded demo): an FTS5 table of each case's folded title, summary and other text, written by
-`cases.search.index` after each change (SQLite cannot fold ligatures itself).
+statement-level triggers on every table a row is made of call it. SQLite (the embedded demo): an FTS5 table
+of each case's title, summary and other text (`text_sql`, the same text), rewritten by row-level triggers.
+Both are written from `cases.facets.FACETS`: a migration that adds a facet runs `install` again.
 """
 
 from cases.facets import FACETS
@@ -18,6 +16,9 @@ from foundation.reference.models import Department, Region
 
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
+PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
+# What PostgreSQL's `unaccent` folds and SQLite's tokenizer does not: ligatures, written out.
+_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 
 
 def _tags_sql(facets) -> str:
@@ -29,39 +30,74 @@ def _tags_sql(facets) -> str:
     )
 
 
-def _names_sql(facets) -> str:
-    """Everything a case is found by besides its title and summary (the C-weighted part)."""
-    parts = ["c.body", "c.outcomes", "c.place"]
-    for facet in facets:
-        if facet.case_field is not None and facet.tag:
-            parts.append(f"(SELECT string_agg(t.name, ' ') FROM {facet.join_sql} WHERE x.case_id = c.id)")  # noqa: S608
+def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") -> tuple[str, str, str]:
+    """SQL of the title, the summary and everything else a case `c` is found by (PostgreSQL weighs them A,
+    B and C): the curator's English after the French; the body, outcomes, place, tags' names, regions of
+    its departments and organisations' names. The same text on both databases."""
+    aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
+
+    def joined(parts: list[str]) -> str:
+        return " || ' ' || ".join(f"coalesce({part}, '')" for part in parts)
+
+    def names(name: str, joins: str) -> str:
+        return f"(SELECT {aggregate}({name}, ' ') FROM {joins})"  # noqa: S608
+
     departments = Case._meta.get_field("departments")
-    parts.append(
-        f"(SELECT string_agg(r.name, ' ') FROM {departments.remote_field.through._meta.db_table} x"  # noqa: S608
-        f" JOIN {Department._meta.db_table} d ON d.code = x.{departments.m2m_reverse_name()}"
-        f" JOIN {Region._meta.db_table} r ON r.code = d.region_id WHERE x.case_id = c.id)"
+    rest = ["c.body", "c.outcomes", "c.place"]
+    rest += [
+        names("t.name", f"{facet.join_sql} WHERE x.case_id = c.id")
+        for facet in facets
+        if facet.tag and facet.case_field
+    ]
+    rest.append(
+        names(
+            "r.name",
+            f"{departments.remote_field.through._meta.db_table} x JOIN {Department._meta.db_table} d"
+            f" ON d.code = x.{departments.m2m_reverse_name()} JOIN {Region._meta.db_table} r ON r.code = d.region_id"
+            " WHERE x.case_id = c.id",
+        )
     )
-    parts.append(
-        f"(SELECT string_agg(o.name, ' ') FROM {Participation._meta.db_table} p"  # noqa: S608
-        f" JOIN {Organization._meta.db_table} o ON o.id = p.organization_id WHERE p.case_id = c.id)"
+    rest.append(
+        names(
+            "o.name",
+            f"{Participation._meta.db_table} p JOIN {Organization._meta.db_table} o ON o.id = p.organization_id"
+            " WHERE p.case_id = c.id",
+        )
     )
-    return "concat_ws(' ', " + ", ".join(parts) + ")"
+    english_of = (lambda field: [f"c.{field}", f"c.{field}_en"]) if english else (lambda field: [f"c.{field}"])
+    return joined(english_of("title")), joined(english_of("summary")), joined(rest)
 
 
-def _text_sql(field: str, english: bool) -> str:
-    """A case's title or summary, with the curator's English after the French (French configuration both)."""
-    return f"concat_ws(' ', c.{field}, c.{field}_en)" if english else f"coalesce(c.{field}, '')"
+def _folded(sql: str) -> str:
+    for ligature, written in _LIGATURES.items():
+        sql = f"replace({sql}, '{ligature}', '{written}')"
+    return sql
+
+
+def fts_text_sql(facets=FACETS, english: bool = True) -> list[str]:
+    """`text_sql` on SQLite, ligatures written out: what the FTS5 table holds."""
+    return [_folded(sql) for sql in text_sql(facets, english, "sqlite")]
+
+
+def sqlite_refresh_sql(ids_sql: str, facets=FACETS, english: bool = True) -> list[str]:
+    """The statements that rewrite the FTS5 rows of the cases whose ids `ids_sql` selects."""
+    title, summary, rest = fts_text_sql(facets, english)
+    return [
+        f"DELETE FROM {FTS} WHERE rowid IN ({ids_sql})",  # noqa: S608
+        f"INSERT INTO {FTS} (rowid, title, summary, rest) SELECT c.id, {title}, {summary}, {rest}"  # noqa: S608
+        f" FROM {Case._meta.db_table} AS c WHERE c.id IN ({ids_sql})",
+    ]
 
 
 def refresh_function_sql(facets, english: bool = True) -> str:
-    title, summary = _text_sql("title", english), _text_sql("summary", english)
+    title, summary, rest = text_sql(facets, english)
     return f"""
         CREATE OR REPLACE FUNCTION cases_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
             INSERT INTO {ENTRIES} AS e (case_id, document, title_vector, summary_vector, tags)
             SELECT c.id,
                 setweight(to_tsvector('{CONFIG}', {title}), 'A')
                 || setweight(to_tsvector('{CONFIG}', {summary}), 'B')
-                || setweight(to_tsvector('{CONFIG}', {_names_sql(facets)}), 'C')
+                || setweight(to_tsvector('{CONFIG}', {rest}), 'C')
                 || array_to_tsvector(t.tags),
                 to_tsvector('{CONFIG}', {title}), to_tsvector('{CONFIG}', {summary}),
                 t.tags
@@ -74,10 +110,14 @@ def refresh_function_sql(facets, english: bool = True) -> str:
         CREATE OR REPLACE FUNCTION cases_search_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE ids bigint[];
         BEGIN
-            -- A bulk load defers the rows to its end (cases.search.index.defer_search_rows).
-            IF current_setting('cases.search_deferred', true) = 'on' THEN RETURN NULL; END IF;
             EXECUTE 'SELECT array_agg(DISTINCT id) FROM (' || TG_ARGV[0] || ') AS s (id)' INTO ids;
-            IF ids IS NOT NULL THEN PERFORM cases_search_refresh(ids); END IF;
+            IF ids IS NULL THEN RETURN NULL; END IF;
+            -- A bulk load notes the cases, whose rows are written once at its end (cases.search.index).
+            IF current_setting('cases.search_deferred', true) = 'on' THEN
+                INSERT INTO {PENDING} SELECT unnest(ids);
+            ELSE
+                PERFORM cases_search_refresh(ids);
+            END IF;
             RETURN NULL;
         END $$;
     """  # noqa: S608
@@ -104,27 +144,30 @@ def _tables(facet) -> set[str]:
     return {facet.through_table, facet.model._meta.db_table}
 
 
-def _watched(facets) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(table, SQL of the changed cases' ids from the transition table `changed`, events) per table."""
-    watched = [(Case._meta.db_table, "SELECT id FROM changed", ("INSERT", "UPDATE"))]
+def _watched(facets) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(table, the column of its changed rows read, SQL of the changed cases' ids from the changed rows
+    `{changed}`, events) per table a search row is made of."""
     participations = Participation._meta.db_table
-    watched.append((participations, "SELECT case_id FROM changed", ("INSERT", "UPDATE", "DELETE")))
-    watched.append(
+    watched = [
+        (Case._meta.db_table, "id", "SELECT id FROM {changed}", ("INSERT", "UPDATE")),
+        (participations, "case_id", "SELECT case_id FROM {changed}", ("INSERT", "UPDATE", "DELETE")),
         (
             Organization._meta.db_table,
-            f"SELECT p.case_id FROM {participations} p JOIN changed ON changed.id = p.organization_id",  # noqa: S608
+            "id",
+            f"SELECT p.case_id FROM {participations} p JOIN {{changed}} ON changed.id = p.organization_id",  # noqa: S608
             ("UPDATE",),
-        )
-    )
+        ),
+    ]
     for facet in facets:
         if facet.case_field is None:
             continue
         through, term, column = facet.through_table, facet.model._meta, facet.term_column
-        watched.append((through, "SELECT case_id FROM changed", ("INSERT", "UPDATE", "DELETE")))
+        watched.append((through, "case_id", "SELECT case_id FROM {changed}", ("INSERT", "UPDATE", "DELETE")))
         watched.append(
             (
                 term.db_table,
-                f"SELECT x.case_id FROM {through} x JOIN changed ON changed.{term.pk.column} = x.{column}",  # noqa: S608
+                term.pk.column,
+                f"SELECT x.case_id FROM {through} x JOIN {{changed}} ON changed.{term.pk.column} = x.{column}",  # noqa: S608
                 ("UPDATE",),
             )
         )
@@ -133,22 +176,29 @@ def _watched(facets) -> list[tuple[str, str, tuple[str, ...]]]:
     watched.append(
         (
             Region._meta.db_table,
+            "code",
             f"SELECT x.case_id FROM {departments.remote_field.through._meta.db_table} x"  # noqa: S608
             f" JOIN {Department._meta.db_table} d ON d.code = x.{departments.m2m_reverse_name()}"
-            " JOIN changed ON changed.code = d.region_id",
+            " JOIN {changed} ON changed.code = d.region_id",
             ("UPDATE",),
         )
     )
     return watched
 
 
+def _trigger_name(vendor: str, table: str, event: str) -> str:
+    # PostgreSQL names a trigger within its table, SQLite within the database.
+    return f"search_after_{event.lower()}" if vendor == "postgresql" else f"{table}_search_after_{event.lower()}"
+
+
 def triggers_sql(facets) -> list[str]:
+    """PostgreSQL: one statement-level trigger per table and event, reading the statement's changed rows."""
     statements = []
-    for table, ids_sql, events in _watched(facets):
+    for table, _column, ids_sql, events in _watched(facets):
         for event in events:
-            name = f"search_after_{event.lower()}"
+            name = _trigger_name("postgresql", table, event)
             transition = "OLD TABLE AS changed" if event == "DELETE" else "NEW TABLE AS changed"
-            argument = ids_sql.replace("'", "''")
+            argument = ids_sql.format(changed="changed").replace("'", "''")
             statements += [
                 f"DROP TRIGGER IF EXISTS {name} ON {table}",
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition}"
@@ -157,28 +207,55 @@ def triggers_sql(facets) -> list[str]:
     return statements
 
 
+def _sqlite_watched(facets) -> list:
+    """SQLite's FTS5 text holds no tag values (its filters read the live tables): the tables of its text."""
+    return [*_watched([facet for facet in facets if facet.tag]), (Case._meta.db_table, "id", "", ("DELETE",))]
+
+
+def sqlite_triggers_sql(facets, english: bool) -> list[str]:
+    """SQLite: one row-level trigger per table and event, rewriting the FTS5 rows of the cases it touches."""
+    statements = []
+    for table, column, ids_sql, events in _sqlite_watched(facets):
+        for event in events:
+            name = _trigger_name("sqlite", table, event)
+            row = "OLD" if event == "DELETE" else "NEW"
+            if ids_sql:
+                body = sqlite_refresh_sql(
+                    ids_sql.format(changed=f"(SELECT {row}.{column} AS {column}) AS changed"), facets, english
+                )
+            else:  # the case itself is gone
+                body = [f"DELETE FROM {FTS} WHERE rowid = OLD.id"]  # noqa: S608
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN {'; '.join(body)}; END",
+            ]
+    return statements
+
+
 def missing_triggers() -> int:
     """How many of the search's triggers are missing or disabled (`ALTER TABLE … DISABLE TRIGGER`, a restore
-    that left them off): the rows then no longer follow the writes. PostgreSQL only (0 elsewhere)."""
+    that left them off): the search data then no longer follows the writes."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        return 0
-    expected = {
-        (table, f"search_after_{event.lower()}") for table, _ids, events in _watched(FACETS) for event in events
-    }
-    expected |= search_words.trigger_names()
+    vendor = connection.vendor
+    watched = _watched(FACETS) if vendor == "postgresql" else _sqlite_watched(FACETS)
+    expected = {(table, _trigger_name(vendor, table, event)) for table, _c, _ids, events in watched for event in events}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-            " WHERE t.tgname LIKE 'search\\_%%' AND t.tgenabled <> 'D'"
-        )
+        if vendor == "postgresql":
+            expected |= search_words.trigger_names()
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE t.tgname LIKE 'search\\_%%' AND t.tgenabled <> 'D'"
+            )
+        else:
+            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
         return len(expected - set(cursor.fetchall()))
 
 
 def install(apps=None, schema_editor=None) -> None:
-    """Create (or rewrite) the search's functions and triggers, then refresh every search row (PostgreSQL);
-    create the FTS5 table (SQLite). Idempotent: a migration that changes the facets runs it again."""
+    """PostgreSQL: create (or rewrite) the search's functions and triggers, then write every search row
+    again. SQLite: create the FTS5 table (its triggers come after the migrations: `sqlite_triggers`).
+    Idempotent: a migration that changes the facets runs it again."""
     from django.db import connection
 
     connection = schema_editor.connection if schema_editor is not None else connection
@@ -197,15 +274,38 @@ def install(apps=None, schema_editor=None) -> None:
             )
 
 
+def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
+    """SQLite: drop the FTS5 table's triggers before the migrations (a table that a migration remakes is
+    dropped, then renamed, which a trigger naming it would fail, and loses its own triggers), then create
+    them again afterwards and write every FTS5 row (`pre_migrate` and `post_migrate`, cases.apps)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_search_after_*'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER {name}")
+        if installed and FTS in connection.introspection.table_names(cursor):
+            cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608 (a flush leaves the rows of its cases)
+            every = f"SELECT id FROM {Case._meta.db_table}"  # noqa: S608
+            for statement in [*sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every)]:
+                cursor.execute(statement)
+
+
 def uninstall(apps=None, schema_editor=None) -> None:
     connection = schema_editor.connection
     with connection.cursor() as cursor:
+        facets = _facets(set(connection.introspection.table_names(cursor)), _case_columns(connection, cursor))
         if connection.vendor == "postgresql":
-            facets = _facets(set(connection.introspection.table_names(cursor)), _case_columns(connection, cursor))
-            for table, _ids_sql, events in _watched(facets):
+            for table, _column, _ids_sql, events in _watched(facets):
                 for event in events:
-                    cursor.execute(f"DROP TRIGGER IF EXISTS search_after_{event.lower()} ON {table}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('postgresql', table, event)} ON {table}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_changed()")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_refresh(bigint[])")
         elif connection.vendor == "sqlite":
+            for table, _column, _ids_sql, events in _sqlite_watched(facets):
+                for event in events:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('sqlite', table, event)}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS}")

@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
-from cases.search import highlight_cards, search
+from cases.models import Case, Organization
+from cases.search import highlight_cards, search, unsearchable
 from foundation.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
@@ -78,6 +80,31 @@ def test_an_edit_is_found_at_once():
     case.title = "Potager intergénérationnel"
     case.save()
     assert _titles("potager") == ["Potager intergénérationnel"]
+
+
+def test_writes_that_bypass_the_models_are_found_at_once(tmp_path):
+    """The database writes the search data in the statement that changes what a case is found by, on
+    either backend and with no signal: `update()`, a term renamed or deleted, an organisation renamed, a
+    fixture loaded."""
+    domain = Domain.objects.create(slug="circuits-courts", name="Circuits courts", group=Domain.Group.ECONOMIC)
+    case = CaseFactory(title="Cas ordinaire", domains=["circuits-courts"])
+    ParticipationFactory(case=case, organization__name="Fondation Ordinaire")
+    Case.objects.filter(pk=case.pk).update(title="Cas zéphyrien")
+    assert _titles("zephyrien") == ["Cas zéphyrien"]
+    domain.name = "Circuits xylophoniques"  # saved: a translated name's French column is written by save()
+    domain.save()
+    assert _titles("xylophoniques") == ["Cas zéphyrien"]
+    Organization.objects.filter(name="Fondation Ordinaire").update(name="Fondation Quetzal")
+    assert _titles("quetzal") == ["Cas zéphyrien"]
+    domain.delete()
+    assert _titles("xylophoniques") == []
+    dump = tmp_path / "case.json"
+    call_command("dumpdata", "cases.case", f"--pks={case.pk}", output=str(dump), verbosity=0)
+    case.delete()
+    assert _titles("zephyrien") == []
+    call_command("loaddata", str(dump), verbosity=0)
+    assert _titles("zephyrien") == ["Cas zéphyrien"]
+    assert unsearchable() == 0
 
 
 @pytest.mark.parametrize("query", ["le la les", "!!! ???", "&", "'", '"', "-", "or"])

@@ -7,11 +7,12 @@ import sqlite3
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from cases.models import Case
 from cases.search import search
-from cases.search.index import case_rest, for_text
 from cases.search.query import fold, fts_match, parse
+from cases.search.schema import text_sql
 from tests.module_data import module_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -101,11 +102,11 @@ def _sqlite_matches(query: str) -> set[int]:
     database.execute(
         "CREATE VIRTUAL TABLE fts USING fts5(title, summary, rest, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    cases = for_text(Case.objects.published())
-    database.executemany(
-        "INSERT INTO fts (rowid, title, summary, rest) VALUES (?, ?, ?, ?)",
-        [(case.pk, fold(case.title), fold(case.summary), fold(case_rest(case))) for case in cases],
-    )
+    # The text both databases search (cases.search.schema.text_sql), read here on PostgreSQL.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT c.id, {', '.join(text_sql())} FROM cases_case c WHERE c.status = 'published'")  # noqa: S608
+        rows = [(pk, *map(fold, texts)) for pk, *texts in cursor.fetchall()]
+    database.executemany("INSERT INTO fts (rowid, title, summary, rest) VALUES (?, ?, ?, ?)", rows)
     match = fts_match(parse(query))
     return {row[0] for row in database.execute("SELECT rowid FROM fts WHERE fts MATCH ?", [match])} if match else set()
 

@@ -6,9 +6,8 @@ from foundation.cache import bump_content_version
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search data of every case, in batches: on SQLite (the demo) the FTS5 text, needed after "
-        "`loaddata`, which sends no signal; on PostgreSQL the search rows, which the database keeps in step "
-        "itself (a safety net only). Idempotent."
+        "Write the search data of every case again, in batches (PostgreSQL's search rows, SQLite's FTS5 text). "
+        "The database keeps it in step itself: a repair only. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +19,6 @@ class Command(BaseCommand):
         # One statement per batch: a large base is not locked whole.
         cases = rebuild(batch_size=batch_size)
         batches = -(-cases // batch_size)
-        # The rebuild writes in bulk and sends no signal: cached pages may hold the old search results.
+        # Cached pages may hold search results read from stale data.
         bump_content_version()
         self.stdout.write(f"{cases} cases reindexed in {batches} batches.")
