@@ -1,5 +1,5 @@
 """Case search: the one entry point of every caller (`/cas/`, the API list and its CSV, the feeds, the
-admin's search box, similar cases through `similar`).
+admin's search box, similar cases).
 
     result = search(params, user=request.user)
     result.is_valid, result.errors, result.form   # the parameters, validated by cases.filters.CaseFilter
@@ -25,7 +25,6 @@ from cases.search.help import zero_result_help
 from cases.search.index import defer_search_rows, is_postgresql, rebuild, reindex_deferred, unsearchable
 from cases.search.postgres import PostgresBackend
 from cases.search.query import CONFIG, STOP_WORDS, significant_words, spelling_pairs
-from cases.search.similar import similar_sql
 from cases.search.sqlite import SqliteBackend
 from cases.search.text import plain_text
 
@@ -41,7 +40,6 @@ __all__ = [
     "reindex_deferred",
     "search",
     "significant_words",
-    "similar",
     "unsearchable",
     "with_tags",
 ]
@@ -71,19 +69,6 @@ def search(params, *, user, queryset: QuerySet | None = None) -> "SearchResult":
     `is_valid` False, empty, and nothing raised.
     """
     return SearchResult(_query_dict(params), user=user, queryset=queryset)
-
-
-def similar(
-    case: Case, *, weights: dict[str, int], per_tag: int, words: str, words_weight: int, limit: int
-) -> list[int]:
-    """The ids of the `limit` published cases closest to `case`, best first (never `case` itself).
-
-    Each tag of `case` through a many-to-many field named in `weights` gives that weight to the `per_tag`
-    newest cases holding it; the search for `words` gives `words_weight` to its `per_tag` most recently
-    published matches. The highest sum comes first, then the most recently published.
-    """
-    found = search({"q": words, "sort": Sort.RECENT}, user=None).ids(limit=per_tag) if words else []
-    return similar_sql(case, weights, per_tag, found, words_weight, limit)
 
 
 def with_tags(cases: list[Case]) -> None:
