@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,7 +25,7 @@ from cases.models import (
     Participation,
 )
 from cases.resources import CaseResource
-from cases.search import search
+from cases.search import reindex_deferred, search
 from cases.services import case_relations_saved, case_version_record
 from cases.views import case_detail_context
 from foundation.imports import ImportExportAdminMixin
@@ -177,6 +178,11 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
             return queryset, False
         result = search({"q": search_term}, user=request.user)
         return queryset.filter(pk__in=result.ids()), False
+
+    def changeform_view(self, request, *args, **kwargs):
+        # A save writes the case, then each of its relations: its search row is written once, at the end.
+        with transaction.atomic(), reindex_deferred():
+            return super().changeform_view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # One save of the page is one version of the case, recorded by save_related once the relations

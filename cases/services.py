@@ -61,8 +61,13 @@ def case_save(
     `relations` maps many-to-many fields to their new values (a list replaces the current one);
     `participations`, `links` and `impacts` (observed impacts), when given, replace the current ones;
     `status` moves the case along the workflow (a ValidationError says why it may not). The regions of its
-    departments are added, and the case is reindexed once, when the transaction commits.
+    departments are added, and its search row is written once, at the end.
     """
+    with reindex_deferred():
+        return _case_save(case, user, fields, relations, participations, links, impacts, status)
+
+
+def _case_save(case, user, fields, relations, participations, links, impacts, status) -> Case:
     created = case.pk is None
     case.skip_history_when_saving = True  # the whole change is one version of the case, recorded at the end
     try:
