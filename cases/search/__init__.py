@@ -19,23 +19,19 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
 from cases.facets import FACETS, TAG_FACETS
-from cases.filters import CaseFilter, Sort
+from cases.filters import CaseFilter
 from cases.models import Case, EquivalentSpelling
 from cases.search.help import zero_result_help
 from cases.search.index import defer_search_rows, is_postgresql, rebuild, reindex_deferred, unsearchable
 from cases.search.postgres import PostgresBackend
-from cases.search.query import CONFIG, STOP_WORDS, significant_words, spelling_pairs
+from cases.search.query import STOP_WORDS, significant_words, spelling_pairs
 from cases.search.sqlite import SqliteBackend
-from cases.search.text import plain_text
 
 __all__ = [
-    "CONFIG",
     "SearchResult",
     "defer_search_rows",
-    "highlight_cards",
     "is_postgresql",
     "may_see_drafts",
-    "plain_text",
     "rebuild",
     "reindex_deferred",
     "search",
@@ -75,11 +71,6 @@ def with_tags(cases: list[Case]) -> None:
     """Give `cases` their tags (domains … departments) as `Case.objects.for_cards()` prefetches them."""
     if cases:
         prefetch_related_objects(cases, *(facet.case_field for facet in TAG_FACETS))
-
-
-def highlight_cards(cases: list[Case], query: str) -> tuple[dict, dict]:
-    """The marked summaries and passages of `cases` for `query`, as a public search marks them."""
-    return search({"q": query}, user=None).highlight(list(cases))
 
 
 class SearchResult(Sequence):
@@ -178,11 +169,3 @@ class SearchResult(Sequence):
         summaries = {pk: summary for pk, (summary, _passage) in marked.items() if summary}
         passages = {pk: passage for pk, (_summary, passage) in marked.items() if passage and "<mark>" in passage}
         return summaries, passages
-
-    @property
-    def searched(self) -> bool:
-        return bool(self.query)
-
-    @property
-    def default_sort(self) -> str:
-        return Sort.RELEVANCE if self.query else Sort.RECENT

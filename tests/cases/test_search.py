@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from cases.models import Case, Organization
-from cases.search import highlight_cards, search, unsearchable
+from cases.search import search, unsearchable
 from foundation.reference.models import Domain
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
@@ -122,7 +122,7 @@ def test_websearch_syntax_excludes_and_quotes():
 
 def test_a_highlighted_summary_shows_html_as_text():
     case = CaseFactory(summary="Un atelier <script>alert('x')</script> de couture.")
-    excerpt = highlight_cards([case], "atelier")[0][case.pk]
+    excerpt = search({"q": "atelier"}, user=None).highlight([case])[0][case.pk]
     assert "<script>" not in excerpt
     assert "&lt;script&gt;" in excerpt
     assert "<mark>atelier</mark>" in excerpt
