@@ -20,7 +20,7 @@ from cases.facets import FACETS, labelled, term_labels
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
-from cases.search.text import PLAIN_BODY_SQL
+from cases.search.text import PLAIN_BODY_SQL, escaped_sql
 from cases.search.words import CLOSEST_WORDS_SQL
 from foundation.cache import cached_by_content
 
@@ -37,7 +37,7 @@ FIRST = 100  # the summary gives the first ids of the result too (the pages of t
 # of those is a lookup of its search row, which costs more than a match's tags read with the matches; below
 # nine in ten, the matches' own tags are the cheaper read (bench/README.md, "Counting what a word leaves out").
 MOST = 0.9
-_ESCAPED_SUMMARY = "replace(replace(replace(coalesce(c.summary, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+_ESCAPED_SUMMARY = escaped_sql("coalesce(c.summary, '')")
 
 
 def _safe(text: str | None) -> SafeString | None:

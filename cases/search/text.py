@@ -15,18 +15,22 @@ _PUNCTUATION_MARKS = "#*_`>|~"
 _WORD = re.compile(r"(?<!&)\b\w+\b(?!;)")
 
 
-# `_escape(plain_text(body))` in PostgreSQL's regular expressions, for `ts_headline` (cases.search.postgres),
-# which passes HTML through: the text is escaped before it is marked.
-PLAIN_BODY_SQL = (
-    "replace(replace(replace(btrim(regexp_replace(regexp_replace(regexp_replace(coalesce(c.body, ''), "
-    f"'{_LINK.pattern}', '\\1', 'g'), '[{_PUNCTUATION_MARKS}]+', '', 'g'), '\\s+', ' ', 'g')), "
-    "'&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
-)
-
-
 def _escape(text: str) -> str:
     """`&`, `<` and `>` escaped, as PostgreSQL escapes a text before marking it."""
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escaped_sql(sql: str) -> str:
+    """`_escape` in SQL, for `ts_headline` (cases.search.postgres), which passes HTML through: the text is
+    escaped before it is marked."""
+    return f"replace(replace(replace({sql}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+
+
+# `_escape(plain_text(body))` in PostgreSQL's regular expressions.
+PLAIN_BODY_SQL = escaped_sql(
+    "btrim(regexp_replace(regexp_replace(regexp_replace(coalesce(c.body, ''), "
+    f"'{_LINK.pattern}', '\\1', 'g'), '[{_PUNCTUATION_MARKS}]+', '', 'g'), '\\s+', ' ', 'g'))"
+)
 
 
 def plain_text(markdown: str) -> str:
