@@ -20,8 +20,9 @@ class SearchEntry(models.Model):
     """
 
     case = models.OneToOneField(Case, on_delete=models.DB_CASCADE, primary_key=True, related_name="search_entry")
-    # The whole weighted document: title (A), summary (B), the rest (C), in `french_unaccent`; and the
-    # tags as lexemes, so that a word and the filters are one lookup in its index (no search makes them).
+    # The whole weighted document: title (A), summary (B), own text (C), the names it is filed under (D), in
+    # `french_unaccent`; and the tags as lexemes, so that a word and the filters are one lookup in its index
+    # (no search makes them).
     document = SearchVectorField()
     # The title and the summary alone: the relevance tiers.
     title_vector = SearchVectorField()

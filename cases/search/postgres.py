@@ -1,10 +1,11 @@
 """The search on PostgreSQL: its own full-text search over one search row per case.
 
-`cases_searchentry` holds, per case, the weighted document vector (title A, summary B, the rest C), the
-title and summary vectors of the relevance tiers and the case's filter values as `param:value` tags (also
-lexemes of the document); the database keeps it in step (cases.search.schema). What a reader may see is
-always read from the live `cases_case` row. A search is one query: the count with every facet's counts and
-labels, and the first ids of the result in order (docs/search.md).
+`cases_searchentry` holds, per case, the weighted document vector (title A, summary B, its own text C, the
+names it is filed under D), the title and summary vectors of the relevance tiers and the case's filter
+values as `param:value` tags (also lexemes of the document); the database keeps it in step
+(cases.search.schema). What a reader may see is always read from the live `cases_case` row. A search is one
+query: the count with every facet's counts and labels, and the first ids of the result in order
+(docs/search.md).
 """
 
 from collections.abc import Iterator

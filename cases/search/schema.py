@@ -30,26 +30,22 @@ def _tags_sql(facets) -> str:
     )
 
 
-def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") -> tuple[str, str, str]:
-    """SQL of the title, the summary and everything else a case `c` is found by (PostgreSQL weighs them A,
-    B and C): the curator's English after the French; the body, outcomes, place, tags' names, regions of
-    its departments and organisations' names. The same text on both databases."""
+def _parts_sql(facets, english: bool, vendor: str) -> tuple[str, str, str, str]:
+    """SQL of a case `c`'s title and summary (the curator's English after the French), its own text (body,
+    outcomes, place) and the names it is filed under (its tags' names, its departments' regions, its
+    organisations)."""
     aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
-
-    def joined(parts: list[str]) -> str:
-        return " || ' ' || ".join(f"coalesce({part}, '')" for part in parts)
 
     def names(name: str, joins: str) -> str:
         return f"(SELECT {aggregate}({name}, ' ') FROM {joins})"  # noqa: S608
 
     departments = Case._meta.get_field("departments")
-    rest = ["c.body", "c.outcomes", "c.place"]
-    rest += [
+    filed = [
         names("t.name", f"{facet.join_sql} WHERE x.case_id = c.id")
         for facet in facets
         if facet.tag and facet.case_field
     ]
-    rest.append(
+    filed.append(
         names(
             "r.name",
             f"{departments.remote_field.through._meta.db_table} x JOIN {Department._meta.db_table} d"
@@ -57,7 +53,7 @@ def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") ->
             " WHERE x.case_id = c.id",
         )
     )
-    rest.append(
+    filed.append(
         names(
             "o.name",
             f"{Participation._meta.db_table} p JOIN {Organization._meta.db_table} o ON o.id = p.organization_id"
@@ -65,7 +61,23 @@ def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") ->
         )
     )
     english_of = (lambda field: [f"c.{field}", f"c.{field}_en"]) if english else (lambda field: [f"c.{field}"])
-    return joined(english_of("title")), joined(english_of("summary")), joined(rest)
+    return (
+        _joined(english_of("title")),
+        _joined(english_of("summary")),
+        _joined(["c.body", "c.outcomes", "c.place"]),
+        _joined(filed),
+    )
+
+
+def _joined(parts: list[str]) -> str:
+    return " || ' ' || ".join(f"coalesce({part}, '')" for part in parts)
+
+
+def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") -> tuple[str, str, str]:
+    """SQL of the title, the summary and everything else a case `c` is found by: the same text on both
+    databases."""
+    title, summary, own, filed = _parts_sql(facets, english, vendor)
+    return title, summary, _joined([own, filed])
 
 
 def _folded(sql: str) -> str:
@@ -90,22 +102,32 @@ def sqlite_refresh_sql(ids_sql: str, facets=FACETS, english: bool = True) -> lis
 
 
 def refresh_function_sql(facets, english: bool = True) -> str:
-    title, summary, rest = text_sql(facets, english)
+    """`cases_search_refresh(ids)` writes the search rows of these cases; `cases_search_renamed(ids)` only
+    what a term's, an organisation's or a region's change may change: the names they are filed under and
+    their tags, without reading their own text again (the document keeps those names apart, weighted D)."""
+    title, summary, own, filed = _parts_sql(facets, english, "postgresql")
+    names = f"setweight(to_tsvector('{CONFIG}', {filed}), 'D') || array_to_tsvector(t.tags)"
+    tags = f"LATERAL (SELECT {_tags_sql(facets)} AS tags) AS t"
     return f"""
         CREATE OR REPLACE FUNCTION cases_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
             INSERT INTO {ENTRIES} AS e (case_id, document, title_vector, summary_vector, tags)
             SELECT c.id,
                 setweight(to_tsvector('{CONFIG}', {title}), 'A')
                 || setweight(to_tsvector('{CONFIG}', {summary}), 'B')
-                || setweight(to_tsvector('{CONFIG}', {rest}), 'C')
-                || array_to_tsvector(t.tags),
+                || setweight(to_tsvector('{CONFIG}', {own}), 'C')
+                || {names},
                 to_tsvector('{CONFIG}', {title}), to_tsvector('{CONFIG}', {summary}),
                 t.tags
-            FROM {Case._meta.db_table} AS c, LATERAL (SELECT {_tags_sql(facets)} AS tags) AS t
+            FROM {Case._meta.db_table} AS c, {tags}
             WHERE c.id = ANY(ids)
             ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document,
                 title_vector = EXCLUDED.title_vector, summary_vector = EXCLUDED.summary_vector,
                 tags = EXCLUDED.tags
+        $$;
+        CREATE OR REPLACE FUNCTION cases_search_renamed(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+            UPDATE {ENTRIES} AS e SET document = ts_filter(e.document, '{{a,b,c}}') || {names}, tags = t.tags
+            FROM {Case._meta.db_table} AS c, {tags}
+            WHERE c.id = ANY(ids) AND e.case_id = c.id
         $$;
         CREATE OR REPLACE FUNCTION cases_search_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE ids bigint[];
@@ -115,6 +137,8 @@ def refresh_function_sql(facets, english: bool = True) -> str:
             -- A bulk load notes the cases, whose rows are written once at its end (cases.search.index).
             IF current_setting('cases.search_deferred', true) = 'on' THEN
                 INSERT INTO {PENDING} SELECT unnest(ids);
+            ELSIF TG_NARGS > 1 THEN
+                PERFORM cases_search_renamed(ids);  -- a term, an organisation or a region
             ELSE
                 PERFORM cases_search_refresh(ids);
             END IF;
@@ -192,9 +216,12 @@ def _trigger_name(vendor: str, table: str, event: str) -> str:
 
 
 def triggers_sql(facets) -> list[str]:
-    """PostgreSQL: one statement-level trigger per table and event, reading the statement's changed rows."""
+    """PostgreSQL: one statement-level trigger per table and event, reading the statement's changed rows.
+    The tables of the names a case is filed under (terms, organisations, regions: updates only) rewrite
+    only those names and the tags (`cases_search_renamed`)."""
     statements = []
     for table, _column, ids_sql, events in _watched(facets):
+        names_only = ", 'names'" if table != Case._meta.db_table and events == ("UPDATE",) else ""
         for event in events:
             name = _trigger_name("postgresql", table, event)
             transition = "OLD TABLE AS changed" if event == "DELETE" else "NEW TABLE AS changed"
@@ -202,7 +229,7 @@ def triggers_sql(facets) -> list[str]:
             statements += [
                 f"DROP TRIGGER IF EXISTS {name} ON {table}",
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION cases_search_changed('{argument}')",
+                f" FOR EACH STATEMENT EXECUTE FUNCTION cases_search_changed('{argument}'{names_only})",
             ]
     return statements
 
@@ -304,6 +331,7 @@ def uninstall(apps=None, schema_editor=None) -> None:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('postgresql', table, event)} ON {table}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_changed()")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_refresh(bigint[])")
+            cursor.execute("DROP FUNCTION IF EXISTS cases_search_renamed(bigint[])")
         elif connection.vendor == "sqlite":
             for table, _column, _ids_sql, events in _sqlite_watched(facets):
                 for event in events:
