@@ -356,8 +356,9 @@ class PostgresBackend:
 
     def highlights(self, cases: list[Case]) -> dict[int, tuple[str | None, str | None]]:
         """Each case's summary and body passage marked by `ts_headline` (escaped first), in one query; a
-        passage only where the body holds a searched word and the title and summary do not show every
-        searched term."""
+        passage only where the title and summary do not show every searched term, and the case holds a
+        searched word elsewhere (its document vector, read rather than its body parsed again: a passage of
+        a body that holds none has no mark, and `SearchResult.highlight` leaves it out)."""
         ids = [case.pk for case in cases]
         marks, whole = tsquery_sql(self.alternatives, any_term=True), tsquery_sql(self.alternatives)
         if marks is None or whole is None or not ids:
@@ -367,11 +368,11 @@ class PostgresBackend:
             f"SELECT c.id, CASE WHEN e.summary_vector @@ q.q"
             f" THEN ts_headline(%s::regconfig, {_ESCAPED_SUMMARY}, q.q, %s) END,"
             f" CASE WHEN NOT (e.title_vector || e.summary_vector) @@ q.w"
-            f" AND to_tsvector(%s::regconfig, coalesce(c.body, '')) @@ q.q"
+            f" AND e.document @@ q.q"
             f" THEN ts_headline(%s::regconfig, {PLAIN_BODY_SQL}, q.q, %s) END"
             f" FROM {ENTRIES} AS e JOIN {CASES} AS c ON c.id = e.case_id, q WHERE c.id = ANY(%s)"
         )
-        params = [*marks[1], *whole[1], CONFIG, _SUMMARY_OPTIONS, CONFIG, CONFIG, _PASSAGE_OPTIONS, ids]
+        params = [*marks[1], *whole[1], CONFIG, _SUMMARY_OPTIONS, CONFIG, _PASSAGE_OPTIONS, ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

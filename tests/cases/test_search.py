@@ -48,6 +48,13 @@ def test_an_organisations_name_finds_its_cases():
     assert _titles("zephyrine") == ["Cas avec partenaire"]
 
 
+def test_a_case_found_by_a_name_alone_shows_no_passage():
+    case = CaseFactory(title="Cas avec partenaire", summary="Un résumé.", body="Un corps sans le nom cherché.")
+    ParticipationFactory(case=case, organization__name="Fondation Zéphyrine")
+    result = search({"q": "zephyrine"}, user=None)
+    assert result.highlight(result[0:5]) == ({}, {})
+
+
 def test_a_vocabulary_term_finds_its_cases():
     CaseFactory(title="Cas numérique", domains=["acces-numerique"])
     CaseFactory(title="Cas santé", domains=["sante"])
