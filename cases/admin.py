@@ -180,6 +180,8 @@ class CaseAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdm
         return queryset.filter(pk__in=result.ids()), False
 
     def changeform_view(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().changeform_view(request, *args, **kwargs)
         # A save writes the case, then each of its relations: its search row is written once, at the end.
         with transaction.atomic(), reindex_deferred():
             return super().changeform_view(request, *args, **kwargs)

@@ -45,6 +45,7 @@ def case_version_record(case: Case, *, reason: str = "", created: bool = False) 
 
 
 @transaction.atomic
+@reindex_deferred()
 def case_save(
     case: Case,
     *,
@@ -63,11 +64,6 @@ def case_save(
     `status` moves the case along the workflow (a ValidationError says why it may not). The regions of its
     departments are added, and its search row is written once, at the end.
     """
-    with reindex_deferred():
-        return _case_save(case, user, fields, relations, participations, links, impacts, status)
-
-
-def _case_save(case, user, fields, relations, participations, links, impacts, status) -> Case:
     created = case.pk is None
     case.skip_history_when_saving = True  # the whole change is one version of the case, recorded at the end
     try:

@@ -89,7 +89,7 @@ def unsearchable() -> int:
     sql = f"SELECT count(*) FROM {cases} c WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.{key} = c.id)"  # noqa: S608
     if not is_postgresql():
         sql = f"SELECT ({sql}) + (SELECT count(*) FROM {FTS} s WHERE s.rowid NOT IN (SELECT id FROM {cases}))"  # noqa: S608
-    recent = f"SELECT * FROM {cases} ORDER BY updated_at DESC LIMIT {RECENT}"  # noqa: S608
+    recent = f"SELECT id, title, title_en FROM {cases} ORDER BY updated_at DESC LIMIT {RECENT}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
         missing = cursor.fetchone()[0]

@@ -21,7 +21,9 @@ STOP_WORDS = frozenset(Path(__file__).with_name("french.stop").read_text(encodin
 OR_WORDS = frozenset({"or", "ou"})  # outside quotes, they separate alternatives
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+# What `unaccent` writes out and SQLite's tokenizer does not (cases.search.schema writes them out in SQL).
+LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"}
+_LIGATURES = str.maketrans(LIGATURES)
 
 
 def fold(text: str) -> str:

@@ -11,14 +11,12 @@ Both are written from `cases.facets.FACETS`: a migration that adds a facet runs 
 from cases.facets import FACETS
 from cases.models import Case, Organization, Participation
 from cases.search import words as search_words
-from cases.search.query import CONFIG
+from cases.search.query import CONFIG, LIGATURES
 from foundation.reference.models import Department, Region
 
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
 PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
-# What PostgreSQL's `unaccent` folds and SQLite's tokenizer does not: ligatures, written out.
-_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 
 
 def _tags_sql(facets) -> str:
@@ -81,7 +79,7 @@ def text_sql(facets=FACETS, english: bool = True, vendor: str = "postgresql") ->
 
 
 def _folded(sql: str) -> str:
-    for ligature, written in _LIGATURES.items():
+    for ligature, written in LIGATURES.items():
         sql = f"replace({sql}, '{ligature}', '{written}')"
     return sql
 
