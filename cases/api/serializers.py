@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from cases.api.media import CaseDocumentSerializer, CaseImageSerializer
 from cases.models import Case, CaseImpact, Link, Organization, Participation
+from cases.models.case import CARD_LISTS, TAG_LISTS
 from foundation.api import fields as api_fields
 from foundation.api.serializers import ModelCleanMixin, TextGuardMixin
 from foundation.reference.models import (
@@ -184,9 +185,11 @@ def cases_with_relations(queryset: QuerySet) -> QuerySet:
     return cases_with_details(queryset.for_cards())
 
 
-# The relations a case's representation reads besides its tags, each prefetched into a list attribute:
-# a list page of cases spends no related manager or queryset per case on them.
+# The relations a case's representation reads besides the tags a card shows (which a search gives its
+# results), each prefetched into a list attribute: a list page of cases spends no related manager or
+# queryset per case on them.
 DETAILS = {
+    **{name: relation for name, relation in TAG_LISTS.items() if name not in CARD_LISTS},
     "participation_list": "participations",
     "impact_list": "observed_impacts",
     "link_list": "links",
@@ -196,7 +199,7 @@ DETAILS = {
 
 
 def cases_with_details(queryset: QuerySet) -> QuerySet:
-    """What a case's representation reads besides its tags (which a search gives its results)."""
+    """What a case's representation reads besides the tags of `Case.objects.for_cards()`."""
     return queryset.prefetch_related(*_detail_prefetches())
 
 
@@ -217,7 +220,8 @@ def _detail_prefetches() -> list[Prefetch]:
 
 
 def read_details(cases: list[Case]) -> None:
-    """Give a page of search results what `cases_with_details` prefetches (the search gives them their tags)."""
+    """Give a page of search results what `cases_with_details` prefetches (the search gives them the tags
+    of their cards)."""
     prefetch_related_objects(cases, *_detail_prefetches())
 
 

@@ -76,6 +76,9 @@ TAG_LISTS = {
     "department_list": "departments",
     "sdg_list": "sdgs",
 }
+# The lists a result card shows (templates/cases/_card.html): what `for_cards()` prefetches. The API and the
+# case page read the others too (`cases.api.serializers.cases_with_details`, `cases.search.with_tags`).
+CARD_LISTS = ("domain_list", "dynamic_list", "region_list", "department_list")
 
 
 def _listed(field: str) -> cached_property:
@@ -99,9 +102,9 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Exists(through.objects.filter(case_id=OuterRef("pk"), region_id__in=codes)))
 
     def for_cards(self) -> "CaseQuerySet":
-        """What a list of result cards shows, fetched in a constant number of queries: the tags as lists
-        (`Case.domain_list` …), which spend no related manager or queryset per case."""
-        return self.prefetch_related(*(Prefetch(field, to_attr=name) for name, field in TAG_LISTS.items()))
+        """What a list of result cards shows, fetched in a constant number of queries: the tags a card shows
+        as lists (`CARD_LISTS`: `Case.domain_list` …), which spend no related manager or queryset per case."""
+        return self.prefetch_related(*(Prefetch(TAG_LISTS[name], to_attr=name) for name in CARD_LISTS))
 
     def card_fields(self) -> "CaseQuerySet":
         """Only the fields a result card shows (`cases.templatetags.case_list.case_card`), and the body its

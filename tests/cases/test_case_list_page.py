@@ -277,8 +277,8 @@ def _queries(client, path: str) -> int:
     [
         # On PostgreSQL, the search's queries in a transaction of their own (savepoint, settings, rollback
         # and release in a test's transaction: 4), the page's ids with the count.
-        ("/cas/", {"postgresql": 13, "sqlite": 11}),
-        ("/cas/?q=alliance&domain=sante&region=84&organization_kind=association", {"postgresql": 17, "sqlite": 17}),
+        ("/cas/", {"postgresql": 10, "sqlite": 8}),
+        ("/cas/?q=alliance&domain=sante&region=84&organization_kind=association", {"postgresql": 14, "sqlite": 14}),
     ],
 )
 def test_the_query_count_does_not_grow_with_cases(client, path, queries, django_assert_num_queries):

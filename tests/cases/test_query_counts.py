@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 # begin, the settings, rollback).
 TRANSACTION = 4
 # A search with words: the curators' equivalent spellings (1), in the search's transaction the count with
-# every facet's counts and labels and the first page's ids in order (1), the page's cases (1) and their tags
-# (7: one per vocabulary and territory, and the SDGs).
-WORDS = 10 + TRANSACTION
+# every facet's counts and labels and the first page's ids in order (1), the page's cases (1) and the tags
+# their cards show (4: domains, dynamics, regions, departments).
+WORDS = 7 + TRANSACTION
 
 
 def _cases(count: int) -> list:
@@ -78,9 +78,10 @@ def test_the_search_page_with_no_result_for_two_words(client, django_assert_num_
 @pytest.mark.parametrize("count", [3, 21])
 def test_the_api_list_with_words_and_filters(client, django_assert_num_queries, count):
     _cases(count)
-    # The two vocabulary values (2), the search (WORDS), the cases' organisations, observed impacts, links,
-    # photos and documents as the API serialises them (5: one per relation).
-    with django_assert_num_queries(WORDS + 2 + 5):
+    # The two vocabulary values (2), the search (WORDS), the cases' other tags (3: partnerships, engagement
+    # practices, SDGs), organisations, observed impacts, links, photos and documents as the API serialises
+    # them (5: one per relation).
+    with django_assert_num_queries(WORDS + 2 + 3 + 5):
         response = client.get("/api/v1/cases/?q=potager&domain=sante&region=84&page_size=50")
     assert response.status_code == 200
     assert response.json()["count"] == count

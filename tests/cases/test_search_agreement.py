@@ -310,7 +310,7 @@ TAG_FIELDS = ["domains", "partnership_types", "engagement_practices", "dynamics"
 
 
 def _tags(case: Case) -> dict[str, list[tuple]]:
-    """The tags as the cards and the API read them (the lists `for_cards()` prefetches)."""
+    """The tags as the cards and the API read them (`Case.domain_list` …, prefetched or read on first use)."""
     lists = {field: name for name, field in TAG_LISTS.items()}
     return {
         field: [(getattr(term, "slug", None) or term.pk, term.name, term.pk) for term in getattr(case, lists[field])]

@@ -106,9 +106,9 @@ def test_an_audience_page_query_count_does_not_grow_with_content(client, django_
     for index in range(count):
         make_resource(f"r{index}", audiences=["organisations"])
         ParticipationFactory(case=CaseFactory(), role="accompagnateur")
-    # resources, cases and their tags (with the SDGs), supporting organisations: one query each, whatever
-    # their number
-    with django_assert_num_queries(10):
+    # resources, cases and the four tag lists their cards show, supporting organisations: one query each,
+    # whatever their number
+    with django_assert_num_queries(7):
         page = client.get("/pour/organisations/").content.decode()
     assert section(page, 'id="ressources-public"').count("<li>") == count
 

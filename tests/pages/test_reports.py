@@ -14,7 +14,7 @@ from tests.profile_data import make_indicator, make_values, priority_example
 from tests.snapshots import surveys_demo
 
 pytestmark = pytest.mark.django_db
-DEPARTMENT_QUERIES = 32  # with the latest cases' SDGs (1) and the published cases by observed impact (1)
+DEPARTMENT_QUERIES = 29  # with the published cases by observed impact (1)
 NATIONAL_REPORT_QUERIES = 14
 
 

@@ -219,8 +219,8 @@ def test_an_unknown_or_malformed_code_is_a_404(client, url):
 # figures (2); alliances: three vocabulary counts, the total, the three vocabularies (7); the domains' counts
 # and names (2); the region's survey segments, their regions and figures (3: the source prints no figure for
 # this region's segment, so the whole's figures are not read); the departments and their counts (2); the
-# latest cases and their seven tag lists, the SDGs included (8); the published cases by observed impact (1).
-PROFILE_QUERIES = 34  # the department positions (4) for the heat table of the region's departments
+# latest cases and the four tag lists their cards show (5); the published cases by observed impact (1).
+PROFILE_QUERIES = 31  # the department positions (4) for the heat table of the region's departments
 
 
 def region_cases(number: int) -> None:
