@@ -5,11 +5,13 @@ pages may all read the one list.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, IntegerField, ManyToManyRel, QuerySet, TextField, Value, Window
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -88,12 +90,17 @@ FACET_PARAMS = [facet.param for facet in FACETS]
 KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Organization.Kind.choices)}
 
 
+def _language() -> str:
+    """The language whose names label the terms: the active one when it is one of the site's, else French."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def _label(facet: Facet):
     """The term's name in the active language, the French where a term has no translation (the original
     column holds the French: foundation.reference.translated). Collections are not translated."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    translated = facet.name_field in translated_fields(facet.model)
-    if not translated or language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+    language = _language()
+    if facet.name_field not in translated_fields(facet.model) or language == settings.LANGUAGE_CODE:
         return F(facet.name_field)
     return Coalesce(NullIf(F(f"{facet.name_field}_{language}"), Value("")), F(facet.name_field))
 
@@ -124,6 +131,27 @@ def term_labels() -> QuerySet:
             ).values_list("facet_param", "facet_value", "facet_label", "facet_position", "facet_key")
         )
     return parts[0].union(*parts[1:], all=True).order_by()
+
+
+@lru_cache(maxsize=len(settings.LANGUAGES))
+def _term_labels_sql(language: str) -> tuple[str, tuple]:
+    with override(language):
+        return term_labels().query.sql_with_params()
+
+
+def term_labels_sql() -> tuple[str, tuple]:
+    """The SQL and parameters of `term_labels()` in the active language, compiled once per language: the
+    query depends on nothing else, and compiling its union of a queryset per facet took longer than
+    running it (every search reads it)."""
+    return _term_labels_sql(_language())
+
+
+def term_label_rows() -> list[tuple]:
+    """The rows of `term_labels()`, read with its compiled SQL (`term_labels_sql`)."""
+    sql, params = term_labels_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 TAG_FACETS = [facet for facet in FACETS if facet.case_field is not None and facet.tag]

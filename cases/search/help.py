@@ -3,7 +3,7 @@ the query without its rarest word."""
 
 from collections.abc import Callable
 
-from cases.facets import term_labels
+from cases.facets import term_label_rows
 from cases.search.query import (
     OR_WORDS,
     STOP_WORDS,
@@ -19,7 +19,7 @@ from cases.search.query import (
 
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
     """(param, value, name) of every vocabulary and territory term, in one query."""
-    return [(param, value, name) for param, value, name, _position, _key in term_labels()]
+    return [(param, value, name) for param, value, name, _position, _key in term_label_rows()]
 
 
 def _respelt(query: str, query_words: dict[str, str], closest: dict[str, str]) -> str | None:

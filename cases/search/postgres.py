@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.facets import FACETS, labelled, term_labels
+from cases.facets import FACETS, labelled, term_labels_sql
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
@@ -263,7 +263,7 @@ class PostgresBackend:
                 f"SELECT 'id', NULL, NULL, (row_number() OVER (ORDER BY {order}))::int, id"  # noqa: S608
                 f" FROM (SELECT {keys} FROM m WHERE {every} ORDER BY {order} LIMIT {FIRST}) AS f"
             )
-        labels_sql, labels_params = term_labels().query.sql_with_params()
+        labels_sql, labels_params = term_labels_sql()
         parts.append(
             "SELECT 'label', l.param || ':' || l.value, l.name, l.position, NULL"  # noqa: S608
             f" FROM ({labels_sql}) AS l (param, value, name, position, key)"

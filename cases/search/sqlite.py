@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from cases.facets import FACETS, Facet, labelled, term_labels
+from cases.facets import FACETS, Facet, labelled, term_label_rows
 from cases.filters import CaseFilter, Sort, filtered
 from cases.models import Case
 from cases.search.query import STOP_WORDS, fold, fts_match, parse, written_words
@@ -99,7 +99,7 @@ class SqliteBackend:
         for facets, queryset in groups:
             if facets:
                 counts.update(_count(facets, queryset))
-        names = {(param, value): (name, position) for param, value, name, position, _key in term_labels()}
+        names = {(param, value): (name, position) for param, value, name, position, _key in term_label_rows()}
         return labelled(counts, names)
 
 

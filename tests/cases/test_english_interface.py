@@ -83,6 +83,19 @@ def test_the_facets_name_the_terms_in_english_and_in_french_where_a_term_has_no_
     assert _facet_label(french, "domain", "environnement") == "Environnement / pollution / biodiversité"
 
 
+@pytest.mark.postgres
+def test_the_facets_of_a_search_name_the_terms_in_the_language_of_each_request_in_turn(client, case):
+    """The facets' labels come with the search's own query, whose SQL is compiled once per language."""
+    path = "/cas/?q=potager"
+    french = parse(client.get(path).content)
+    english = english_page(path)
+    again = parse(client.get(path).content)
+    assert _facet_label(french, "domain", "environnement") == "Environnement / pollution / biodiversité"
+    assert _facet_label(english, "domain", "environnement") == "Environment / pollution / biodiversity"
+    assert _facet_label(english, "department", "69") == "Rhône"  # no English name: the French one
+    assert _facet_label(again, "domain", "environnement") == "Environnement / pollution / biodiversité"
+
+
 def test_the_search_page_counts_in_english_plurals(case):
     CaseFactory(title="Jardin des Roses", slug="jardin-des-roses", domains=["environnement"])
     page = english_page("/cas/?q=jardin")
