@@ -93,6 +93,8 @@ def test_the_facets_of_a_search_name_the_terms_in_the_language_of_each_request_i
     assert _facet_label(french, "domain", "environnement") == "Environnement / pollution / biodiversité"
     assert _facet_label(english, "domain", "environnement") == "Environment / pollution / biodiversity"
     assert _facet_label(english, "department", "69") == "Rhône"  # no English name: the French one
+    count = english.find("label", **{"for": "f-domain-environnement"}).find("span", class_="count")
+    assert count.text == "1 case study"
     assert _facet_label(again, "domain", "environnement") == "Environnement / pollution / biodiversité"
 
 
