@@ -61,14 +61,14 @@ def search(params, *, user, queryset: QuerySet | None = None) -> "SearchResult":
     """The cases that `params` (a QueryDict, or a dict of str to str or list of str) select for `user`.
 
     The page's cases are read from `queryset` (default: every case), whose prefetches they keep, and come
-    with their tags as `Case.objects.for_cards()` prefetches them. Invalid parameters give a result with
-    `is_valid` False, empty, and nothing raised.
+    with the tags their cards show, as `Case.objects.for_cards()` prefetches them. Invalid parameters give
+    a result with `is_valid` False, empty, and nothing raised.
     """
     return SearchResult(_query_dict(params), user=user, queryset=queryset)
 
 
 def with_tags(cases: list[Case]) -> None:
-    """Give `cases` their tags (domains … departments) as `Case.objects.for_cards()` prefetches them."""
+    """Give `cases` every tag of the facets (domains … departments), read through their relations."""
     if cases:
         prefetch_related_objects(cases, *(facet.case_field for facet in TAG_FACETS))
 
