@@ -97,12 +97,18 @@ def _language() -> str:
 
 
 def _label(facet: Facet):
-    """The term's name in the active language, the French where a term has no translation (the original
-    column holds the French: foundation.reference.translated). Collections are not translated."""
+    """The term's name in the active language, the French where a term has no translation. The French is
+    read from its own column, which modeltranslation writes (a save, and an `update(name=…)` that writes
+    nothing else), the original one where that is empty, as the search's text reads it
+    (cases.search.schema). Collections are not translated."""
+    name = facet.name_field
+    if name not in translated_fields(facet.model):
+        return F(name)
+    french = Coalesce(NullIf(F(f"{name}_{settings.LANGUAGE_CODE}"), Value("")), F(name))
     language = _language()
-    if facet.name_field not in translated_fields(facet.model) or language == settings.LANGUAGE_CODE:
-        return F(facet.name_field)
-    return Coalesce(NullIf(F(f"{facet.name_field}_{language}"), Value("")), F(facet.name_field))
+    return (
+        french if language == settings.LANGUAGE_CODE else Coalesce(NullIf(F(f"{name}_{language}"), Value("")), french)
+    )
 
 
 def term_labels() -> QuerySet:

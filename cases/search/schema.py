@@ -8,11 +8,14 @@ of each case's title, summary and other text (`text_sql`, the same text), rewrit
 Both are written from `cases.facets.FACETS`: a migration that adds a facet runs `install` again.
 """
 
+from django.conf import settings
+
 from cases.facets import FACETS
 from cases.models import Case, Organization, Participation
 from cases.search import words as search_words
 from cases.search.query import CONFIG, LIGATURES
 from foundation.reference.models import Department, Region
+from foundation.reference.translated import translated_fields
 
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
@@ -28,7 +31,16 @@ def _tags_sql(facets) -> str:
     )
 
 
-def _parts_sql(facets, english: bool, vendor: str) -> tuple[str, str, str, str]:
+def _name_sql(alias: str, model, french: bool) -> str:
+    """SQL of a term's (`alias`) name in French: its French column, which modeltranslation writes (a save,
+    and an `update(name=…)` that writes nothing else), the original column where that is empty. `french`
+    False: the French columns do not exist yet (a migration before they were added)."""
+    if not french or "name" not in translated_fields(model):
+        return f"{alias}.name"
+    return f"coalesce(nullif({alias}.name_{settings.LANGUAGE_CODE}, ''), {alias}.name)"
+
+
+def _parts_sql(facets, english: bool, vendor: str, french: bool = True) -> tuple[str, str, str, str]:
     """SQL of a case `c`'s title and summary (the curator's English after the French), its own text (body,
     outcomes, place) and the names it is filed under (its tags' names, its departments' regions, its
     organisations)."""
@@ -39,13 +51,13 @@ def _parts_sql(facets, english: bool, vendor: str) -> tuple[str, str, str, str]:
 
     departments = Case._meta.get_field("departments")
     filed = [
-        names("t.name", f"{facet.join_sql} WHERE x.case_id = c.id")
+        names(_name_sql("t", facet.model, french), f"{facet.join_sql} WHERE x.case_id = c.id")
         for facet in facets
         if facet.tag and facet.case_field
     ]
     filed.append(
         names(
-            "r.name",
+            _name_sql("r", Region, french),
             f"{departments.remote_field.through._meta.db_table} x JOIN {Department._meta.db_table} d"
             f" ON d.code = x.{departments.m2m_reverse_name()} JOIN {Region._meta.db_table} r ON r.code = d.region_id"
             " WHERE x.case_id = c.id",
@@ -99,11 +111,11 @@ def sqlite_refresh_sql(ids_sql: str, facets=FACETS, english: bool = True) -> lis
     ]
 
 
-def refresh_function_sql(facets, english: bool = True) -> str:
+def refresh_function_sql(facets, english: bool = True, french: bool = True) -> str:
     """`cases_search_refresh(ids)` writes the search rows of these cases; `cases_search_renamed(ids)` only
     what a term's, an organisation's or a region's change may change: the names they are filed under and
     their tags, without reading their own text again (the document keeps those names apart, weighted D)."""
-    title, summary, own, filed = _parts_sql(facets, english, "postgresql")
+    title, summary, own, filed = _parts_sql(facets, english, "postgresql", french)
     names = f"setweight(to_tsvector('{CONFIG}', {filed}), 'D') || array_to_tsvector(t.tags)"
     tags = f"LATERAL (SELECT {_tags_sql(facets)} AS tags) AS t"
     return f"""
@@ -158,8 +170,8 @@ def _facets(tables: set[str] | None, case_columns: set[str] | None = None) -> li
     ]
 
 
-def _case_columns(connection, cursor) -> set[str]:
-    return {column.name for column in connection.introspection.get_table_description(cursor, Case._meta.db_table)}
+def _columns(connection, cursor, table: str = Case._meta.db_table) -> set[str]:
+    return {column.name for column in connection.introspection.get_table_description(cursor, table)}
 
 
 def _tables(facet) -> set[str]:
@@ -286,9 +298,11 @@ def install(apps=None, schema_editor=None) -> None:
     connection = schema_editor.connection if schema_editor is not None else connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            columns = _case_columns(connection, cursor)
+            columns = _columns(connection, cursor)
             facets = _facets(set(connection.introspection.table_names(cursor)), columns)
-            cursor.execute(refresh_function_sql(facets, english="title_en" in columns))
+            # The terms' French columns come with their English ones (foundation.reference's migrations).
+            french = f"name_{settings.LANGUAGE_CODE}" in _columns(connection, cursor, Region._meta.db_table)
+            cursor.execute(refresh_function_sql(facets, english="title_en" in columns, french=french))
             for statement in triggers_sql(facets):
                 cursor.execute(statement)
             cursor.execute(f"SELECT cases_search_refresh(ARRAY(SELECT id FROM {Case._meta.db_table}))")  # noqa: S608
@@ -322,7 +336,7 @@ def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
 def uninstall(apps=None, schema_editor=None) -> None:
     connection = schema_editor.connection
     with connection.cursor() as cursor:
-        facets = _facets(set(connection.introspection.table_names(cursor)), _case_columns(connection, cursor))
+        facets = _facets(set(connection.introspection.table_names(cursor)), _columns(connection, cursor))
         if connection.vendor == "postgresql":
             for table, _column, _ids_sql, events in _watched(facets):
                 for event in events:

@@ -2,9 +2,11 @@
 docs/english-content.md).
 
 modeltranslation keeps each translated field's values in `<field>_fr` and `<field>_en` and leaves the
-original column alone. Here that column stays the French text, written on every save, because SQL reads it
-directly: the search's PostgreSQL triggers and facet labels, the open data. A record made with `name=` alone
-(a test, a fixture) gets that value as its French.
+original column alone. Here that column stays the French text, written on every save, for whoever reads the
+table directly (a dump, SQL by hand). A record made with `name=` alone (a test, a fixture) gets that value as
+its French. An `update(name=…)` writes the active language's column and nothing else: the search's text and
+its facet labels read a term's French from `name_fr`, the original column only where that is empty
+(cases.search.schema, cases.facets).
 """
 
 from django.conf import settings

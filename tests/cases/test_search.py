@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from cases.models import Case, Organization
 from cases.search import search, unsearchable
@@ -111,6 +112,27 @@ def test_writes_that_bypass_the_models_are_found_at_once(tmp_path):
     assert _titles("zephyrien") == []
     call_command("loaddata", str(dump), verbosity=0)
     assert _titles("zephyrien") == ["Cas zéphyrien"]
+    assert unsearchable() == 0
+
+
+def _domain_label(slug: str) -> str:
+    facet = search({"domain": [slug]}, user=None).facets["domain"]
+    return next(item["label"] for item in facet if item["value"] == slug)
+
+
+def test_a_term_renamed_by_update_is_found_and_labelled_at_once():
+    """modeltranslation turns `update(name=…)` into a write of the active language's column alone, which no
+    save() follows: the search reads a term's French from that column, and the facets label each language
+    from its own."""
+    CaseFactory(title="Cas ordinaire", domains=["sante"])
+    Domain.objects.filter(slug="sante").update(name="Santé xylophonique")
+    assert _titles("xylophonique") == ["Cas ordinaire"]
+    assert _domain_label("sante") == "Santé xylophonique"
+    with translation.override("en"):
+        Domain.objects.filter(slug="sante").update(name="Xylophonic health")
+        assert _domain_label("sante") == "Xylophonic health"
+    assert _domain_label("sante") == "Santé xylophonique"
+    assert _titles("xylophonique") == ["Cas ordinaire"]
     assert unsearchable() == 0
 
 

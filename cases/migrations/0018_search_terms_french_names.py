@@ -1,0 +1,16 @@
+"""The names a case is filed under are read from the terms' French columns, which modeltranslation writes
+(an `update(name=…)` writes nothing else), the original column where that is empty (cases.search.schema).
+Every search row is written again."""
+
+from django.db import migrations
+
+import cases.search.schema
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0017_search_names_apart"),
+        ("reference", "0003_english_names"),
+    ]
+
+    operations = [migrations.RunPython(cases.search.schema.install, migrations.RunPython.noop)]
