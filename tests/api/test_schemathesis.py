@@ -95,6 +95,7 @@ RESOURCES = {
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("app", list(RESOURCES))
 def test_every_generated_read_gets_the_answer_the_schema_describes(monkeypatch, caplog, app):
+    """Among the suite's slowest tests, by nature: each app's run sends thousands of generated reads."""
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     caplog.set_level("ERROR", logger="django.request")  # thousands of expected 4xx
     for index in range(3):

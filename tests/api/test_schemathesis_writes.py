@@ -55,6 +55,8 @@ def _config(headers: dict, **options) -> schemathesis.Config:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("who", ["anonymous", "curator"])
 def test_every_generated_request_gets_the_answer_the_schema_describes(monkeypatch, caplog, request, curator, who):
+    """Among the suite's slowest tests, by nature: the curator's run sends every body the coverage phase
+    draws (about a thousand requests) through a live server."""
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     caplog.set_level("ERROR", logger="django.request")
     for index in range(2):
