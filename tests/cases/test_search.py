@@ -9,7 +9,7 @@ from django.utils import translation
 
 from cases.models import Case, Organization
 from cases.search import search, unsearchable
-from foundation.reference.models import Domain
+from foundation.reference.models import Domain, Region
 from tests.conftest import is_postgresql
 from tests.factories import CaseFactory, ParticipationFactory
 
@@ -134,6 +134,15 @@ def test_a_term_renamed_by_update_is_found_and_labelled_at_once():
     assert _domain_label("sante") == "Santé xylophonique"
     assert _titles("xylophonique") == ["Cas ordinaire"]
     assert unsearchable() == 0
+
+
+def test_a_region_renamed_by_update_is_found_and_labelled_at_once():
+    CaseFactory(title="Cas lyonnais", departments=["69"])
+    CaseFactory(title="Cas finistérien", departments=["29"])
+    Region.objects.filter(code="84").update(name="Région zéphyrienne")
+    assert _titles("zéphyrienne") == ["Cas lyonnais"]
+    labels = [item["label"] for item in search({}, user=None).facets["region"] if item["count"]]
+    assert labels == ["Bretagne", "Région zéphyrienne"]
 
 
 @pytest.mark.parametrize("query", ["le la les", "!!! ???", "&", "'", '"', "-", "or"])
