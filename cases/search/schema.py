@@ -20,6 +20,11 @@ from foundation.reference.translated import translated_fields
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
 PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
+# PostgreSQL: the search data's version, one more at the commit of each transaction that changed it (what a
+# search keeps until the content changes is keyed by it: cases.search.postgres), and the transactions that
+# have changed it and not yet committed.
+VERSION = "cases_search_version"
+WRITTEN = "cases_search_written"
 
 
 def _tags_sql(facets) -> str:
@@ -144,6 +149,7 @@ def refresh_function_sql(facets, english: bool = True, french: bool = True) -> s
         BEGIN
             EXECUTE 'SELECT array_agg(DISTINCT id) FROM (' || TG_ARGV[0] || ') AS s (id)' INTO ids;
             IF ids IS NULL THEN RETURN NULL; END IF;
+            PERFORM cases_search_written();
             -- A bulk load notes the cases, whose rows are written once at its end (cases.search.index).
             IF current_setting('cases.search_deferred', true) = 'on' THEN
                 INSERT INTO {PENDING} SELECT unnest(ids);
@@ -155,6 +161,41 @@ def refresh_function_sql(facets, english: bool = True, french: bool = True) -> s
             RETURN NULL;
         END $$;
     """  # noqa: S608
+
+
+VERSION_SQL = f"""
+    CREATE TABLE IF NOT EXISTS {VERSION} (version bigint NOT NULL);
+    INSERT INTO {VERSION} SELECT 1 WHERE NOT EXISTS (SELECT FROM {VERSION});
+    CREATE TABLE IF NOT EXISTS {WRITTEN} (xid xid8 PRIMARY KEY);
+    -- Called by every statement that changes what a search reads: the transaction's row, once.
+    CREATE OR REPLACE FUNCTION cases_search_written() RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF current_setting('cases.search_written', true) IS DISTINCT FROM 'on' THEN
+            INSERT INTO {WRITTEN} VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+            PERFORM set_config('cases.search_written', 'on', true);
+        END IF;
+    END $$;
+    -- At the commit (a deferred trigger): the version row is locked only while the transaction commits, and
+    -- the new version is seen with the data it follows, never before.
+    CREATE OR REPLACE FUNCTION cases_search_committed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE {VERSION} SET version = version + 1;
+        DELETE FROM {WRITTEN} WHERE xid = NEW.xid;
+        RETURN NULL;
+    END $$;
+    CREATE OR REPLACE FUNCTION cases_search_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM cases_search_written();
+        RETURN NULL;
+    END $$;
+    DROP TRIGGER IF EXISTS search_version_at_commit ON {WRITTEN};
+    CREATE CONSTRAINT TRIGGER search_version_at_commit AFTER INSERT ON {WRITTEN}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cases_search_committed();
+    DROP TRIGGER IF EXISTS search_version_after_truncate ON {Case._meta.db_table};
+    CREATE TRIGGER search_version_after_truncate AFTER TRUNCATE ON {Case._meta.db_table}
+        FOR EACH STATEMENT EXECUTE FUNCTION cases_search_truncated();
+"""  # noqa: S608
+VERSION_TRIGGERS = {(WRITTEN, "search_version_at_commit"), (Case._meta.db_table, "search_version_after_truncate")}
 
 
 def _facets(tables: set[str] | None, case_columns: set[str] | None = None) -> list:
@@ -279,7 +320,7 @@ def missing_triggers() -> int:
     expected = {(table, _trigger_name(vendor, table, event)) for table, _c, _ids, events in watched for event in events}
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            expected |= search_words.trigger_names()
+            expected |= search_words.trigger_names() | VERSION_TRIGGERS
             cursor.execute(
                 "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 " WHERE t.tgname LIKE 'search\\_%%' AND t.tgenabled <> 'D'"
@@ -302,6 +343,7 @@ def install(apps=None, schema_editor=None) -> None:
             facets = _facets(set(connection.introspection.table_names(cursor)), columns)
             # The terms' French columns come with their English ones (foundation.reference's migrations).
             french = f"name_{settings.LANGUAGE_CODE}" in _columns(connection, cursor, Region._meta.db_table)
+            cursor.execute(VERSION_SQL)
             cursor.execute(refresh_function_sql(facets, english="title_en" in columns, french=french))
             for statement in triggers_sql(facets):
                 cursor.execute(statement)
@@ -342,6 +384,10 @@ def uninstall(apps=None, schema_editor=None) -> None:
                 for event in events:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('postgresql', table, event)} ON {table}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_changed()")
+            cursor.execute(f"DROP TRIGGER IF EXISTS search_version_after_truncate ON {Case._meta.db_table}")
+            cursor.execute(f"DROP TABLE IF EXISTS {WRITTEN}, {VERSION}")
+            for function in ("cases_search_written()", "cases_search_committed()", "cases_search_truncated()"):
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_refresh(bigint[])")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_renamed(bigint[])")
         elif connection.vendor == "sqlite":
