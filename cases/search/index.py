@@ -60,6 +60,9 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     load made under `defer_search_rows` (which this turns off), or by `manage.py reindex_cases` (which also
     counts the published titles' words again)."""
     defer_search_rows(False)
+    if is_postgresql():  # a new version of the search data when the transaction commits (cases.search.schema)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cases_search_written()")
     if ids is None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)
         if is_postgresql():  # the words of the published titles too ("Vouliez-vous dire")

@@ -176,10 +176,11 @@ VERSION_SQL = f"""
         END IF;
     END $$;
     -- At the commit (a deferred trigger): the version row is locked only while the transaction commits, and
-    -- the new version is seen with the data it follows, never before.
+    -- the new version is seen with the data it follows, never before. Microseconds of the clock at least, so
+    -- that a version is never given twice, even after a restore of an older dump.
     CREATE OR REPLACE FUNCTION cases_search_committed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE {VERSION} SET version = version + 1;
+        UPDATE {VERSION} SET version = greatest(version + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
         DELETE FROM {WRITTEN} WHERE xid = NEW.xid;
         RETURN NULL;
     END $$;
