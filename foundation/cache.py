@@ -134,17 +134,28 @@ def content_version() -> int:
     return version
 
 
+# Versions the database keeps, which follow every committed write, including those that send Django no
+# signal (`QuerySet.update()`, SQL): an app registers a function that returns its version, or None when the
+# current transaction has changed what it versions (a value is then computed and not kept, so that nothing
+# kept can outlive a rollback). The cases register their search data's version (cases.apps).
+DATABASE_VERSIONS: list[Callable[[], object]] = []
+
+
 def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 24 * 3600) -> T:
     """`compute()`, kept in the shared cache until the content next changes.
 
     For figures that are costly to count and change only with the content, such as the home page's
     totals or the facets of the unfiltered list: any write to the content bumps the version, so a value
-    is never older than the last edit. Kept per language, since a value may hold words (a rendered panel,
-    a label). Computed every time when `CONTENT_CACHE` is off (the tests).
+    is never older than the last edit; kept under the versions the database keeps too (`DATABASE_VERSIONS`).
+    Kept per language, since a value may hold words (a rendered panel, a label). Computed every time when
+    `CONTENT_CACHE` is off (the tests).
     """
     if not settings.CONTENT_CACHE:
         return compute()
-    versioned = f"content-cache:{content_version()}:{get_language()}:{key}"
+    versions = [version() for version in DATABASE_VERSIONS]
+    if None in versions:
+        return compute()
+    versioned = f"content-cache:{content_version()}:{':'.join(map(str, versions))}:{get_language()}:{key}"
     value = cache.get(versioned, _MISSING)
     if value is _MISSING:
         value = compute()

@@ -15,7 +15,7 @@ from django.db import connection
 
 from cases.models import Case
 from cases.search.query import CONFIG
-from cases.search.schema import ENTRIES, FTS, PENDING, fts_text_sql, sqlite_refresh_sql, text_sql
+from cases.search.schema import ENTRIES, FTS, PENDING, VERSION, fts_text_sql, sqlite_refresh_sql, text_sql
 
 _depth: ContextVar[int] = ContextVar("deferred_search_rows", default=0)
 
@@ -78,6 +78,18 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
                 for statement in sqlite_refresh_sql("SELECT value FROM json_each(%s)"):
                     cursor.execute(statement, [json.dumps(batch)])
     return len(ids)
+
+
+def search_data_version() -> int | str | None:
+    """The search data's version as the database keeps it (cases.search.schema), None when the current
+    transaction has changed the search data; a constant on SQLite, which keeps none
+    (`foundation.cache.DATABASE_VERSIONS`)."""
+    if not is_postgresql():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}")  # noqa: S608
+        found = cursor.fetchone()  # one row, unless someone deleted it: then nothing is kept
+    return None if found is None or found[1] else found[0]
 
 
 RECENT = 100  # the most recently updated cases whose search data is compared with their live title

@@ -21,7 +21,6 @@ from cases.facets import FACETS, labelled, term_labels_sql
 from cases.filters import Sort
 from cases.models import Case, SearchEntry
 from cases.search.query import CONFIG, STOP_WORDS, parse, tsquery_sql
-from cases.search.schema import VERSION
 from cases.search.text import PLAIN_BODY_SQL, escaped_sql
 from cases.search.words import CLOSEST_WORDS_SQL
 from foundation.cache import cached_by_content
@@ -166,25 +165,12 @@ class PostgresBackend:
         return self._summary
 
     def _whole(self, first: bool) -> tuple:
-        """The answer for every visible case, kept until the content changes: under the search data's version
-        as the database keeps it (cases.search.schema), which any write moves, whatever path made it
-        (`update()`, SQL, a restore), beside the site's content version. A transaction that has changed the
-        search data reads its own answer, never kept."""
+        """The answer for every visible case, kept until the content changes (`foundation.cache`: under the
+        search data's version too, which the database keeps, so that a write that sends no signal is followed)."""
         key = f"search-whole:{'all' if self.curator else 'published'}:{'recent' if first else 'title'}"
-
-        def compute():
-            return PostgresBackend({"sort": self.sort}, curator=self.curator)._aggregate([], first=first)
-
-        if not settings.CONTENT_CACHE:
-            return compute()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}"  # noqa: S608
-            )
-            found = cursor.fetchone()  # one row, unless someone deleted it: then nothing is kept
-        if found is None or found[1]:
-            return compute()
-        return cached_by_content(f"{key}:{found[0]}", compute)
+        return cached_by_content(
+            key, lambda: PostgresBackend({"sort": self.sort}, curator=self.curator)._aggregate([], first=first)
+        )
 
     def _aggregate(
         self, names: list[str], *, others: bool = True, first: bool = False, complement: bool = False

@@ -1,7 +1,9 @@
-"""The search data's version (PostgreSQL), kept by the database: what the search keeps for every case until
-the content changes (the unfiltered list, its facets, the counts a common word starts from) follows every
-committed write, including those that send Django no signal; a transaction that has written reads its own
-answer and keeps none. These tests commit for real."""
+"""The search data's version (PostgreSQL), kept by the database: what is kept until the content changes (the
+search's unfiltered list, its facets, the counts a common word starts from; the home page's totals) follows
+every committed write, including those that send Django no signal; a transaction that has written reads its
+own answer and keeps none. These tests commit for real."""
+
+import re
 
 import pytest
 from django.core.cache import cache
@@ -80,3 +82,14 @@ def test_a_writing_transaction_reads_its_own_answer_and_a_rolled_back_one_leaves
     assert _version() == before
     after = search({}, user=None)
     assert (len(after), _domain_count(after, "sante")) == (2, 2)
+
+
+def test_the_home_page_totals_follow_an_update_that_sends_no_signal(client):
+    hidden = CaseFactory()
+    CaseFactory()
+    published = re.compile(r"<strong>(\d+)</strong> études? de cas publiées?")
+    assert published.search(client.get("/").content.decode()).group(1) == "2"
+
+    Case.objects.filter(pk=hidden.pk).update(status=Case.Status.DRAFT)
+
+    assert published.search(client.get("/").content.decode()).group(1) == "1"
