@@ -20,9 +20,9 @@ from foundation.reference.translated import translated_fields
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
 PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
-# PostgreSQL: the search data's version, one more at the commit of each transaction that changed it (what a
-# search keeps until the content changes is keyed by it: cases.search.postgres), and the transactions that
-# have changed it and not yet committed.
+# PostgreSQL: the search data's version, moved on at the commit of each transaction that changed it (what is
+# kept until the content changes is keyed by it: foundation.cache.DATABASE_VERSIONS), and the transactions
+# that have changed it and not yet committed.
 VERSION = "cases_search_version"
 WRITTEN = "cases_search_written"
 
