@@ -4,7 +4,8 @@ A response is stored under its full URL, tagged with the content version kept in
 write to the content (cases, organisations, participations, links, surveys, indicators, vocabularies, territories)
 bumps the version once its transaction commits, so that no instance serves a page older than the last
 edit, whichever instance saved it: a page tagged with another version than the current one is rendered
-again. The version and the page are read in one round trip.
+again. The version and the page are read in one round trip; the versions the database keeps, which follow
+the writes that send no signal too (`QuerySet.update()`, SQL), are read in one query and added to it.
 
 Only what is the same for every anonymous visitor is stored: a GET without a session, messages or
 `Authorization` credentials, outside the admin, answered 200 without setting a cookie. A page whose
@@ -68,6 +69,7 @@ class PublicPageCacheMiddleware:
         version = found.get(VERSION_KEY) or content_version()
         if version is None:  # the cache is unreachable (foundation.cache_backend): serve uncached
             return self.get_response(request)
+        version = stored_version(version)  # a write that sent no signal makes pages stale too
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             return _rebuilt(request, stored[1:])
@@ -135,10 +137,11 @@ def content_version() -> int:
 
 
 # Versions the database keeps, which follow every committed write, including those that send Django no
-# signal (`QuerySet.update()`, SQL): an app registers a function that returns its version, or None when the
-# current transaction has changed what it versions (a value is then computed and not kept, so that nothing
-# kept can outlive a rollback). The cases register their search data's version (cases.apps).
-DATABASE_VERSIONS: list[Callable[[], object]] = []
+# signal (`QuerySet.update()`, SQL): an app registers a function that returns its committed version and
+# whether the current transaction has changed what it versions since (a value is then computed and not
+# kept, so that nothing kept can outlive a rollback). The cases register their search data's version
+# (cases.apps).
+DATABASE_VERSIONS: list[Callable[[], tuple[int, bool]]] = []
 
 
 def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 24 * 3600) -> T:
@@ -153,14 +156,28 @@ def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 2
     if not settings.CONTENT_CACHE:
         return compute()
     versions = [version() for version in DATABASE_VERSIONS]
-    if None in versions:
+    if any(changed for _version, changed in versions):
         return compute()
-    versioned = f"content-cache:{content_version()}:{':'.join(map(str, versions))}:{get_language()}:{key}"
+    numbers = ":".join(str(number) for number, _changed in versions)
+    versioned = f"content-cache:{content_version()}:{numbers}:{get_language()}:{key}"
     value = cache.get(versioned, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(versioned, value, timeout)
     return value
+
+
+def stored_version(version: int | None = None) -> int | None:
+    """The version of what is made once per content and stored (the pages of this cache, the open-data
+    dump, the reports' PDFs): the content version (`version`, else read) plus the versions the database
+    keeps. Each only grows, so their sum moves on whenever one of them does, a write that sends no signal
+    included. None when the cache is unreachable. What the current transaction has written and not
+    committed is not counted: these are made where nothing is written (a GET, a background build, a
+    command)."""
+    version = content_version() if version is None else version
+    if version is None:
+        return None
+    return version + sum(number for number, _changed in (read() for read in DATABASE_VERSIONS))
 
 
 def bump_content_version() -> None:

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.utils.csp import LazyNonce
 
+from cases.models import Case
 from foundation.cache import HIT_HEADER, PublicPageCacheMiddleware, cached_by_content, content_version
 from foundation.reference.models import Domain
 from tests.factories import CaseFactory
@@ -27,13 +28,16 @@ def _middleware(view):
     return PublicPageCacheMiddleware(view)
 
 
-def test_it_serves_an_anonymous_page_from_the_cache_without_a_query(client, django_assert_num_queries):
+def test_it_serves_an_anonymous_page_from_the_cache_with_one_query_the_database_s_version(
+    client, django_assert_num_queries
+):
     CaseFactory(title="Alliance fictive des ateliers vélo")
     first = client.get("/cas/")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1) as queries:
         second = client.get("/cas/")
 
+    assert "FROM cases_search_version" in queries.captured_queries[0]["sql"]
     assert first.headers[HIT_HEADER] == "miss"
     assert second.headers[HIT_HEADER] == "hit"
     assert second.content == first.content
@@ -54,6 +58,21 @@ def test_a_saved_case_shows_at_once_on_a_cached_page(client):
 
     assert page.headers[HIT_HEADER] == "miss"
     assert "ateliers couture" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_hidden_by_an_update_that_sends_no_signal_leaves_the_cached_pages_at_once(client):
+    hidden = CaseFactory(title="Alliance fictive des jardins ouvriers")
+    CaseFactory(title="Alliance fictive des ateliers vélo")
+    assert "jardins ouvriers" in client.get("/cas/").content.decode()
+    assert client.get("/cas/").headers[HIT_HEADER] == "hit"
+
+    Case.objects.filter(pk=hidden.pk).update(status=Case.Status.DRAFT)
+    page = client.get("/cas/")
+
+    assert page.headers[HIT_HEADER] == "miss"
+    assert "jardins ouvriers" not in page.content.decode()
+    assert "ateliers vélo" in page.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

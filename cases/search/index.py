@@ -80,16 +80,16 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     return len(ids)
 
 
-def search_data_version() -> int | str | None:
-    """The search data's version as the database keeps it (cases.search.schema), None when the current
-    transaction has changed the search data; a constant on SQLite, which keeps none
-    (`foundation.cache.DATABASE_VERSIONS`)."""
+def search_data_version() -> tuple[int, bool]:
+    """The search data's committed version as the database keeps it (cases.search.schema), and whether the
+    current transaction has changed the search data since (its new version is given at its commit); (0,
+    False) on SQLite, which keeps none (`foundation.cache.DATABASE_VERSIONS`)."""
     if not is_postgresql():
-        return ""
+        return 0, False
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}")  # noqa: S608
         found = cursor.fetchone()  # one row, unless someone deleted it: then nothing is kept
-    return None if found is None or found[1] else found[0]
+    return (0, True) if found is None else (found[0], bool(found[1]))
 
 
 RECENT = 100  # the most recently updated cases whose search data is compared with their live title

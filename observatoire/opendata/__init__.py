@@ -37,7 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from foundation.cache import content_version
+from foundation.cache import stored_version
 from foundation.licences import ETALAB, Licence, content_licence
 from foundation.reference.models import Domain
 from foundation.spreadsheets import neutralise
@@ -235,7 +235,7 @@ def descriptor(version: int, counts: dict[str, int], built_at: str, files: dict[
 def build(version: int | None = None) -> dict:
     """Build the dump of `version` (the current one by default) and make it the newest; returns its
     descriptor. The version is read before the rows, so the files are at least as recent as it says."""
-    version = content_version() if version is None else version
+    version = stored_version() if version is None else version
     built_at = timezone.now().isoformat(timespec="seconds")
     files: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
@@ -301,7 +301,7 @@ def open_file(package: dict, name: str) -> File:
 def refresh(package: dict | None) -> threading.Thread | None:
     """Start building the current version in the background when `package` is older, unless a build is
     already running somewhere; returns the thread started, if any."""
-    version = content_version()
+    version = stored_version()
     if package is not None and int(package["version"]) == version:
         return None
     if not cache.add(LOCK_KEY, version, timeout=settings.OPENDATA_BUILD_TIMEOUT):

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from foundation.cache import content_version
+from foundation.cache import stored_version
 
 # The base every relative address of the report resolves against; it names no real host.
 BASE_URL = "https://rapport.invalid/"
@@ -93,7 +93,7 @@ def stored_pdf(name: str, make_html: Callable[[], str]) -> bytes | None:
     None when no slot to make it freed up in time (the caller answers 503). Without a content version
     (the cache is unreachable) the PDF is made but not stored, since nothing would tell when it is stale.
     """
-    version = content_version() if settings.REPORT_PDF_STORED else None
+    version = stored_version() if settings.REPORT_PDF_STORED else None
     folder = f"{FOLDER}/{version}-{revision()}"
     path = f"{folder}/{get_language()}-{name}" if version is not None else None
     if path and default_storage.exists(path):

@@ -1,12 +1,15 @@
 """A report's PDF is made once per content version and served from storage; making PDFs is bounded per
 machine, and a request that cannot get its turn in time gets a 503 saying when to come back."""
 
+import re
 import threading
 
 import pytest
 
+from cases.models import Case
 from foundation.cache import bump_content_version
 from observatoire.territories import pdf
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +23,8 @@ def stored(settings, tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     made = []
     real = pdf.render_pdf
-    monkeypatch.setattr(pdf, "render_pdf", lambda html: made.append(1) or real(html))
-    return made
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: made.append(html) or real(html))
+    return made  # the HTML of each PDF made
 
 
 def test_the_pdf_is_made_once_per_content_version_and_read_from_storage_after(client, stored, settings):
@@ -65,3 +68,18 @@ def test_a_request_finding_every_slot_taken_gets_a_503_with_retry_after(client, 
     assert stored == []
     # Once the slot is free, the PDF is made.
     assert client.get(URL).status_code == 200 and len(stored) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_case_hidden_by_an_update_that_sends_no_signal_gets_a_new_pdf_without_it(client, stored):
+    """`QuerySet.update()` sends no signal: the version the database keeps moves on, and with it the PDF's."""
+    CaseFactory(departments=["69"])
+    hidden = CaseFactory(departments=["38"])
+
+    assert client.get(URL).status_code == 200
+    Case.objects.filter(pk=hidden.pk).update(status=Case.Status.DRAFT)
+    assert client.get(URL).status_code == 200
+
+    counted = [re.search(r"(\d+) études? de cas publiées?", " ".join(html.split())).group(0) for html in stored]
+    assert counted == ["2 études de cas publiées", "1 étude de cas publiée"]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from foundation.cache import content_version
+from foundation.cache import stored_version
 from observatoire import opendata
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="build again even when this version is built")
 
     def handle(self, *args, force: bool, **options):
-        version = content_version()
+        version = stored_version()
         package = opendata.latest()
         if package is not None and int(package["version"]) == version and not force:
             self.stdout.write(f"The dump of version {version} is already built ({package['count']} cases).")
