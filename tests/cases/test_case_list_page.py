@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.facets import FACETS
 from cases.models import Case, Organization
-from cases.search import reindex_deferred
+from cases.search import SearchResult, reindex_deferred
 from foundation.reference.models import Domain
 from tests.factories import CaseFactory, ParticipationFactory
+from tests.html import find
 
 # Also run on SQLite: the embedded demo searches and counts with its fallback.
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -357,3 +359,23 @@ def test_a_card_links_to_its_case_under_the_site_s_prefix():
         assert case.get_absolute_url() == "/observatoire/cas/jardin-partage/"
     finally:
         set_script_prefix(previous)
+
+
+def _raw_text(element) -> str:
+    return "".join(element._strings()).strip()  # as written: `.text` would fold the no-break space
+
+
+def test_counts_in_thousands_are_grouped_as_french_and_english_write_them(client, monkeypatch):
+    """A base of a few thousand cases: the heading and a facet's count read « 12 345 » (a no-break
+    space between thousands, as Django writes French) in French and "12,345" in English."""
+    CaseFactory(title="Alliance fictive des ateliers vélo", domains=["sante"])
+    monkeypatch.setattr(SearchResult, "count", lambda self: 12345)
+    monkeypatch.setattr(SearchResult, "__len__", lambda self: 12345)
+    facets = {facet.param: [] for facet in FACETS} | {"domain": [{"value": "sante", "label": "Santé", "count": 2345}]}
+    monkeypatch.setattr(SearchResult, "facets", facets)
+
+    french, english = client.get("/cas/").content, client.get("/en/cas/").content
+
+    assert _raw_text(find(french, "h2", id="resultats-titre")) == "12\xa0345 études de cas"
+    assert _raw_text(find(french, "span", class_="count")).startswith("2\xa0345 ")
+    assert _raw_text(find(english, "h2", id="resultats-titre")) == "12,345 case studies"
