@@ -18,6 +18,12 @@ class Element:
         """The element's text, its whitespace collapsed as a browser shows it."""
         return " ".join("".join(self._strings()).split())
 
+    @property
+    def text_as_written(self) -> str:
+        """The element's text with its spaces as written, for a figure's own spacing (`text` would fold the
+        no-break space between thousands)."""
+        return "".join(self._strings()).strip()
+
     def _strings(self):
         for child in self.children:
             if isinstance(child, str):

@@ -21,6 +21,7 @@ from cases.resources import CaseResource
 from foundation.cache import stored_version
 from observatoire import opendata
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
+from tests.html import find
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +318,20 @@ def test_the_page_lists_the_files_with_their_sizes_licence_date_and_version(clie
     assert '<main id="contenu"' in page and " style=" not in page and "<script" not in page
     with translation.override("fr"):
         assert all(filesizeformat(resource["bytes"]) in page for resource in package["resources"])
+
+
+def test_the_page_groups_the_thousands_of_its_counts(client, started, monkeypatch):
+    """A base of a few thousand cases: « 12 345 études de cas », and each file's rows, as French writes them."""
+    CaseFactory()
+    package = opendata.build()
+    package["count"] = 12345
+    package["resources"] = [{**resource, "count": 12345} for resource in package["resources"]]
+    monkeypatch.setattr(opendata, "latest", lambda: package)
+
+    page = client.get("/donnees/").content
+
+    assert " : 12\xa0345 études de cas (version " in find(page, "main").text_as_written
+    assert {cell.text_as_written for cell in find(page, "table").find_all("td", class_="num")[::2]} == {"12\xa0345"}
 
 
 def test_the_page_says_the_first_dump_is_on_its_way_and_is_not_cached(client, started):

@@ -361,10 +361,6 @@ def test_a_card_links_to_its_case_under_the_site_s_prefix():
         set_script_prefix(previous)
 
 
-def _raw_text(element) -> str:
-    return "".join(element._strings()).strip()  # as written: `.text` would fold the no-break space
-
-
 def test_counts_in_thousands_are_grouped_as_french_and_english_write_them(client, monkeypatch):
     """A base of a few thousand cases: the heading and a facet's count read « 12 345 » (a no-break
     space between thousands, as Django writes French) in French and "12,345" in English."""
@@ -376,6 +372,6 @@ def test_counts_in_thousands_are_grouped_as_french_and_english_write_them(client
 
     french, english = client.get("/cas/").content, client.get("/en/cas/").content
 
-    assert _raw_text(find(french, "h2", id="resultats-titre")) == "12\xa0345 études de cas"
-    assert _raw_text(find(french, "span", class_="count")).startswith("2\xa0345 ")
-    assert _raw_text(find(english, "h2", id="resultats-titre")) == "12,345 case studies"
+    assert find(french, "h2", id="resultats-titre").text_as_written == "12\xa0345 études de cas"
+    assert find(french, "span", class_="count").text_as_written.startswith("2\xa0345 ")
+    assert find(english, "h2", id="resultats-titre").text_as_written == "12,345 case studies"

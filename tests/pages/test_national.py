@@ -11,6 +11,7 @@ import re
 import pytest
 
 from indicators.models import Indicator, IndicatorValue
+from tests.html import find
 from tests.indicators.test_method import example  # noqa: F401 (the method's hand-computed example, as a fixture)
 from tests.profile_data import make_indicator, make_values
 from tests.snapshots import surveys_demo
@@ -110,3 +111,14 @@ def test_the_national_view_reads_a_constant_number_of_queries(client, extra, dja
     with django_assert_num_queries(8):
         content = client.get("/territoires/france/").content.decode()
     assert _text(_cell(content, "27", "pauvrete-exclusion")[1]) == "1ʳᵉ sur 4 /4 indice 63"
+
+
+def test_the_national_report_groups_the_thousands_of_its_case_count(client, monkeypatch):
+    """A base of a few thousand cases, as the report prints it for elected officials: « 12 345 »."""
+    monkeypatch.setattr("observatoire.pages.national.national_alliances", lambda: ([], 12345))
+
+    section = find(
+        client.get("/territoires/france/rapport/").content, "section", **{"aria-labelledby": "alliances-titre"}
+    )
+
+    assert section.find_all("p")[0].text_as_written.startswith("12\xa0345 études de cas publiées en France")
