@@ -2,11 +2,13 @@
 pages by country; the territory pages stay France's."""
 
 import pytest
+from django.core.paginator import Paginator
 from django.utils import translation
 
 from cases.models import Case, Organization
 from cases.search import search
 from tests.factories import CaseFactory, OrganizationFactory
+from tests.html import find
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,15 @@ def test_the_country_pages_list_the_published_cases_by_country(client, abroad):
     assert belgian.title in page and "Namur" not in page and "Lyon" not in page
     assert client.get("/cas/pays/qq/").status_code == 404
     assert client.get("/cas/pays/BE/").status_code == 404
+
+
+def test_a_country_s_count_in_thousands_is_grouped_as_french_writes_it(client, abroad, monkeypatch):
+    """France holds nearly the whole base: « 12 345 études de cas publiées »."""
+    monkeypatch.setattr(Paginator, "count", 12345)
+
+    page = client.get("/cas/pays/fr/").content
+
+    assert find(page, "h2", id="pays-cas-titre").text_as_written == "12\xa0345 études de cas publiées"
 
 
 def test_the_case_page_names_a_country_other_than_france(client, abroad):
