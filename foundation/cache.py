@@ -155,16 +155,23 @@ def cached_by_content[T](key: str, compute: Callable[[], T], *, timeout: int = 2
     """
     if not settings.CONTENT_CACHE:
         return compute()
-    versions = [version() for version in DATABASE_VERSIONS]
-    if any(changed for _version, changed in versions):
+    database, changed = _database_versions()
+    version = content_version()
+    if changed or version is None:  # nothing is kept by a transaction that wrote, nor without the cache
         return compute()
-    numbers = ":".join(str(number) for number, _changed in versions)
-    versioned = f"content-cache:{content_version()}:{numbers}:{get_language()}:{key}"
+    versioned = f"content-cache:{version + database}:{get_language()}:{key}"
     value = cache.get(versioned, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(versioned, value, timeout)
     return value
+
+
+def _database_versions() -> tuple[int, bool]:
+    """The sum of the versions the database keeps, and whether the current transaction has changed what
+    one of them versions."""
+    read = [version() for version in DATABASE_VERSIONS]
+    return sum(number for number, _changed in read), any(changed for _number, changed in read)
 
 
 def stored_version(version: int | None = None) -> int | None:
@@ -175,9 +182,7 @@ def stored_version(version: int | None = None) -> int | None:
     committed is not counted: these are made where nothing is written (a GET, a background build, a
     command)."""
     version = content_version() if version is None else version
-    if version is None:
-        return None
-    return version + sum(number for number, _changed in (read() for read in DATABASE_VERSIONS))
+    return None if version is None else version + _database_versions()[0]
 
 
 def bump_content_version() -> None:

@@ -43,8 +43,8 @@ def _paths(client, sitemap_path: str) -> list[str]:
 
 
 def test_every_page_of_the_sitemap_answers_on_the_demo_data_in_both_languages(client, demo):
-    """The suite's slowest test, on purpose: it opens every page the sitemap lists, in French and in English,
-    so that a page is covered on the demo data as soon as it is listed."""
+    """Among the suite's slowest tests, on purpose: it opens every page the sitemap lists, in French and in
+    English, so that a page is covered on the demo data as soon as it is listed."""
     sections = _paths(client, "/sitemap.xml")
     assert len(sections) >= 4
     pages = [page for section in sections for page in _paths(client, section)]
