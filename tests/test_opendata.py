@@ -242,7 +242,7 @@ def test_an_edit_that_commits_gets_a_new_dump_and_the_previous_one_is_served_mea
     assert after["ETag"] != meanwhile["ETag"]
 
 
-@pytest.mark.postgres
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)
 def test_a_case_hidden_by_an_update_that_sends_no_signal_leaves_the_next_dump(client, started):
     """`QuerySet.update()` sends no signal: the version the database keeps moves on, and with it the dump's."""

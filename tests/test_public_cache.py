@@ -60,6 +60,7 @@ def test_a_saved_case_shows_at_once_on_a_cached_page(client):
     assert "ateliers couture" in page.content.decode()
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)
 def test_a_case_hidden_by_an_update_that_sends_no_signal_leaves_the_cached_pages_at_once(client):
     hidden = CaseFactory(title="Alliance fictive des jardins ouvriers")
@@ -197,6 +198,32 @@ def test_a_value_cached_by_content_is_computed_again_after_an_edit():
     assert cached_by_content("total", count) == 1
     CaseFactory()
     assert cached_by_content("total", count) == 2
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_a_value_cached_by_content_is_computed_again_after_an_update_that_sends_no_signal():
+    hidden = CaseFactory()
+    published = lambda: Case.objects.published().count()  # noqa: E731
+
+    assert cached_by_content("published", published) == 1
+    Case.objects.filter(pk=hidden.pk).update(status=Case.Status.DRAFT)
+
+    assert cached_by_content("published", published) == 0
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_a_value_cached_by_content_is_not_kept_by_a_transaction_that_wrote():
+    """Kept, it would outlive the transaction's rollback (SQLite counts any open transaction as written)."""
+    values = iter([1, 2, 3])
+    with transaction.atomic():
+        CaseFactory()
+        assert cached_by_content("total", lambda: next(values)) == 1
+        transaction.set_rollback(True)
+
+    assert cached_by_content("total", lambda: next(values)) == 2
+    assert cached_by_content("total", lambda: next(values)) == 2
 
 
 def test_nothing_is_cached_by_content_when_the_content_cache_is_off(settings):

@@ -15,7 +15,16 @@ from django.db import connection
 
 from cases.models import Case
 from cases.search.query import CONFIG
-from cases.search.schema import ENTRIES, FTS, PENDING, VERSION, fts_text_sql, sqlite_refresh_sql, text_sql
+from cases.search.schema import (
+    ENTRIES,
+    FTS,
+    PENDING,
+    SQLITE_BUMP,
+    VERSION,
+    fts_text_sql,
+    sqlite_refresh_sql,
+    text_sql,
+)
 
 _depth: ContextVar[int] = ContextVar("deferred_search_rows", default=0)
 
@@ -60,9 +69,8 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     load made under `defer_search_rows` (which this turns off), or by `manage.py reindex_cases` (which also
     counts the published titles' words again)."""
     defer_search_rows(False)
-    if is_postgresql():  # a new version of the search data when the transaction commits (cases.search.schema)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT cases_search_written()")
+    with connection.cursor() as cursor:  # a new version of the search data (at the commit on PostgreSQL)
+        cursor.execute("SELECT cases_search_written()" if is_postgresql() else SQLITE_BUMP)
     if ids is None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)
         if is_postgresql():  # the words of the published titles too ("Vouliez-vous dire")
@@ -82,12 +90,14 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
 
 def search_data_version() -> tuple[int, bool]:
     """The search data's committed version as the database keeps it (cases.search.schema), and whether the
-    current transaction has changed the search data since (its new version is given at its commit); (0,
-    False) on SQLite, which keeps none (`foundation.cache.DATABASE_VERSIONS`)."""
-    if not is_postgresql():
-        return 0, False
+    current transaction has changed the search data since (its new version is given at its commit)
+    (`foundation.cache.DATABASE_VERSIONS`). SQLite cannot tell whether a transaction has written: any open
+    one counts as having done so, and its version is the one it sees."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}")  # noqa: S608
+        if is_postgresql():
+            cursor.execute(f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}")  # noqa: S608
+        else:
+            cursor.execute(f"SELECT version, %s FROM {VERSION}", [connection.in_atomic_block])  # noqa: S608
         found = cursor.fetchone()  # one row, unless someone deleted it: then nothing is kept
     return (0, True) if found is None else (found[0], bool(found[1]))
 

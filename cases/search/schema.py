@@ -4,7 +4,8 @@ that changes a case, its tags, its organisations or a term's name, so that no sa
 
 PostgreSQL: `cases_search_refresh(ids)` writes the search rows of these cases from the live tables, and
 statement-level triggers on every table a row is made of call it. SQLite (the embedded demo): an FTS5 table
-of each case's title, summary and other text (`text_sql`, the same text), rewritten by row-level triggers.
+of each case's title, summary and other text (`text_sql`, the same text), rewritten by row-level triggers,
+which move the same version on.
 Both are written from `cases.facets.FACETS`: a migration that adds a facet runs `install` again.
 """
 
@@ -20,9 +21,10 @@ from foundation.reference.translated import translated_fields
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
 PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
-# PostgreSQL: the search data's version, moved on at the commit of each transaction that changed it (what is
-# kept until the content changes is keyed by it: foundation.cache.DATABASE_VERSIONS), and the transactions
-# that have changed it and not yet committed.
+# The search data's version (what is kept until the content changes is keyed by it:
+# foundation.cache.DATABASE_VERSIONS), moved on at the commit of each transaction that changed it on
+# PostgreSQL (by each trigger's statement on SQLite), and PostgreSQL's transactions that have changed it and
+# not yet committed.
 VERSION = "cases_search_version"
 WRITTEN = "cases_search_written"
 
@@ -197,6 +199,16 @@ VERSION_SQL = f"""
         FOR EACH STATEMENT EXECUTE FUNCTION cases_search_truncated();
 """  # noqa: S608
 VERSION_TRIGGERS = {(WRITTEN, "search_version_at_commit"), (Case._meta.db_table, "search_version_after_truncate")}
+# SQLite (the demo): the same version, moved on by each statement of its triggers (a writer there holds the
+# whole database until it commits, and a rolled-back write takes its version back with it).
+SQLITE_VERSION_SQL = [
+    f"CREATE TABLE IF NOT EXISTS {VERSION} (version integer NOT NULL)",
+    f"INSERT INTO {VERSION} SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {VERSION})",  # noqa: S608
+]
+SQLITE_BUMP = (
+    f"UPDATE {VERSION} SET version = max(version + 1,"  # noqa: S608
+    " CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))"
+)
 
 
 def _facets(tables: set[str] | None, case_columns: set[str] | None = None) -> list:
@@ -292,7 +304,8 @@ def _sqlite_watched(facets) -> list:
 
 
 def sqlite_triggers_sql(facets, english: bool) -> list[str]:
-    """SQLite: one row-level trigger per table and event, rewriting the FTS5 rows of the cases it touches."""
+    """SQLite: one row-level trigger per table and event, rewriting the FTS5 rows of the cases it touches and
+    moving the search data's version on."""
     statements = []
     for table, column, ids_sql, events in _sqlite_watched(facets):
         for event in events:
@@ -304,6 +317,7 @@ def sqlite_triggers_sql(facets, english: bool) -> list[str]:
                 )
             else:  # the case itself is gone
                 body = [f"DELETE FROM {FTS} WHERE rowid = OLD.id"]  # noqa: S608
+            body.append(SQLITE_BUMP)
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN {'; '.join(body)}; END",
@@ -359,7 +373,8 @@ def install(apps=None, schema_editor=None) -> None:
 def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
     """SQLite: drop the FTS5 table's triggers before the migrations (a table that a migration remakes is
     dropped, then renamed, which a trigger naming it would fail, and loses its own triggers), then create
-    them again afterwards and write every FTS5 row (`pre_migrate` and `post_migrate`, cases.apps)."""
+    them again afterwards, with the version's table, and write every FTS5 row (`pre_migrate` and
+    `post_migrate`, cases.apps)."""
     from django.db import connections
 
     connection = connections[using]
@@ -372,7 +387,8 @@ def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
         if installed and FTS in connection.introspection.table_names(cursor):
             cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608 (a flush leaves the rows of its cases)
             every = f"SELECT id FROM {Case._meta.db_table}"  # noqa: S608
-            for statement in [*sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every)]:
+            statements = [*SQLITE_VERSION_SQL, *sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every)]
+            for statement in [*statements, SQLITE_BUMP]:
                 cursor.execute(statement)
 
 
@@ -396,3 +412,4 @@ def uninstall(apps=None, schema_editor=None) -> None:
                 for event in events:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('sqlite', table, event)}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VERSION}")

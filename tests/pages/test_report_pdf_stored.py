@@ -70,7 +70,7 @@ def test_a_request_finding_every_slot_taken_gets_a_503_with_retry_after(client, 
     assert client.get(URL).status_code == 200 and len(stored) == 1
 
 
-@pytest.mark.postgres
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)
 def test_a_case_hidden_by_an_update_that_sends_no_signal_gets_a_new_pdf_without_it(client, stored):
     """`QuerySet.update()` sends no signal: the version the database keeps moves on, and with it the PDF's."""
