@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, IntegerField, ManyToManyRel, QuerySet, TextField, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from foundation.reference.models import (
     SustainableDevelopmentGoal,
 )
 from foundation.reference.text import normalize
-from foundation.reference.translated import translated_fields
+from foundation.reference.translated import french_sql, translated_fields
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,13 @@ def _language() -> str:
 
 
 def _label(facet: Facet):
-    """The term's name in the active language, the French where a term has no translation. The French is
-    read from its own column, which modeltranslation writes (a save, and an `update(name=…)` that writes
-    nothing else), the original one where that is empty, as the search's text reads it
-    (cases.search.schema). Collections are not translated."""
+    """The term's name in the active language, the French where a term has no translation; the French as
+    the search's text reads it (`french_sql`). Collections are not translated."""
     name = facet.name_field
     if name not in translated_fields(facet.model):
         return F(name)
-    french = Coalesce(NullIf(F(f"{name}_{settings.LANGUAGE_CODE}"), Value("")), F(name))
+    table = connection.ops.quote_name(facet.model._meta.db_table)
+    french = RawSQL(french_sql(table, facet.model, name), [], output_field=TextField())  # noqa: S611 (no input)
     language = _language()
     return (
         french if language == settings.LANGUAGE_CODE else Coalesce(NullIf(F(f"{name}_{language}"), Value("")), french)

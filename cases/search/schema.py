@@ -16,7 +16,7 @@ from cases.models import Case, Organization, Participation
 from cases.search import words as search_words
 from cases.search.query import CONFIG, LIGATURES
 from foundation.reference.models import Department, Region
-from foundation.reference.translated import translated_fields
+from foundation.reference.translated import french_sql
 
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
@@ -39,12 +39,9 @@ def _tags_sql(facets) -> str:
 
 
 def _name_sql(alias: str, model, french: bool) -> str:
-    """SQL of a term's (`alias`) name in French: its French column, which modeltranslation writes (a save,
-    and an `update(name=…)` that writes nothing else), the original column where that is empty. `french`
-    False: the French columns do not exist yet (a migration before they were added)."""
-    if not french or "name" not in translated_fields(model):
-        return f"{alias}.name"
-    return f"coalesce(nullif({alias}.name_{settings.LANGUAGE_CODE}, ''), {alias}.name)"
+    """SQL of a term's (`alias`) name in French; `french` False: the French columns do not exist yet (a
+    migration before they were added)."""
+    return french_sql(alias, model) if french else f"{alias}.name"
 
 
 def _parts_sql(facets, english: bool, vendor: str, french: bool = True) -> tuple[str, str, str, str]:

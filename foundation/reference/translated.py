@@ -23,6 +23,16 @@ def translated_fields(model) -> list[str]:
         return []
 
 
+def french_sql(table: str, model, name: str = "name") -> str:
+    """SQL of the French value of field `name` of a row of `model` (its table or alias `table`): the French
+    column, which modeltranslation writes (a save, and an `update(name=…)` that writes nothing else), the
+    original column where that is empty; a field without translations is its column. What the search's
+    text and its facet labels read (cases.search.schema, cases.facets)."""
+    if name not in translated_fields(model):
+        return f"{table}.{name}"
+    return f"coalesce(nullif({table}.{name}_{settings.LANGUAGE_CODE}, ''), {table}.{name})"
+
+
 class SourceTextMixin:
     """Keeps each translated field's original column equal to its French (the source language)."""
 
