@@ -344,7 +344,8 @@ def missing_triggers() -> int:
 
 def install(apps=None, schema_editor=None) -> None:
     """PostgreSQL: create (or rewrite) the search's functions and triggers, then write every search row
-    again. SQLite: create the FTS5 table (its triggers come after the migrations: `sqlite_triggers`).
+    again. SQLite: create the FTS5 table and the version's (the triggers come after the migrations:
+    `sqlite_triggers`).
     Idempotent: a migration that changes the facets runs it again."""
     from django.db import connection
 
@@ -365,13 +366,14 @@ def install(apps=None, schema_editor=None) -> None:
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(title, summary, rest,"
                 " tokenize = 'unicode61 remove_diacritics 2')"
             )
+            for statement in SQLITE_VERSION_SQL:
+                cursor.execute(statement)
 
 
 def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
     """SQLite: drop the FTS5 table's triggers before the migrations (a table that a migration remakes is
     dropped, then renamed, which a trigger naming it would fail, and loses its own triggers), then create
-    them again afterwards, with the version's table, and write every FTS5 row (`pre_migrate` and
-    `post_migrate`, cases.apps)."""
+    them again afterwards and write every FTS5 row (`pre_migrate` and `post_migrate`, cases.apps)."""
     from django.db import connections
 
     connection = connections[using]
@@ -384,8 +386,7 @@ def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
         if installed and FTS in connection.introspection.table_names(cursor):
             cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608 (a flush leaves the rows of its cases)
             every = f"SELECT id FROM {Case._meta.db_table}"  # noqa: S608
-            statements = [*SQLITE_VERSION_SQL, *sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every)]
-            for statement in [*statements, SQLITE_BUMP]:
+            for statement in [*sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every), SQLITE_BUMP]:
                 cursor.execute(statement)
 
 
