@@ -46,9 +46,9 @@ class FacetView:
     label: str
     values: list[FacetValue] = field(default_factory=list)
 
-    @property
-    def visible(self) -> list[FacetValue]:
-        return self.values[:FACET_VISIBLE]
+    # The values from this one on are folded. The template writes a value's markup in its one loop rather
+    # than through an include per value, which cost the search page about a tenth of its time.
+    fold_at = FACET_VISIBLE
 
     @property
     def folded(self) -> list[FacetValue]:
