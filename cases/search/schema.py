@@ -386,7 +386,9 @@ def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
         if installed and FTS in connection.introspection.table_names(cursor):
             cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608 (a flush leaves the rows of its cases)
             every = f"SELECT id FROM {Case._meta.db_table}"  # noqa: S608
-            for statement in [*sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every), SQLITE_BUMP]:
+            # The version's table with the triggers that write it, whatever migration the database stands at.
+            triggers = [*SQLITE_VERSION_SQL, *sqlite_triggers_sql(FACETS, english=True)]
+            for statement in [*triggers, *sqlite_refresh_sql(every), SQLITE_BUMP]:
                 cursor.execute(statement)
 
 
