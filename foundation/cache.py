@@ -178,9 +178,9 @@ def stored_version(version: int | None = None) -> int | None:
     """The version of what is made once per content and stored (the pages of this cache, the open-data
     dump, the reports' PDFs): the content version (`version`, else read) plus the versions the database
     keeps. Each only grows, so their sum moves on whenever one of them does, a write that sends no signal
-    included. None when the cache is unreachable. What the current transaction has written and not
-    committed is not counted: these are made where nothing is written (a GET, a background build, a
-    command)."""
+    included. None when the cache is unreachable. These are made where nothing is written (a GET, a
+    background build, a command): PostgreSQL counts only what is committed, SQLite what the transaction
+    sees."""
     version = content_version() if version is None else version
     return None if version is None else version + _database_versions()[0]
 
