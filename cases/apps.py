@@ -10,12 +10,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases import signals  # noqa: F401
-        from cases.search.index import search_data_version
         from cases.search.schema import sqlite_triggers
-        from foundation.cache import DATABASE_VERSIONS
-
-        if search_data_version not in DATABASE_VERSIONS:
-            DATABASE_VERSIONS.append(search_data_version)
 
         pre_migrate.connect(partial(sqlite_triggers, installed=False), sender=self, weak=False)
         post_migrate.connect(partial(sqlite_triggers, installed=True), sender=self, weak=False)

@@ -1,5 +1,5 @@
 """The health check for load balancers and monitoring: is the database reachable, is the cache, does every
-case have its search data?"""
+case have its search data, does every content table move the content's version on?"""
 
 import secrets
 import uuid
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from cases.search import unsearchable
 from cases.search.schema import missing_triggers
+from foundation import versions
 
 
 def _database() -> None:
@@ -39,7 +40,15 @@ def _search() -> None:
         raise RuntimeError(f"{triggers} déclencheur(s) de recherche absent(s) ou désactivé(s) (manage.py migrate)")
 
 
-CHECKS = {"database": _database, "cache": _cache, "search": _search}
+def _content() -> None:
+    if tables := versions.missing_triggers():
+        raise RuntimeError(
+            f"{tables} déclencheur(s) de version du contenu absent(s) ou désactivé(s) : les pages et fichiers "
+            "gardés ne suivraient plus leurs écritures (manage.py migrate)"
+        )
+
+
+CHECKS = {"database": _database, "cache": _cache, "search": _search, "content": _content}
 
 
 @never_cache

@@ -75,7 +75,7 @@ def test_no_token_configured_means_no_token_accepted(settings):
 def test_a_staff_member_sees_each_check(staff_client):
     assert staff_client.get("/sante/").json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "search": "ok"},
+        "checks": {"database": "ok", "cache": "ok", "search": "ok", "content": "ok"},
     }
 
 
@@ -158,3 +158,20 @@ def test_a_dropped_search_trigger_is_reported(staff_client):
     assert response.json()["checks"]["search"] == (
         "erreur : RuntimeError: 1 déclencheur(s) de recherche absent(s) ou désactivé(s) (manage.py migrate)"
     )
+
+
+@pytest.mark.sqlite
+def test_a_content_table_whose_writes_no_longer_move_the_version_is_reported(staff_client):
+    assert staff_client.get("/sante/").status_code == 200
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE surveys_study DISABLE TRIGGER content_version_after_write")
+        else:
+            cursor.execute("DROP TRIGGER surveys_study_content_after_update")
+    response = staff_client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["content"] == (
+        "erreur : RuntimeError: 1 déclencheur(s) de version du contenu absent(s) ou désactivé(s) : les pages et "
+        "fichiers gardés ne suivraient plus leurs écritures (manage.py migrate)"
+    )
+    assert response.json()["checks"]["search"] == "ok"

@@ -20,8 +20,11 @@ from cases.models import Case
 from cases.resources import CaseResource
 from foundation.cache import stored_version
 from observatoire import opendata
+from resources.models import Resource
+from surveys.models import Study
 from tests.factories import CaseFactory, OrganizationFactory, ParticipationFactory
 from tests.html import find
+from tests.surveys.conftest import make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +259,31 @@ def test_a_case_hidden_by_an_update_that_sends_no_signal_leaves_the_next_dump(cl
 
     opendata.build(started[0])
     assert {row["slug"] for row in _csv(client.get("/donnees/cas.csv"))} == {"restee-fictive"}
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_a_study_or_a_resource_withdrawn_by_an_update_that_sends_no_signal_leaves_the_next_dump(client, started):
+    """Every content table moves the content's version on (foundation.versions), not only the cases'."""
+    study = make_study("etude-retiree-fictive")
+    make_study("etude-restee-fictive")
+    resource = Resource.objects.create(
+        slug="ressource-retiree-fictive", title="Ressource fictive", kind="kit", status=Resource.Status.PUBLISHED
+    )
+    first = opendata.build()
+    assert {row["slug"] for row in _csv(client.get("/donnees/etudes.csv"))} == {
+        "etude-retiree-fictive",
+        "etude-restee-fictive",
+    }
+
+    Study.objects.filter(pk=study.pk).update(is_published=False)
+    Resource.objects.filter(pk=resource.pk).update(status=Resource.Status.DRAFT)
+    client.get("/donnees/etudes.csv")
+    assert started == [stored_version()] != [int(first["version"])]
+
+    opendata.build(started[0])
+    assert {row["slug"] for row in _csv(client.get("/donnees/etudes.csv"))} == {"etude-restee-fictive"}
+    assert _csv(client.get("/donnees/ressources.csv")) == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,16 +15,8 @@ from django.db import connection
 
 from cases.models import Case
 from cases.search.query import CONFIG
-from cases.search.schema import (
-    ENTRIES,
-    FTS,
-    PENDING,
-    SQLITE_BUMP,
-    VERSION,
-    fts_text_sql,
-    sqlite_refresh_sql,
-    text_sql,
-)
+from cases.search.schema import ENTRIES, FTS, PENDING, fts_text_sql, sqlite_refresh_sql, text_sql
+from foundation import versions
 
 _depth: ContextVar[int] = ContextVar("deferred_search_rows", default=0)
 
@@ -69,8 +61,7 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
     load made under `defer_search_rows` (which this turns off), or by `manage.py reindex_cases` (which also
     counts the published titles' words again)."""
     defer_search_rows(False)
-    with connection.cursor() as cursor:  # a new version of the search data (at the commit on PostgreSQL)
-        cursor.execute("SELECT cases_search_written()" if is_postgresql() else SQLITE_BUMP)
+    versions.bump()  # SQLite's search text is a virtual table, which no trigger watches
     if ids is None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)
         if is_postgresql():  # the words of the published titles too ("Vouliez-vous dire")
@@ -86,20 +77,6 @@ def rebuild(ids: Iterable[int] | None = None, *, batch_size: int = 2000) -> int:
                 for statement in sqlite_refresh_sql("SELECT value FROM json_each(%s)"):
                     cursor.execute(statement, [json.dumps(batch)])
     return len(ids)
-
-
-def search_data_version() -> tuple[int, bool]:
-    """The search data's committed version as the database keeps it (cases.search.schema), and whether the
-    current transaction has changed the search data since (its new version is given at its commit)
-    (`foundation.cache.DATABASE_VERSIONS`). SQLite cannot tell whether a transaction has written: any open
-    one counts as having done so, and its version is the one it sees."""
-    with connection.cursor() as cursor:
-        if is_postgresql():
-            cursor.execute(f"SELECT version, current_setting('cases.search_written', true) = 'on' FROM {VERSION}")  # noqa: S608
-        else:
-            cursor.execute(f"SELECT version, %s FROM {VERSION}", [connection.in_atomic_block])  # noqa: S608
-        found = cursor.fetchone()  # one row, unless someone deleted it: then nothing is kept
-    return (0, True) if found is None else (found[0], bool(found[1]))
 
 
 RECENT = 100  # the most recently updated cases whose search data is compared with their live title

@@ -4,8 +4,9 @@ that changes a case, its tags, its organisations or a term's name, so that no sa
 
 PostgreSQL: `cases_search_refresh(ids)` writes the search rows of these cases from the live tables, and
 statement-level triggers on every table a row is made of call it. SQLite (the embedded demo): an FTS5 table
-of each case's title, summary and other text (`text_sql`, the same text), rewritten by row-level triggers,
-which move the same version on.
+of each case's title, summary and other text (`text_sql`, the same text), rewritten by row-level triggers.
+What is kept until the content changes follows these writes through the content's version
+(foundation.versions), which the same statements move on.
 Both are written from `cases.facets.FACETS`: a migration that adds a facet runs `install` again.
 """
 
@@ -21,12 +22,6 @@ from foundation.reference.translated import french_sql
 ENTRIES = "cases_searchentry"
 FTS = "cases_search_fts"
 PENDING = "cases_search_pending"  # PostgreSQL: the cases a deferred block changed (cases.search.index)
-# The search data's version (what is kept until the content changes is keyed by it:
-# foundation.cache.DATABASE_VERSIONS), moved on at the commit of each transaction that changed it on
-# PostgreSQL (by each trigger's statement on SQLite), and PostgreSQL's transactions that have changed it and
-# not yet committed.
-VERSION = "cases_search_version"
-WRITTEN = "cases_search_written"
 
 
 def _tags_sql(facets) -> str:
@@ -148,7 +143,6 @@ def refresh_function_sql(facets, english: bool = True, french: bool = True) -> s
         BEGIN
             EXECUTE 'SELECT array_agg(DISTINCT id) FROM (' || TG_ARGV[0] || ') AS s (id)' INTO ids;
             IF ids IS NULL THEN RETURN NULL; END IF;
-            PERFORM cases_search_written();
             -- A bulk load notes the cases, whose rows are written once at its end (cases.search.index).
             IF current_setting('cases.search_deferred', true) = 'on' THEN
                 INSERT INTO {PENDING} SELECT unnest(ids);
@@ -160,52 +154,6 @@ def refresh_function_sql(facets, english: bool = True, french: bool = True) -> s
             RETURN NULL;
         END $$;
     """  # noqa: S608
-
-
-VERSION_SQL = f"""
-    CREATE TABLE IF NOT EXISTS {VERSION} (version bigint NOT NULL);
-    INSERT INTO {VERSION} SELECT 1 WHERE NOT EXISTS (SELECT FROM {VERSION});
-    CREATE TABLE IF NOT EXISTS {WRITTEN} (xid xid8 PRIMARY KEY);
-    -- Called by every statement that changes what a search reads: the transaction's row, once.
-    CREATE OR REPLACE FUNCTION cases_search_written() RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-        IF current_setting('cases.search_written', true) IS DISTINCT FROM 'on' THEN
-            INSERT INTO {WRITTEN} VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
-            PERFORM set_config('cases.search_written', 'on', true);
-        END IF;
-    END $$;
-    -- At the commit (a deferred trigger): the version row is locked only while the transaction commits, and
-    -- the new version is seen with the data it follows, never before. Microseconds of the clock at least, so
-    -- that a version is never given twice, even after a restore of an older dump.
-    CREATE OR REPLACE FUNCTION cases_search_committed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE {VERSION} SET version = greatest(version + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
-        DELETE FROM {WRITTEN} WHERE xid = NEW.xid;
-        RETURN NULL;
-    END $$;
-    CREATE OR REPLACE FUNCTION cases_search_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM cases_search_written();
-        RETURN NULL;
-    END $$;
-    DROP TRIGGER IF EXISTS search_version_at_commit ON {WRITTEN};
-    CREATE CONSTRAINT TRIGGER search_version_at_commit AFTER INSERT ON {WRITTEN}
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cases_search_committed();
-    DROP TRIGGER IF EXISTS search_version_after_truncate ON {Case._meta.db_table};
-    CREATE TRIGGER search_version_after_truncate AFTER TRUNCATE ON {Case._meta.db_table}
-        FOR EACH STATEMENT EXECUTE FUNCTION cases_search_truncated();
-"""  # noqa: S608
-VERSION_TRIGGERS = {(WRITTEN, "search_version_at_commit"), (Case._meta.db_table, "search_version_after_truncate")}
-# SQLite (the demo): the same version, moved on by each statement of its triggers (a writer there holds the
-# whole database until it commits, and a rolled-back write takes its version back with it).
-SQLITE_VERSION_SQL = [
-    f"CREATE TABLE IF NOT EXISTS {VERSION} (version integer NOT NULL)",
-    f"INSERT INTO {VERSION} SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {VERSION})",  # noqa: S608
-]
-SQLITE_BUMP = (
-    f"UPDATE {VERSION} SET version = max(version + 1,"  # noqa: S608
-    " CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))"
-)
 
 
 def _facets(tables: set[str] | None, case_columns: set[str] | None = None) -> list:
@@ -301,8 +249,7 @@ def _sqlite_watched(facets) -> list:
 
 
 def sqlite_triggers_sql(facets, english: bool) -> list[str]:
-    """SQLite: one row-level trigger per table and event, rewriting the FTS5 rows of the cases it touches and
-    moving the search data's version on."""
+    """SQLite: one row-level trigger per table and event, rewriting the FTS5 rows of the cases it touches."""
     statements = []
     for table, column, ids_sql, events in _sqlite_watched(facets):
         for event in events:
@@ -314,7 +261,6 @@ def sqlite_triggers_sql(facets, english: bool) -> list[str]:
                 )
             else:  # the case itself is gone
                 body = [f"DELETE FROM {FTS} WHERE rowid = OLD.id"]  # noqa: S608
-            body.append(SQLITE_BUMP)
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN {'; '.join(body)}; END",
@@ -332,7 +278,7 @@ def missing_triggers() -> int:
     expected = {(table, _trigger_name(vendor, table, event)) for table, _c, _ids, events in watched for event in events}
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            expected |= search_words.trigger_names() | VERSION_TRIGGERS
+            expected |= search_words.trigger_names()
             cursor.execute(
                 "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 " WHERE t.tgname LIKE 'search\\_%%' AND t.tgenabled <> 'D'"
@@ -344,8 +290,7 @@ def missing_triggers() -> int:
 
 def install(apps=None, schema_editor=None) -> None:
     """PostgreSQL: create (or rewrite) the search's functions and triggers, then write every search row
-    again. SQLite: create the FTS5 table and the version's (the triggers come after the migrations:
-    `sqlite_triggers`).
+    again. SQLite: create the FTS5 table (the triggers come after the migrations: `sqlite_triggers`).
     Idempotent: a migration that changes the facets runs it again."""
     from django.db import connection
 
@@ -356,7 +301,6 @@ def install(apps=None, schema_editor=None) -> None:
             facets = _facets(set(connection.introspection.table_names(cursor)), columns)
             # The terms' French columns come with their English ones (foundation.reference's migrations).
             french = f"name_{settings.LANGUAGE_CODE}" in _columns(connection, cursor, Region._meta.db_table)
-            cursor.execute(VERSION_SQL)
             cursor.execute(refresh_function_sql(facets, english="title_en" in columns, french=french))
             for statement in triggers_sql(facets):
                 cursor.execute(statement)
@@ -366,8 +310,6 @@ def install(apps=None, schema_editor=None) -> None:
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(title, summary, rest,"
                 " tokenize = 'unicode61 remove_diacritics 2')"
             )
-            for statement in SQLITE_VERSION_SQL:
-                cursor.execute(statement)
 
 
 def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
@@ -386,9 +328,7 @@ def sqlite_triggers(*, using: str, installed: bool, **kwargs) -> None:
         if installed and FTS in connection.introspection.table_names(cursor):
             cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608 (a flush leaves the rows of its cases)
             every = f"SELECT id FROM {Case._meta.db_table}"  # noqa: S608
-            # The version's table with the triggers that write it, whatever migration the database stands at.
-            triggers = [*SQLITE_VERSION_SQL, *sqlite_triggers_sql(FACETS, english=True)]
-            for statement in [*triggers, *sqlite_refresh_sql(every), SQLITE_BUMP]:
+            for statement in [*sqlite_triggers_sql(FACETS, english=True), *sqlite_refresh_sql(every)]:
                 cursor.execute(statement)
 
 
@@ -401,10 +341,6 @@ def uninstall(apps=None, schema_editor=None) -> None:
                 for event in events:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('postgresql', table, event)} ON {table}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_changed()")
-            cursor.execute(f"DROP TRIGGER IF EXISTS search_version_after_truncate ON {Case._meta.db_table}")
-            cursor.execute(f"DROP TABLE IF EXISTS {WRITTEN}, {VERSION}")
-            for function in ("cases_search_written()", "cases_search_committed()", "cases_search_truncated()"):
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_refresh(bigint[])")
             cursor.execute("DROP FUNCTION IF EXISTS cases_search_renamed(bigint[])")
         elif connection.vendor == "sqlite":
@@ -412,4 +348,3 @@ def uninstall(apps=None, schema_editor=None) -> None:
                 for event in events:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name('sqlite', table, event)}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
-            cursor.execute(f"DROP TABLE IF EXISTS {VERSION}")

@@ -1,7 +1,7 @@
-"""The search data's version (PostgreSQL), kept by the database: what is kept until the content changes (the
-search's unfiltered list, its facets, the counts a common word starts from; the home page's totals) follows
-every committed write, including those that send Django no signal; a transaction that has written reads its
-own answer and keeps none. These tests commit for real."""
+"""The content's version (PostgreSQL), kept by the database (foundation.versions): what is kept until the
+content changes (the search's unfiltered list, its facets, the counts a common word starts from; the home
+page's totals) follows every committed write, including those that send Django no signal; a transaction that
+has written reads its own answer and keeps none. These tests commit for real."""
 
 import re
 
@@ -28,7 +28,7 @@ def content_cache(settings):
 
 def _version() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM cases_search_version")
+        cursor.execute("SELECT version FROM content_version")
         return cursor.fetchone()[0]
 
 

@@ -7,7 +7,6 @@ import threading
 import pytest
 
 from cases.models import Case
-from foundation.cache import bump_content_version
 from observatoire.territories import pdf
 from tests.factories import CaseFactory
 
@@ -27,6 +26,7 @@ def stored(settings, tmp_path, monkeypatch):
     return made  # the HTML of each PDF made
 
 
+@pytest.mark.django_db(transaction=True)  # the content's version moves when an edit commits
 def test_the_pdf_is_made_once_per_content_version_and_read_from_storage_after(client, stored, settings):
     first = client.get(URL)
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
@@ -35,7 +35,7 @@ def test_the_pdf_is_made_once_per_content_version_and_read_from_storage_after(cl
     assert len(stored) == 1
     files = sorted(path.name for path in (settings.MEDIA_ROOT / "rapports").rglob("*.pdf"))
     assert files == ["fr-rapport-region-84.pdf"]  # one per language
-    bump_content_version()  # an edit to the content
+    CaseFactory(title="Une alliance de plus")  # an edit to the content
     assert client.get(URL).status_code == 200
     assert len(stored) == 2
     # The previous version's PDF is removed once the new one is stored.

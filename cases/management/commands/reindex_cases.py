@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.search import rebuild
-from foundation.cache import bump_content_version
 
 
 class Command(BaseCommand):
@@ -19,6 +18,4 @@ class Command(BaseCommand):
         # One statement per batch: a large base is not locked whole.
         cases = rebuild(batch_size=batch_size)
         batches = -(-cases // batch_size)
-        # Cached pages may hold search results read from stale data.
-        bump_content_version()
         self.stdout.write(f"{cases} cases reindexed in {batches} batches.")

@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.services import demo_cases_load
-from foundation.cache import bump_content_version
 from foundation.reference.models import Domain
 from indicators.services import indicators_load
 from resources.services import resources_load
@@ -36,5 +35,3 @@ class Command(BaseCommand):
 
             created = cases_bulk_create(rows=synthetic_rows(synthetic, seed=seed))
             self.stdout.write(f"{created} fictitious cases added (seed {seed}).")
-        # Bulk inserts send no signals: tell the running sites' page cache that the content changed.
-        bump_content_version()
