@@ -11,12 +11,13 @@ from datetime import datetime
 import pytest
 import tablib
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
 from cases.api.export import CASE_COLUMNS
-from cases.models import Case
+from cases.models import Case, Participation
 from cases.resources import CaseResource
 from foundation.cache import stored_version
 from observatoire import opendata
@@ -286,6 +287,64 @@ def test_a_study_or_a_resource_withdrawn_by_an_update_that_sends_no_signal_leave
     assert _csv(client.get("/donnees/ressources.csv")) == []
 
 
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_an_older_dump_holding_a_case_withdrawn_since_is_not_served_while_the_next_one_builds(client, started):
+    CaseFactory(slug="restee-fictive")
+    withdrawn = CaseFactory(slug="retiree-fictive")
+    opendata.build()
+    assert client.get("/donnees/cas.csv").status_code == 200
+
+    withdrawn.status = Case.Status.DRAFT
+    withdrawn.save()
+
+    for name in ("cas.csv", "etudes.csv", "datapackage.json"):
+        response = client.get(f"/donnees/{name}")
+        assert (response.status_code, response.headers["Retry-After"]) == (503, "60"), name
+        assert "retiree-fictive" not in response.content.decode()
+    status = find(client.get("/donnees/").content, "p", role="status")
+    assert status.text.startswith("Un nouvel export est en préparation : la base a changé depuis le précédent")
+    assert started == [stored_version()]
+
+    opendata.build(started[0])
+    assert {row["slug"] for row in _csv(client.get("/donnees/cas.csv"))} == {"restee-fictive"}
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_an_older_dump_holding_nothing_withdrawn_since_is_served_while_the_next_one_builds(client, started):
+    edited = CaseFactory(slug="modifiee-fictive", title="Ancien titre fictif")
+    first = opendata.build()
+
+    Case.objects.filter(pk=edited.pk).update(title="Nouveau titre fictif")
+    CaseFactory(slug="nouvelle-fictive")
+
+    response = client.get("/donnees/cas.csv")
+    assert response.status_code == 200
+    assert response.headers["X-Content-Version"] == first["version"] != str(stored_version())
+    assert [(row["slug"], row["title"]) for row in _csv(response)] == [("modifiee-fictive", "Ancien titre fictif")]
+    assert started == [stored_version()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_older_dump_holding_an_organisation_deleted_since_is_not_served(client, started):
+    case = CaseFactory(slug="avec-organisation-fictive")
+    organisation = OrganizationFactory(name="Organisation fictive supprimée")
+    ParticipationFactory(case=case, organization=organisation)
+    opendata.build()
+
+    Participation.objects.filter(organization=organisation).delete()  # a takedown: the organisation goes
+    organisation.delete()
+
+    assert client.get("/donnees/organisations.csv").status_code == 503
+
+
+def test_the_withdrawable_ids_kept_beside_a_dump_are_never_served(client):
+    CaseFactory()
+    opendata.build()
+    assert client.get(f"/donnees/{opendata.KEYS_NAME}").status_code == 404
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_background_build_makes_the_current_version_available():
     CaseFactory(slug="en-tache-de-fond-fictive")
@@ -393,15 +452,19 @@ def test_the_page_states_the_licence_set_for_the_observatory_s_own_content(clien
 
 
 def test_a_build_reads_each_table_in_one_query_whatever_its_size(django_assert_num_queries):
-    """One query per table, the cases' export by chunks of twelve queries, and five for the coverage."""
+    """One query per table, the cases' export by chunks of twelve queries, five for the coverage, five for
+    the ids of what may be withdrawn, and the savepoint of the build's transaction (inside the test's)."""
     CaseFactory(slug="seul-cas-fictif")
-    with django_assert_num_queries(43):
+    with django_assert_num_queries(50):
         small = opendata.build(1)
     for n in range(30):
         ParticipationFactory(case=CaseFactory(slug=f"cas-fictif-{n}"), organization=OrganizationFactory())
-    with django_assert_num_queries(43):
+    with django_assert_num_queries(50):
         large = opendata.build(2)
 
     counts = {resource["name"]: resource["count"] for resource in large["resources"]}
     assert small["count"] == 1 and large["count"] == counts["cas"] == 31
     assert counts["participations"] == counts["organisations"] == 30
+    with default_storage.open(f"opendata/2/{opendata.KEYS_NAME}") as handle:
+        kept = json.load(handle)
+    assert (len(kept["cas"]), len(kept["organisations"])) == (31, 30)

@@ -8,8 +8,10 @@ that shares the storage serves it. `datapackage.json` is written last: a version
 exists. A request never builds: when the dump is older than the content, the first request to notice
 starts one build in a background thread, under a lock in the shared cache (one build at a time across
 the instances), and every request meanwhile gets the newest complete dump (or, before the first one
-exists, a 503 with Retry-After). `manage.py build_opendata` builds the current version at once, for a
-release step or cron.
+exists, a 503 with Retry-After). Never a row withdrawn since, though: each dump keeps the ids of the rows of
+its tables that a curator may withdraw (`WITHDRAWABLE`: unpublish or delete), and an older dump is served
+only while every one of them is still public; otherwise the files answer 503 until the new dump is built.
+`manage.py build_opendata` builds the current version at once, for a release step or cron.
 
 Drafts, studies not published, comments and contacts are never in it: each table reads its app's public rows.
 """
@@ -27,8 +29,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connections
-from django.db.models import Max, Min
+from django.db import connection, connections, transaction
+from django.db.models import Max, Min, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -51,6 +53,9 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "opendata"
 CSV_NAME, JSON_NAME, DESCRIPTOR_NAME = "cas.csv", "cas.json", "datapackage.json"
+KEYS_NAME = "withdrawable-ids.json"  # beside the files, never served: not a resource of the package
+# The tables whose rows a curator may withdraw (unpublish, or delete), read through each table's own door.
+WITHDRAWABLE = ("cas", "organisations", "collections", "etudes", "ressources")
 LOCK_KEY = "opendata:building"
 LATEST_KEY = "opendata:latest"
 # The newest dump and the one before it are kept: a client may still be downloading the older one.
@@ -234,19 +239,29 @@ def descriptor(version: int, counts: dict[str, int], built_at: str, files: dict[
 
 def build(version: int | None = None) -> dict:
     """Build the dump of `version` (the current one by default) and make it the newest; returns its
-    descriptor. The version is read before the rows, so the files are at least as recent as it says."""
-    version = stored_version() if version is None else version
-    built_at = timezone.now().isoformat(timespec="seconds")
-    files: dict[str, tuple[int, str]] = {}
-    counts: dict[str, int] = {}
-    for table in TABLES:
-        with tempfile.TemporaryFile() as csv_file, tempfile.TemporaryFile() as json_file:
-            counts[table.name] = _write_table(table, csv_file, json_file if table.json else None)
-            handles = {f"{table.name}.csv": csv_file} | ({f"{table.name}.json": json_file} if table.json else {})
-            for name, handle in handles.items():
-                files[name] = _digest(handle)
-                _save(_path(version, name), handle)
-    package = descriptor(version, counts, built_at, files)
+    descriptor. The version is read before the rows, so the files are at least as recent as it says. On
+    PostgreSQL outside a transaction, the rows and the withdrawable ids are read in one snapshot."""
+    outermost = not connection.in_atomic_block  # else the caller's transaction, whose isolation is set
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        version = stored_version() if version is None else version
+        built_at = timezone.now().isoformat(timespec="seconds")
+        files: dict[str, tuple[int, str]] = {}
+        counts: dict[str, int] = {}
+        for table in TABLES:
+            with tempfile.TemporaryFile() as csv_file, tempfile.TemporaryFile() as json_file:
+                counts[table.name] = _write_table(table, csv_file, json_file if table.json else None)
+                handles = {f"{table.name}.csv": csv_file} | ({f"{table.name}.json": json_file} if table.json else {})
+                for name, handle in handles.items():
+                    files[name] = _digest(handle)
+                    _save(_path(version, name), handle)
+        keys = {name: list(_door(name).values_list("pk", flat=True)) for name in WITHDRAWABLE}
+        package = descriptor(version, counts, built_at, files)
+    with tempfile.TemporaryFile() as handle:
+        handle.write(json.dumps(keys).encode())
+        _save(_path(version, KEYS_NAME), handle)
     with tempfile.TemporaryFile() as handle:
         handle.write(json.dumps(package, ensure_ascii=False, indent=2).encode())
         _save(_path(version, DESCRIPTOR_NAME), handle)
@@ -254,6 +269,11 @@ def build(version: int | None = None) -> dict:
         cache.set(LATEST_KEY, version, timeout=None)
     _prune()
     return package
+
+
+def _door(name: str) -> QuerySet:
+    """The rows of the table `name` that the public sees, as the table reads them."""
+    return next(table for table in TABLES if table.name == name).rows()
 
 
 def _versions_in_storage() -> list[int]:
@@ -307,6 +327,33 @@ def refresh(package: dict | None) -> threading.Thread | None:
     if not cache.add(LOCK_KEY, version, timeout=settings.OPENDATA_BUILD_TIMEOUT):
         return None
     return _start_build(version)
+
+
+def servable(package: dict | None) -> dict | None:
+    """`package` if its files may be served: it is the current version's, or every withdrawable row it holds
+    is still public (checked once per content version); None otherwise, and before the first build."""
+    if package is None:
+        return None
+    version = stored_version()
+    if int(package["version"]) == version:
+        return package
+    key = f"opendata:withdrawn:{package['version']}:{version}"
+    withdrawn = cache.get(key)
+    if withdrawn is None:
+        withdrawn = _withdrawn(int(package["version"]))
+        cache.set(key, withdrawn, timeout=settings.OPENDATA_BUILD_TIMEOUT)
+    return None if withdrawn else package
+
+
+def _withdrawn(version: int) -> bool:
+    """Whether a withdrawable row of that dump is no longer public (unpublished or deleted since); True when
+    the dump kept no ids (built before they were kept), since nothing then tells."""
+    try:
+        with default_storage.open(_path(version, KEYS_NAME)) as handle:
+            keys = json.load(handle)
+    except (FileNotFoundError, ValueError):
+        return True
+    return any(not set(keys.get(name, [])) <= set(_door(name).values_list("pk", flat=True)) for name in WITHDRAWABLE)
 
 
 def _start_build(version: int) -> threading.Thread:

@@ -1,7 +1,8 @@
 """`/donnees/`: the open-data dump of the whole base (observatoire.opendata), a page and its files.
 
 Both read the newest complete dump from storage and, when the content has changed since, let a build
-start in the background: no request waits for one.
+start in the background: no request waits for one. An older dump is served meanwhile unless it holds a row
+withdrawn since: then "in preparation", as before the first build.
 """
 
 import re
@@ -43,9 +44,10 @@ def _datasets(package: dict) -> list[tuple[str, list[dict]]]:
 
 
 def _current() -> dict | None:
+    """The newest dump that may be served (`opendata.servable`), after starting a build when it is older."""
     package = opendata.latest()
     opendata.refresh(package)
-    return package
+    return opendata.servable(package)
 
 
 def _in_preparation() -> HttpResponse:
@@ -61,9 +63,12 @@ def _in_preparation() -> HttpResponse:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    package = _current()
+    latest = opendata.latest()
+    opendata.refresh(latest)
+    package = opendata.servable(latest)
     context = {
         "package": package,
+        "first": latest is None,
         "datasets": _datasets(package) if package else [],
         "tables": TABLES,
         "created": datetime.fromisoformat(package["created"]) if package else None,
@@ -73,7 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "max_rows": settings.API_CSV_ANON_MAX_ROWS,
     }
     response = render(request, "pages/opendata.html", context)
-    if package is None:  # "in preparation" must not outlive the first build in a cache
+    if package is None:  # "in preparation" must not outlive the build in a cache
         patch_cache_control(response, no_store=True)
     return response
 
