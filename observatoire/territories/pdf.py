@@ -90,8 +90,8 @@ def revision() -> str:
 def stored_pdf(name: str, make_html: Callable[[], str]) -> bytes | None:
     """The PDF `name` of the current content version: from storage, else made now and stored.
 
-    None when no slot to make it freed up in time (the caller answers 503). Without a content version
-    (the cache is unreachable) the PDF is made but not stored, since nothing would tell when it is stale.
+    None when no slot to make it freed up in time (the caller answers 503). Stored under the content's
+    version, which the database keeps (foundation.versions): a new version makes it again.
     """
     version = stored_version() if settings.REPORT_PDF_STORED else None
     folder = f"{FOLDER}/{version}-{revision()}"
