@@ -58,10 +58,10 @@ class PublicPageCacheMiddleware:
         if not seconds or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        version = stored_version()  # the database's: it follows every write, whatever made it
         stored = cache.get(key)
         if getattr(cache, "paused", False):  # the cache is unreachable (foundation.cache_backend): serve uncached
             return self.get_response(request)
+        version = stored_version()  # the database's: it follows every write, whatever made it
         if stored is not None and stored[0] == version:
             return _rebuilt(request, stored[1:])
         response = self.get_response(request)

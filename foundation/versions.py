@@ -23,12 +23,17 @@ _POSTGRESQL = f"""
     CREATE TABLE IF NOT EXISTS {TABLE} (version bigint NOT NULL);
     INSERT INTO {TABLE} SELECT 1 WHERE NOT EXISTS (SELECT FROM {TABLE});
     CREATE TABLE IF NOT EXISTS {WRITTEN} (xid xid8 PRIMARY KEY);
-    CREATE OR REPLACE FUNCTION content_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- The transaction has written: noted once (its row in {WRITTEN}, then a transaction-local setting).
+    CREATE OR REPLACE FUNCTION content_note_write() RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
         IF current_setting('content.written', true) IS DISTINCT FROM 'on' THEN
             INSERT INTO {WRITTEN} VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
             PERFORM set_config('content.written', 'on', true);
         END IF;
+    END $$;
+    CREATE OR REPLACE FUNCTION content_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM content_note_write();
         RETURN NULL;
     END $$;
     CREATE OR REPLACE FUNCTION content_committed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -41,10 +46,6 @@ _POSTGRESQL = f"""
     CREATE CONSTRAINT TRIGGER content_version_at_commit AFTER INSERT ON {WRITTEN}
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION content_committed();
 """  # noqa: S608
-_POSTGRESQL_BUMP = (
-    f"INSERT INTO {WRITTEN} VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;"  # noqa: S608
-    " SELECT set_config('content.written', 'on', true)"
-)
 _SQLITE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (version integer NOT NULL)",
     f"INSERT INTO {TABLE} SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {TABLE})",  # noqa: S608
@@ -67,12 +68,12 @@ def content_tables() -> list[str]:
     )
 
 
-def _triggers(vendor: str, tables: list[str]) -> set[tuple[str, str]]:
-    """(table, trigger) of each trigger that moves the version on: PostgreSQL names a trigger within its
+def _triggers(vendor: str, tables: list[str]) -> dict[tuple[str, str], str]:
+    """The events of each (table, trigger) that moves the version on: PostgreSQL names a trigger within its
     table, SQLite within the database."""
     if vendor == "postgresql":
-        return {(table, "content_version_after_write") for table in tables}
-    return {(table, f"{table}_content_after_{event.lower()}") for table in tables for event in EVENTS}
+        return {(table, "content_version_after_write"): "INSERT OR UPDATE OR DELETE OR TRUNCATE" for table in tables}
+    return {(table, f"{table}_content_after_{event.lower()}"): event for table in tables for event in EVENTS}
 
 
 def version() -> tuple[int, bool]:
@@ -92,7 +93,7 @@ def bump(using: str = "default") -> None:
     """Move the version on (at the commit on PostgreSQL), for a write the triggers cannot see (SQLite's
     search text, a virtual table)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(_POSTGRESQL_BUMP if connections[using].vendor == "postgresql" else _SQLITE_BUMP)
+        cursor.execute("SELECT content_note_write()" if connections[using].vendor == "postgresql" else _SQLITE_BUMP)
 
 
 def _present(connection, cursor) -> set[tuple[str, str]]:
@@ -106,10 +107,12 @@ def _present(connection, cursor) -> set[tuple[str, str]]:
     return set(cursor.fetchall())
 
 
-def _missing(connection, cursor) -> set[tuple[str, str]]:
+def _missing(connection, cursor) -> dict[tuple[str, str], str]:
+    """The events of each (table, trigger) of the version that is missing or disabled."""
     tables = set(connection.introspection.table_names(cursor))
     expected = _triggers(connection.vendor, [table for table in content_tables() if table in tables])
-    return expected - _present(connection, cursor)
+    present = _present(connection, cursor)
+    return {trigger: events for trigger, events in expected.items() if trigger not in present}
 
 
 def missing_triggers(using: str = "default") -> int:
@@ -128,20 +131,13 @@ def install(*, using: str = "default", **kwargs) -> None:
         return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(_POSTGRESQL)
-            for table, name in sorted(_missing(connection, cursor)):
-                cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)}"
-                    " FOR EACH STATEMENT EXECUTE FUNCTION content_written()"
-                )
-        else:
-            for statement in _SQLITE:
-                cursor.execute(statement)
-            for table, name in sorted(_missing(connection, cursor)):
-                event = name.rpartition("_after_")[2].upper()
-                cursor.execute(
-                    f"CREATE TRIGGER {quote(name)} AFTER {event} ON {quote(table)}"
-                    f" FOR EACH ROW BEGIN {_SQLITE_BUMP}; END"
-                )
+        postgresql = connection.vendor == "postgresql"
+        for statement in [_POSTGRESQL] if postgresql else _SQLITE:
+            cursor.execute(statement)
+        # PostgreSQL replaces a disabled trigger (SQLite cannot disable one: what it lacks is absent).
+        create = "CREATE OR REPLACE TRIGGER" if postgresql else "CREATE TRIGGER"
+        action = "FOR EACH STATEMENT EXECUTE FUNCTION content_written()" if postgresql else "FOR EACH ROW"
+        body = "" if postgresql else f" BEGIN {_SQLITE_BUMP}; END"
+        for (table, name), events in sorted(_missing(connection, cursor).items()):
+            cursor.execute(f"{create} {quote(name)} AFTER {events} ON {quote(table)} {action}{body}")
     bump(using)

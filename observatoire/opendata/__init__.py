@@ -318,10 +318,10 @@ def open_file(package: dict, name: str) -> File:
     return default_storage.open(_path(int(package["version"]), name))
 
 
-def refresh(package: dict | None) -> threading.Thread | None:
-    """Start building the current version in the background when `package` is older, unless a build is
-    already running somewhere; returns the thread started, if any."""
-    version = stored_version()
+def refresh(package: dict | None, version: int | None = None) -> threading.Thread | None:
+    """Start building the current version (`version`, else read) in the background when `package` is older,
+    unless a build is already running somewhere; returns the thread started, if any."""
+    version = stored_version() if version is None else version
     if package is not None and int(package["version"]) == version:
         return None
     if not cache.add(LOCK_KEY, version, timeout=settings.OPENDATA_BUILD_TIMEOUT):
@@ -329,20 +329,20 @@ def refresh(package: dict | None) -> threading.Thread | None:
     return _start_build(version)
 
 
-def servable(package: dict | None) -> dict | None:
-    """`package` if its files may be served: it is the current version's, or every withdrawable row it holds
-    is still public (checked once per content version); None otherwise, and before the first build."""
-    if package is None:
-        return None
-    version = stored_version()
-    if int(package["version"]) == version:
-        return package
+def current() -> tuple[dict | None, dict | None]:
+    """(the newest complete dump, that dump if its files may be served), after starting a build when the
+    content is newer. It may be served when it is the current version's, or when every withdrawable row it
+    holds is still public (checked once per content version); never before the first build."""
+    package, version = latest(), stored_version()
+    refresh(package, version)
+    if package is None or int(package["version"]) == version:
+        return package, package
     key = f"opendata:withdrawn:{package['version']}:{version}"
     withdrawn = cache.get(key)
     if withdrawn is None:
         withdrawn = _withdrawn(int(package["version"]))
         cache.set(key, withdrawn, timeout=settings.OPENDATA_BUILD_TIMEOUT)
-    return None if withdrawn else package
+    return package, None if withdrawn else package
 
 
 def _withdrawn(version: int) -> bool:

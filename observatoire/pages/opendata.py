@@ -44,10 +44,8 @@ def _datasets(package: dict) -> list[tuple[str, list[dict]]]:
 
 
 def _current() -> dict | None:
-    """The newest dump that may be served (`opendata.servable`), after starting a build when it is older."""
-    package = opendata.latest()
-    opendata.refresh(package)
-    return opendata.servable(package)
+    """The newest dump that may be served (`opendata.current`), after starting a build when it is older."""
+    return opendata.current()[1]
 
 
 def _in_preparation() -> HttpResponse:
@@ -63,9 +61,7 @@ def _in_preparation() -> HttpResponse:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    latest = opendata.latest()
-    opendata.refresh(latest)
-    package = opendata.servable(latest)
+    latest, package = opendata.current()
     context = {
         "package": package,
         "first": latest is None,
