@@ -33,7 +33,7 @@ def example(live_server, monkeypatch):
     )
     CaseFactory(slug="atelier-velo", title="Atelier vélo", domains=["sante"], departments=["38"])
     # The open-data page without a dump: no build starts in the background of the live server.
-    monkeypatch.setattr("observatoire.opendata.refresh", lambda package: None)
+    monkeypatch.setattr("observatoire.opendata.refresh", lambda package, version=None: None)
 
 
 def assert_accessible(page) -> None:

@@ -88,7 +88,7 @@ def test_a_domain_page_reads_in_english():
 def test_the_open_data_page_reads_in_english_before_the_first_export(monkeypatch):
     # Before the first export whatever an earlier test of this process left in the storage.
     monkeypatch.setattr("observatoire.opendata.latest", lambda: None)
-    monkeypatch.setattr("observatoire.opendata.refresh", lambda package: None)
+    monkeypatch.setattr("observatoire.opendata.refresh", lambda package, version=None: None)
     page = english_page("/donnees/")
 
     assert page.find("h1").text == "Open data"
